@@ -1,0 +1,60 @@
+# Safeguard: `make run` serves the demo on SQLite; `make test` runs every test, browser tests included.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.local
+
+.PHONY: run test test-postgres lint bench install install-dev assets chromium synthetic clean help
+
+help:
+	@echo "make run    - install, build assets, migrate SQLite, load demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   - install dev tools (and Debian chromium if missing), run the whole test suite"
+	@echo "make lint   - ruff"
+	@echo "make bench  - performance figures on synthetic data (docs/performance.md)"
+
+$(VENV)/.installed: requirements/base.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt requirements/base.txt $(VENV)/.installed
+	$(PIP) install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+build/.assets: frontend/package.json frontend/package-lock.json frontend/build.sh
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm)
+	./frontend/build.sh
+	touch $@
+
+assets: build/.assets
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
+
+run: install assets
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Safeguard is at http://127.0.0.1:$(PORT)/ (sign in with a demo account above; Ctrl-C stops it)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev assets chromium
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check . || true
+
+bench: install-dev assets
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m safeguard.bench
+
+synthetic: install
+	$(PY) manage.py generate_synthetic --service-users $${N:-1000}
+
+clean:
+	rm -rf $(VENV) build frontend/node_modules staticfiles

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from safeguard.core.views import healthz
+
+admin.site.site_header = "Safeguard administration"
+admin.site.site_title = "Safeguard administration"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="cases:list", permanent=False)),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("cases/", include("safeguard.cases.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "safeguard.core.views.forbidden"
+handler404 = "safeguard.core.views.not_found"

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Area, LocalAuthority, Team, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = (*BaseUserAdmin.fieldsets, ("Safeguard", {"fields": ("team", "area", "job_title")}))
+    list_display = ("username", "first_name", "last_name", "team", "area", "is_active")
+    list_filter = ("groups", "team", "area", "is_active")
+    list_select_related = ("team", "area")
+
+
+@admin.register(LocalAuthority)
+class LocalAuthorityAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "nation", "childrens_services_email", "active")
+    list_filter = ("nation", "active")
+    search_fields = ("name", "code")
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "nation")
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ("name", "area")
+    list_filter = ("area",)
+    filter_horizontal = ("line_managers",)

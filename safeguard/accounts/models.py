@@ -1,0 +1,97 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from safeguard.core.models import TrackedModel
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "England", "England"
+    WALES = "Wales", "Wales"
+    SCOTLAND = "Scotland", "Scotland"
+    NORTHERN_IRELAND = "Northern Ireland", "Northern Ireland"
+    JERSEY = "Jersey", "Jersey"
+
+
+class LocalAuthority(TrackedModel):
+    """A local authority with children's social care duties (reference data, editable in the admin)."""
+
+    code = models.CharField("ONS code", max_length=12, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.ENGLAND)
+    childrens_services_email = models.EmailField("children's services secure e-mail", blank=True)
+    active = models.BooleanField(default=True, help_text="Untick when an authority is abolished or merged")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(TrackedModel):
+    """A probation delivery unit (or youth offending service)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    code = models.CharField(max_length=20, unique=True)
+    nation = models.CharField(
+        max_length=20,
+        choices=Nation.choices,
+        default=Nation.ENGLAND,
+        help_text="Decides which bank holidays count for working-day deadlines",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(TrackedModel):
+    name = models.CharField(max_length=120)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="teams")
+    line_managers = models.ManyToManyField("accounts.User", blank=True, related_name="managed_teams")
+
+    class Meta:
+        ordering = ["area__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["area", "name"], name="team_name_unique_in_area")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A member of staff. What they may see follows from their roles (groups) and team or area."""
+
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text="For staff who work across an area without a team; otherwise the team's area",
+    )
+    job_title = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def home_area_id(self) -> int | None:
+        if self.area_id:
+            return self.area_id
+        return self.team.area_id if self.team_id else None
+
+    @property
+    def role_names(self) -> list[str]:
+        if not hasattr(self, "_role_names"):
+            self._role_names = sorted(self.groups.values_list("name", flat=True))
+        return self._role_names
+
+    def has_role(self, *roles: str) -> bool:
+        return any(role in self.role_names for role in roles)

@@ -1,0 +1,80 @@
+import datetime
+import re
+
+from django import forms
+
+from safeguard.accounts.models import Team, User
+from safeguard.core import clock
+from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm
+
+from .models import Order
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        roles = ", ".join(obj.role_names)
+        return f"{obj} ({obj.team or 'no team'}{' – ' + roles if roles else ''})"
+
+
+class AllocationForm(GovukForm):
+    team = forms.ModelChoiceField(queryset=Team.objects.select_related("area"), empty_label="Select a team")
+    case_holder = StaffChoiceField(queryset=User.objects.none(), required=False, empty_label="Not yet allocated")
+    line_manager = StaffChoiceField(queryset=User.objects.none(), required=False, empty_label="The team's line manager")
+    reason = forms.CharField(label="Reason for the change", max_length=200, required=False)
+
+    def __init__(self, *args, teams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if teams is not None:
+            self.fields["team"].queryset = teams
+        staff = User.objects.filter(is_active=True, team__in=self.fields["team"].queryset).select_related("team")
+        self.fields["case_holder"].queryset = staff.prefetch_related("groups")
+        self.fields["line_manager"].queryset = (
+            User.objects.filter(is_active=True, managed_teams__in=self.fields["team"].queryset)
+            .distinct()
+            .select_related("team")
+            .prefetch_related("groups")
+        )
+
+
+class NewCaseAllocationForm(AllocationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["reason"]
+
+
+class OrderForm(GovukModelForm):
+    class Meta:
+        model = Order
+        fields = ["stage", "order_type", "start_date", "expected_end_date", "requirements"]
+        field_classes = {"start_date": GovukDateField, "expected_end_date": GovukDateField}
+        widgets = {"stage": forms.RadioSelect, "order_type": forms.RadioSelect, "requirements": forms.Textarea(attrs={"rows": 3})}
+
+
+class CaseSearchForm(GovukForm):
+    q = forms.CharField(
+        label="Search by name, CRN or date of birth",
+        required=False,
+        max_length=100,
+        help_text="For example Smith, John Smith, X123456 or 27/03/1990",
+    )
+    scope = forms.ChoiceField(
+        choices=[("mine", "My cases"), ("all", "All cases I can see")], required=False, widget=forms.RadioSelect
+    )
+
+
+def parse_search_date(text: str) -> datetime.date | None:
+    """Dates as people type them: 27/03/1990, 27-3-1990, 27.03.90, 1990-03-27."""
+    text = text.strip()
+    match = re.fullmatch(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{2}|\d{4})", text)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    try:
+        if iso:
+            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if match:
+            year = int(match[3])
+            if year < 100:
+                year += 1900 if year > clock.today().year % 100 else 2000
+            return datetime.date(year, int(match[2]), int(match[1]))
+    except ValueError:
+        return None
+    return None

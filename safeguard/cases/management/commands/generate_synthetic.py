@@ -1,0 +1,195 @@
+"""Large volumes of fictional data with realistic proportions, for performance work.
+
+    manage.py generate_synthetic --service-users 250000
+
+Writes in bulk (no audit events: this is test data, not recorded work). Each run adds N more
+service users with CRNs continuing from the last synthetic one, in a separate "Synthetic" area
+with one team (of 12 officers and a line manager) per 2,000 cases.
+"""
+
+import datetime
+import random
+
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from faker import Faker
+
+from safeguard.accounts import roles
+from safeguard.accounts.models import Area, LocalAuthority, Team, User
+from safeguard.cases.models import Allocation, Case, Order
+from safeguard.core import clock
+from safeguard.core.forms import name_key
+from safeguard.people.models import (
+    Address,
+    Child,
+    ChildLink,
+    CSCStatus,
+    ServiceUser,
+    ServiceUserAddress,
+    SocialCareStatus,
+)
+
+CHILDREN_PER_SERVICE_USER = [(0, 25), (1, 20), (2, 25), (3, 15), (4, 10), (5, 5)]
+STATUS_SHARE = [
+    (CSCStatus.NOT_KNOWN, 80),
+    (CSCStatus.CHILD_IN_NEED, 10),
+    (CSCStatus.CHILD_PROTECTION_PLAN, 6),
+    (CSCStatus.LOOKED_AFTER, 4),
+]
+BATCH = 2000
+
+
+def weighted(rng: random.Random, table):
+    return rng.choices([v for v, _ in table], weights=[w for _, w in table])[0]
+
+
+class Command(BaseCommand):
+    help = "Create N synthetic service users with cases, addresses, orders and children (bulk)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--service-users", type=int, required=True)
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, service_users: int, seed: int, **options):
+        if service_users <= 0 or service_users > 1_000_000:
+            raise CommandError("--service-users must be between 1 and 1,000,000")
+        rng = random.Random(seed)  # noqa: S311 - synthetic data
+        fake = Faker("en_GB")
+        fake.seed_instance(seed)
+        firsts = [fake.first_name() for _ in range(1500)]
+        lasts = [fake.last_name() for _ in range(1500)]
+        streets = [fake.street_name() for _ in range(800)]
+        towns = [fake.city() for _ in range(300)]
+        councils = list(LocalAuthority.objects.filter(active=True))
+        if not councils:
+            raise CommandError("No local authorities: run migrate first")
+        start = ServiceUser.objects.filter(crn__startswith="S").count()
+        if start + service_users > 999_999:
+            raise CommandError("Synthetic CRNs would run out (S000000-S999999)")
+        area, _ = Area.objects.get_or_create(code="SYN", defaults={"name": "Synthetic area"})
+        officer_group = Group.objects.get(name=roles.OFFENDER_MANAGER)
+        manager_group = Group.objects.get(name=roles.LINE_MANAGER)
+        today = clock.today()
+        now = clock.now()
+        made = 0
+        while made < service_users:
+            size = min(BATCH, service_users - made)
+            with transaction.atomic():
+                team_number = (start + made) // 2000
+                team, created = Team.objects.get_or_create(area=area, name=f"Synthetic {team_number:03d}")
+                if created:
+                    manager = User.objects.create(
+                        username=f"syn{team_number:03d}m", team=team, first_name="Manager", last_name=f"{team_number:03d}"
+                    )
+                    manager.groups.add(manager_group)
+                    team.line_managers.add(manager)
+                    for i in range(12):
+                        officer = User.objects.create(
+                            username=f"syn{team_number:03d}o{i:02d}",
+                            team=team,
+                            first_name="Officer",
+                            last_name=f"{team_number:03d}-{i:02d}",
+                        )
+                        officer.groups.add(officer_group)
+                officers = list(team.members.filter(groups=officer_group))
+                manager = team.line_managers.first()
+                self._batch(rng, size, start + made, firsts, lasts, streets, towns, councils, team, officers, manager, today, now)
+            made += size
+            self.stdout.write(f"{made} of {service_users} service users")
+        self.stdout.write(self.style.SUCCESS(f"Created {service_users} synthetic service users"))
+
+    def _batch(self, rng, size, offset, firsts, lasts, streets, towns, councils, team, officers, manager, today, now):
+        people, addresses = [], []
+        for i in range(size):
+            first, last = rng.choice(firsts), rng.choice(lasts)
+            people.append(
+                ServiceUser(
+                    crn=f"S{offset + i:06d}",
+                    first_name=first,
+                    last_name=last,
+                    first_name_key=name_key(first),
+                    last_name_key=name_key(last),
+                    date_of_birth=today - datetime.timedelta(days=rng.randint(18 * 365, 70 * 365)),
+                    gender=rng.choice(["male"] * 4 + ["female"]),
+                    rosh_level=rng.choice(["low", "low", "medium", "medium", "high"]),
+                    risk_to_unspecified_children=rng.random() < 0.03,
+                )
+            )
+            addresses.append(
+                Address(
+                    line_1=f"{rng.randint(1, 200)} {rng.choice(streets)}",
+                    town=rng.choice(towns),
+                    local_authority=rng.choice(councils),
+                )
+            )
+        ServiceUser.objects.bulk_create(people)
+        Address.objects.bulk_create(addresses)
+        ServiceUserAddress.objects.bulk_create(
+            [ServiceUserAddress(service_user=p, address=a, address_type="given") for p, a in zip(people, addresses, strict=True)]
+        )
+        cases = [
+            Case(
+                service_user=p,
+                team=team,
+                case_holder=rng.choice(officers),
+                line_manager=manager,
+                opened_on=today - datetime.timedelta(days=rng.randint(0, 900)),
+            )
+            for p in people
+        ]
+        Case.objects.bulk_create(cases)
+        Allocation.objects.bulk_create(
+            [
+                Allocation(case=c, team=team, case_holder=c.case_holder, line_manager=manager, start_at=now, reason="Synthetic")
+                for c in cases
+            ]
+        )
+        Order.objects.bulk_create(
+            [
+                Order(
+                    case=c,
+                    stage="court_order",
+                    order_type=rng.choice(["community_order", "suspended_sentence", "unpaid_work_only", "licence"]),
+                    start_date=c.opened_on,
+                )
+                for c in cases
+            ]
+        )
+        children, links, statuses = [], [], []
+        for person, address in zip(people, addresses, strict=True):
+            for _ in range(weighted(rng, CHILDREN_PER_SERVICE_USER)):
+                first = rng.choice(firsts)
+                status = weighted(rng, STATUS_SHARE)
+                child = Child(
+                    first_name=first,
+                    last_name=person.last_name,
+                    first_name_key=name_key(first),
+                    last_name_key=person.last_name_key,
+                    date_of_birth=today - datetime.timedelta(days=rng.randint(0, 17 * 365)),
+                    address=address if rng.random() < 0.6 else None,
+                    csc_status=status,
+                )
+                children.append(child)
+                links.append(
+                    ChildLink(
+                        service_user=person,
+                        child=child,
+                        relationship=rng.choice(["parent", "parent", "step_parent", "partners_child"]),
+                        contact=rng.choice(["lives_with", "regular", "overnight", "none"]),
+                        parental_responsibility=rng.random() < 0.6,
+                    )
+                )
+                if status != CSCStatus.NOT_KNOWN:
+                    statuses.append(
+                        SocialCareStatus(
+                            child=child,
+                            status=status,
+                            start_date=today - datetime.timedelta(days=rng.randint(1, 700)),
+                            category="neglect" if status == CSCStatus.CHILD_PROTECTION_PLAN else "",
+                            local_authority=address.local_authority,
+                        )
+                    )
+        Child.objects.bulk_create(children)
+        ChildLink.objects.bulk_create(links)
+        SocialCareStatus.objects.bulk_create(statuses)

@@ -1,0 +1,409 @@
+"""Demo data: one area, two teams, the demo accounts (password "demo") and fictional cases.
+
+Idempotent: running it twice changes nothing. Refuses to run unless SAFEGUARD["DEMO"] is on.
+"""
+
+import datetime
+import random
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from faker import Faker
+
+from safeguard.accounts import roles
+from safeguard.accounts.models import Area, LocalAuthority, Team, User
+from safeguard.cases import services as case_services
+from safeguard.cases.models import Case
+from safeguard.core import clock
+from safeguard.people import services as people_services
+
+ACCOUNTS = [
+    # username, first, last, role, team ("North"/"South"/None), manages
+    ("officer1", "Olivia", "Okafor", roles.OFFENDER_MANAGER, "North", None),
+    ("officer2", "Owen", "Pritchard", roles.OFFENDER_MANAGER, "South", None),
+    ("pso1", "Priya", "Shah", roles.PSO, "North", None),
+    ("trainee1", "Tom", "Ellis", roles.TRAINEE, "North", None),
+    ("manager1", "Margaret", "Hughes", roles.LINE_MANAGER, "North", "North"),
+    ("manager2", "Marcus", "Bennett", roles.LINE_MANAGER, "South", "South"),
+    ("risk1", "Rachel", "Idowu", roles.RISK_MANAGER, None, None),
+    ("info1", "Imran", "Farooq", roles.INFORMATION_OFFICER, None, None),
+    ("auditor1", "Alice", "Wong", roles.AUDITOR, None, None),
+    ("lead1", "Linda", "Carver", roles.SAFEGUARDING_LEAD, None, None),
+    ("admin1", "Adam", "Nolan", roles.SYSTEM_ADMINISTRATOR, None, None),
+]
+PASSWORD = "demo"  # noqa: S105 - demo accounts only, refused unless the demo setting is on
+
+
+def la(name: str) -> LocalAuthority:
+    return LocalAuthority.objects.get(name=name)
+
+
+class Command(BaseCommand):
+    help = "Create the demo area, teams, accounts (password 'demo') and fictional cases. Idempotent."
+
+    def handle(self, *args, **options):
+        if not settings.SAFEGUARD["DEMO"]:
+            raise CommandError("Demo data is only created when SAFEGUARD_DEMO is on (it is on in local settings)")
+        with transaction.atomic():
+            area, _ = Area.objects.get_or_create(code="SVD", defaults={"name": "Severn Vale delivery unit"})
+            teams = {name: Team.objects.get_or_create(area=area, name=name)[0] for name in ("North", "South")}
+            users = {}
+            for username, first, last, role, team, manages in ACCOUNTS:
+                user, created = User.objects.get_or_create(
+                    username=username,
+                    defaults={
+                        "first_name": first,
+                        "last_name": last,
+                        "team": teams.get(team),
+                        "area": None if team else area,
+                        "job_title": role,
+                        "is_staff": role == roles.SYSTEM_ADMINISTRATOR,
+                        "email": f"{username}@example.org",
+                    },
+                )
+                if created:
+                    user.set_password(PASSWORD)
+                    user.save()
+                user.groups.add(Group.objects.get(name=role))
+                if manages:
+                    teams[manages].line_managers.add(user)
+                users[username] = user
+            if not Case.objects.filter(service_user__crn="D100001").exists():
+                self.create_cases(users, teams)
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts (password 'demo'):"))
+        for username, first, last, role, team, _ in ACCOUNTS:
+            self.stdout.write(f"  {username:<9} {first} {last}, {role}{', team ' + team if team else ''}")
+
+    def create_cases(self, users, teams) -> None:
+        today = clock.today()
+
+        def ago(years=0, months=0, days=0) -> datetime.date:
+            return today - relativedelta(years=years, months=months, days=days)
+
+        def open_case(crn, first, last, dob, gender, team, holder, line_1, town, postcode, council, **extra):
+            case = case_services.case_open(
+                actor=None,
+                team=teams[team],
+                case_holder=users[holder],
+                service_user={
+                    "crn": crn,
+                    "first_name": first,
+                    "last_name": last,
+                    "date_of_birth": dob,
+                    "gender": gender,
+                    **extra,
+                },
+                address={"line_1": line_1, "town": town, "postcode": postcode, "local_authority": la(council)},
+                opened_on=ago(months=2),
+            )
+            return case
+
+        def child(
+            case,
+            first,
+            last,
+            *,
+            dob=None,
+            edd=None,
+            gender="not_known",
+            where="service_user",
+            address=None,
+            relationship="parent",
+            contact="lives_with",
+            pr=True,
+            risk="not_known",
+            status=None,
+        ):
+            return people_services.child_add(
+                actor=None,
+                case=case,
+                child={
+                    "first_name": first,
+                    "last_name": last,
+                    "date_of_birth": dob,
+                    "expected_date_of_delivery": edd,
+                    "gender": gender,
+                },
+                link={"relationship": relationship, "contact": contact, "parental_responsibility": pr, "risk_role": risk},
+                where=where,
+                address=address,
+                status=status,
+            ).child
+
+        # 1. A father with children from three relationships in two councils; one set looked after
+        #    (the complex family described in the 2014 inspection, paragraph 2.20).
+        holt = open_case(
+            "D100001",
+            "Darren",
+            "Holt",
+            ago(years=41, days=40),
+            "male",
+            "North",
+            "officer1",
+            "14 Orchard Close",
+            "Kidderminster",
+            "DY10 2AB",
+            "Worcestershire",
+            rosh_level="medium",
+        )
+        case_services.order_add(
+            actor=None,
+            case=holt,
+            stage="court_order",
+            order_type="community_order",
+            start_date=ago(months=2),
+            expected_end_date=ago(months=2) + relativedelta(months=18),
+            requirements="Rehabilitation activity requirement, 20 days; Building Better Relationships",
+        )
+        cpp = {
+            "status": "cpp",
+            "category": "neglect",
+            "start_date": ago(years=2),
+            "local_authority": la("Worcestershire"),
+            "social_worker": "Jane Aldridge",
+            "social_worker_contact": "01905 555 0101",
+        }
+        older = [
+            child(holt, n, "Holt", dob=ago(years=y, days=d), gender=g, status=cpp)
+            for n, y, d, g in [
+                ("Kayleigh", 12, 10, "female"),
+                ("Connor", 10, 80, "male"),
+                ("Mason", 8, 3, "male"),
+                ("Ellie", 6, 150, "female"),
+            ]
+        ]
+        wendy = people_services.adult_add(
+            actor=None,
+            case=holt,
+            adult={"first_name": "Wendy", "last_name": "Thorne", "gender": "female"},
+            link={"relationship": "ex_partner", "lives_with": False},
+            where="new",
+            address={
+                "line_1": "3 Mill Lane",
+                "town": "Worcester",
+                "postcode": "WR5 1QT",
+                "local_authority": la("Worcestershire"),
+            },
+        ).adult
+        for c in older:
+            people_services.adult_child_link_add(
+                actor=None,
+                case=holt,
+                adult=wendy,
+                child=c,
+                relationship="parent",
+                contact="regular",
+                parental_responsibility=True,
+            )
+        looked_after = {
+            "status": "looked_after",
+            "start_date": ago(months=9),
+            "local_authority": la("Herefordshire"),
+            "social_worker": "Sam Price",
+            "social_worker_contact": "01432 555 0199",
+        }
+        placement = {
+            "line_1": "Foster placement (address withheld)",
+            "town": "Hereford",
+            "postcode": "",
+            "local_authority": la("Herefordshire"),
+        }
+        young = [
+            child(
+                holt,
+                "Ruby",
+                "Bishop",
+                dob=ago(years=3, days=20),
+                gender="female",
+                where="new",
+                address=placement,
+                contact="supervised",
+                status=looked_after,
+            ),
+            child(
+                holt,
+                "Alfie",
+                "Bishop",
+                dob=ago(years=1, days=45),
+                gender="male",
+                where="new",
+                address=placement,
+                contact="supervised",
+                status=looked_after,
+            ),
+        ]
+        kerry = people_services.adult_add(
+            actor=None,
+            case=holt,
+            adult={"first_name": "Kerry", "last_name": "Bishop", "gender": "female"},
+            link={"relationship": "ex_partner", "lives_with": False},
+        ).adult
+        for c in young:
+            people_services.adult_child_link_add(
+                actor=None,
+                case=holt,
+                adult=kerry,
+                child=c,
+                relationship="parent",
+                contact="supervised",
+                parental_responsibility=True,
+            )
+        people_services.adult_add(
+            actor=None,
+            case=holt,
+            adult={"first_name": "Donna", "last_name": "Fenwick", "gender": "female"},
+            link={"relationship": "partner", "lives_with": False},
+        )
+
+        # 2. A man convicted of an offence against a child: a risk to children not yet identified.
+        pike = open_case(
+            "D100002",
+            "Graham",
+            "Pike",
+            ago(years=52, days=100),
+            "male",
+            "North",
+            "officer1",
+            "Flat 2, 88 Station Road",
+            "Malvern",
+            "WR14 3AA",
+            "Worcestershire",
+            rosh_level="high",
+            mappa_level="2",
+            risk_to_unspecified_children=True,
+            risk_to_children_details="Convicted of sexual assault of a 13-year-old girl. No contact with under-18s permitted.",
+        )
+        case_services.order_add(
+            actor=None,
+            case=pike,
+            stage="licence",
+            order_type="licence",
+            start_date=ago(months=1),
+            expected_end_date=ago(months=1) + relativedelta(years=2),
+            requirements="No unsupervised contact with anyone under 18; sex offender registration",
+        )
+
+        # 3. A pregnant young woman and her unborn child.
+        dawson = open_case(
+            "D100003",
+            "Chloe",
+            "Dawson",
+            ago(years=19, days=200),
+            "female",
+            "South",
+            "officer2",
+            "27 Brook Street",
+            "Hereford",
+            "HR4 9DE",
+            "Herefordshire",
+            rosh_level="low",
+        )
+        case_services.order_add(
+            actor=None,
+            case=dawson,
+            stage="court_order",
+            order_type="suspended_sentence",
+            start_date=ago(months=1),
+            expected_end_date=ago(months=1) + relativedelta(years=1),
+        )
+        child(
+            dawson,
+            "",
+            "Dawson",
+            edd=today + relativedelta(months=3),
+            relationship="parent",
+            contact="lives_with",
+            pr=True,
+            risk="not_known",
+        )
+        people_services.adult_add(
+            actor=None,
+            case=dawson,
+            adult={"first_name": "Jordan", "last_name": "Reece", "gender": "male", "date_of_birth": ago(years=23)},
+            link={"relationship": "partner", "lives_with": True},
+            where="service_user",
+        )
+
+        # 4. A woman whose child is on a child-protection plan for neglect.
+        mitchell = open_case(
+            "D100004",
+            "Sarah",
+            "Mitchell",
+            ago(years=29, days=15),
+            "female",
+            "South",
+            "officer2",
+            "6 Castle View",
+            "Ross-on-Wye",
+            "HR9 5HX",
+            "Herefordshire",
+            rosh_level="medium",
+        )
+        case_services.order_add(
+            actor=None,
+            case=mitchell,
+            stage="court_order",
+            order_type="unpaid_work_only",
+            start_date=ago(days=20),
+            requirements="120 hours unpaid work",
+        )
+        child(
+            mitchell,
+            "Tyler",
+            "Mitchell",
+            dob=ago(years=5, days=60),
+            gender="male",
+            risk="not_known",
+            status={
+                "status": "cpp",
+                "category": "neglect",
+                "start_date": ago(months=5),
+                "local_authority": la("Herefordshire"),
+                "social_worker": "Priti Nair",
+                "social_worker_contact": "priti.nair@herefordshire.example",
+            },
+        )
+
+        # Ordinary caseload so lists, search and pagination have something to show.
+        fake = Faker("en_GB")
+        fake.seed_instance(2026)
+        rng = random.Random(2026)  # noqa: S311 - demo data, not security
+        councils = [la("Worcestershire"), la("Herefordshire"), la("Shropshire"), la("Birmingham")]
+        for index in range(40):
+            team = "North" if index % 2 == 0 else "South"
+            holder = ("officer1" if index % 4 == 0 else "pso1") if team == "North" else "officer2"
+            gender = rng.choice(["male", "male", "male", "female"])
+            first = fake.first_name_male() if gender == "male" else fake.first_name_female()
+            case = case_services.case_open(
+                actor=None,
+                team=teams[team],
+                case_holder=users[holder],
+                service_user={
+                    "crn": f"D2{index:05d}",
+                    "first_name": first,
+                    "last_name": fake.last_name(),
+                    "date_of_birth": ago(years=rng.randint(18, 60), days=rng.randint(0, 364)),
+                    "gender": gender,
+                    "rosh_level": rng.choice(["low", "low", "medium", "medium", "high"]),
+                },
+                address={
+                    "line_1": fake.street_address(),
+                    "town": fake.city(),
+                    "postcode": fake.postcode(),
+                    "local_authority": rng.choice(councils),
+                },
+                opened_on=ago(days=rng.randint(1, 700)),
+            )
+            for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
+                child(
+                    case,
+                    fake.first_name(),
+                    case.service_user.last_name,
+                    dob=ago(years=rng.randint(0, 16), days=rng.randint(0, 364)),
+                    relationship=rng.choice(["parent", "step_parent", "partners_child"]),
+                    contact=rng.choice(["lives_with", "regular", "overnight", "no_contact" if False else "supervised"]),
+                    pr=rng.random() < 0.6,
+                )

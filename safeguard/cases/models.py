@@ -1,0 +1,97 @@
+"""A case is one period of supervision of a service user: its orders and who holds it."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from safeguard.core.models import TrackedModel
+
+
+class Case(TrackedModel):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    service_user = models.ForeignKey("people.ServiceUser", on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="cases")
+    case_holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="held_cases"
+    )
+    line_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="managed_cases"
+    )
+    opened_on = models.DateField()
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["service_user__last_name_key", "service_user__first_name_key", "id"]
+        permissions = [("allocate_case", "Can allocate and transfer cases")]
+        indexes = [
+            models.Index(fields=["team", "status"], name="case_team_status_idx"),
+            models.Index(fields=["case_holder", "status"], name="case_holder_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_user} ({self.service_user.crn})"
+
+
+class Allocation(TrackedModel):
+    """Who held the case, in which team, under which manager, from when to when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="allocations")
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    case_holder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    line_manager = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    start_at = models.DateTimeField()
+    end_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-start_at", "-id"]
+        indexes = [models.Index(fields=["case", "-start_at"], name="allocation_case_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_holder or 'Unallocated'} ({self.team}) from {self.start_at:%d/%m/%Y}"
+
+
+class Stage(models.TextChoices):
+    PSR = "psr", "Pre-sentence report"
+    COURT_ORDER = "court_order", "Court order"
+    CUSTODY = "custody", "Custody"
+    LICENCE = "licence", "Licence"
+
+
+class OrderType(models.TextChoices):
+    PSR = "psr", "Pre-sentence report (no order yet)"
+    COMMUNITY_ORDER = "community_order", "Community order"
+    SUSPENDED_SENTENCE = "suspended_sentence", "Suspended sentence order"
+    UNPAID_WORK_ONLY = "unpaid_work_only", "Unpaid work only"
+    CUSTODY = "custody", "Custodial sentence"
+    LICENCE = "licence", "Licence"
+    YOUNG_OFFENDER_LICENCE = "yo_licence", "Young offender licence"
+    POST_SENTENCE_SUPERVISION = "pss", "Post-sentence supervision"
+
+
+class Order(TrackedModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="orders")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    order_type = models.CharField("type", max_length=24, choices=OrderType.choices)
+    start_date = models.DateField()
+    expected_end_date = models.DateField(null=True, blank=True)
+    requirements = models.TextField(blank=True, help_text="For example: 150 hours unpaid work; accredited programme")
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        indexes = [models.Index(fields=["case", "-start_date"], name="order_case_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_order_type_display()} from {self.start_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.expected_end_date and self.expected_end_date < self.start_date:
+            raise ValidationError({"expected_end_date": "Expected end date must be after the start date"})
+        if self.start_date and self.ended_on and self.ended_on < self.start_date:
+            raise ValidationError({"ended_on": "End date must be on or after the start date"})

@@ -1,0 +1,163 @@
+"""GOV.UK form rendering and fields for messy real-world input.
+
+Every form renders through our own templates (templates/forms/), which emit GOV.UK Design
+System markup: label, hint, inline error with "Error:" prefix, and the error summary.
+"""
+
+import datetime
+import re
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
+
+from . import clock
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """Three boxes (day, month, year) as the GOV.UK date input pattern."""
+
+    template_name = "forms/widgets/govuk_date.html"
+
+    def __init__(self, attrs=None):
+        widgets = {
+            "day": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                    "maxlength": 2,
+                }
+            ),
+            "month": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                    "maxlength": 2,
+                }
+            ),
+            "year": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-4",
+                    "maxlength": 4,
+                }
+            ),
+        }
+        super().__init__(widgets, attrs)
+
+    def get_context(self, name, value, attrs):
+        invalid = bool(attrs and attrs.pop("aria-invalid", None))
+        context = super().get_context(name, value, attrs)
+        if invalid:
+            for sub in context["widget"]["subwidgets"]:
+                sub["attrs"]["class"] = sub["attrs"].get("class", "") + " govuk-input--error"
+        return context
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK error messages.
+
+    Accepts month names and abbreviations ("3", "03", "Mar", "march") and strips spaces.
+    """
+
+    widget = GovukDateWidget
+
+    MONTHS = {
+        m.lower(): i
+        for i, m in enumerate(
+            [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ],
+            start=1,
+        )
+    }
+
+    def __init__(self, *, past_only: bool = False, future_only: bool = False, **kwargs):
+        self.past_only = past_only
+        self.future_only = future_only
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def _label(self) -> str:
+        return str(self.label or "Date")
+
+    def clean(self, value):
+        parts = [str(v or "").strip() for v in (value or ["", "", ""])]
+        if not any(parts):
+            if self.required:
+                raise ValidationError(f"Enter {self._label().lower()}", code="required")
+            return None
+        missing = [name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part]
+        if missing:
+            raise ValidationError(f"{self._label()} must include a {' and '.join(missing)}", code="incomplete")
+        day_text, month_text, year_text = parts
+        month_key = month_text.lower()
+        month_number = None
+        if re.fullmatch(r"\d{1,2}", month_text):
+            month_number = int(month_text)
+        else:
+            for name, number in self.MONTHS.items():
+                if len(month_key) >= 3 and name.startswith(month_key):
+                    month_number = number
+        if not re.fullmatch(r"\d{1,2}", day_text) or month_number is None or not re.fullmatch(r"\d{4}", year_text):
+            raise ValidationError(f"{self._label()} must be a real date", code="invalid")
+        try:
+            result = datetime.date(int(year_text), month_number, int(day_text))
+        except ValueError:
+            raise ValidationError(f"{self._label()} must be a real date", code="invalid") from None
+        if result.year < 1900:
+            raise ValidationError(f"{self._label()} must be after 1900", code="invalid")
+        if self.past_only and result > clock.today():
+            raise ValidationError(f"{self._label()} must be today or in the past", code="future")
+        if self.future_only and result < clock.today():
+            raise ValidationError(f"{self._label()} must be today or in the future", code="past")
+        return result
+
+    def compress(self, data_list):  # pragma: no cover - clean() does the work
+        return data_list
+
+
+class GovukForm(forms.Form):
+    """A plain form rendered with GOV.UK markup."""
+
+
+class GovukModelForm(forms.ModelForm):
+    """A model form rendered with GOV.UK markup; date fields become three-box dates."""
+
+    @classmethod
+    def date_field(cls, **kwargs) -> GovukDateField:
+        return GovukDateField(**kwargs)
+
+
+def normalise_name(value: str) -> str:
+    """Trim, collapse inner whitespace and tidy quotes: names from real people are messy."""
+    value = (value or "").replace("\u2019", "'").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def name_key(value: str) -> str:
+    """Lower-case search key of a name: letters and digits only (O'Neil, o neil and ONEIL match)."""
+    decomposed = unicodedata.normalize("NFKD", normalise_name(value).lower())
+    return re.sub(r"[^0-9a-z]", "", "".join(c for c in decomposed if not unicodedata.combining(c)))

@@ -1,0 +1,50 @@
+"""Shared write helpers used by every app's services: validate, save, audit, in one transaction."""
+
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+from . import audit
+
+M = TypeVar("M", bound=models.Model)
+
+
+@transaction.atomic
+def create_tracked(model: type[M], *, actor, action: str, case=None, **values: Any) -> M:
+    if case is not None and any(f.name == "case" for f in model._meta.concrete_fields):
+        values.setdefault("case", case)  # records that belong to a case (orders, later contacts)
+    obj = model(**values)
+    if hasattr(obj, "created_by_id"):
+        obj.created_by = actor
+        obj.modified_by = actor
+    obj.full_clean()
+    obj.save()
+    audit.record(actor=actor, action=action, obj=obj, changes=audit.diff({}, audit.snapshot(obj)), case=case)
+    return obj
+
+
+@transaction.atomic
+def update_tracked(obj: M, *, actor, action: str, case=None, **values: Any) -> M:
+    """Apply changes, validate and save; writes an audit event only when something changed.
+
+    "Before" is read from the database, so a ModelForm that already changed `obj` is still diffed right.
+    """
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    before = audit.snapshot(stored) if stored is not None else {}
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    changes = audit.diff(before, audit.snapshot(obj))
+    if changes:
+        if hasattr(obj, "modified_by_id"):
+            obj.modified_by = actor
+        obj.save()
+        audit.record(actor=actor, action=action, obj=obj, changes=changes, case=case)
+    return obj
+
+
+@transaction.atomic
+def delete_tracked(obj: models.Model, *, actor, action: str, case=None) -> None:
+    removed = {name: [value, None] for name, value in audit.snapshot(obj).items() if value not in (None, "")}
+    audit.record(actor=actor, action=action, obj=obj, changes=removed, case=case)
+    obj.delete()

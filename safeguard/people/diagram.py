@@ -1,0 +1,152 @@
+"""The family network picture: a server-rendered SVG of the service user, children and adults.
+
+Layout: the service user at the top centre, other adults in a column on the left, children in a
+column on the right; lines join the service user to each person and each adult to their children.
+Every line's meaning is also written in words inside the boxes (colour is never the only signal),
+and the page gives the same facts as a text list for screen readers.
+"""
+
+from dataclasses import dataclass
+
+from .models import RiskRole
+
+BOX_W = 270
+BOX_H = 84
+GAP = 16
+LINE = 18
+COL_ADULTS = 10
+COL_SU = 335
+COL_CHILDREN = 660
+WIDTH = COL_CHILDREN + BOX_W + 10
+ROWS_TOP = 10
+
+
+@dataclass
+class Node:
+    key: str
+    x: int
+    y: int
+    lines: list[str]
+    kind: str  # service_user | child | adult
+    text: list | None = None  # (x, y, line) positions, filled in by family_network
+
+    @property
+    def cx(self) -> int:
+        return self.x + BOX_W // 2
+
+    @property
+    def cy(self) -> int:
+        return self.y + BOX_H // 2
+
+
+@dataclass
+class Edge:
+    x1: int
+    y1: int
+    x2: int
+    y2: int
+    kind: str  # risk | protective | unknown | adult | adult_child
+    title: str
+
+
+def _child_lines(link) -> list[str]:
+    child = link.child
+    if child.is_unborn:
+        age = f"unborn, due {child.expected_date_of_delivery:%d/%m/%Y}"
+    elif child.is_adult:
+        age = f"now 18 or over ({child.age})"
+    else:
+        age = f"aged {child.age}"
+    role = {RiskRole.POSES_RISK: "SU poses a risk", RiskRole.PROTECTIVE: "SU protective"}.get(link.risk_role, "Risk not known")
+    return [
+        str(child),
+        f"{link.get_relationship_display()}, {age}",
+        f"{link.get_contact_display()} · {child.get_csc_status_display()}",
+        role,
+    ]
+
+
+def family_network(overview) -> dict:
+    su = overview.case.service_user
+    nodes: dict[str, Node] = {}
+    edges: list[Edge] = []
+    rows = max(len(overview.child_links), len(overview.adult_links), 1)
+    height = ROWS_TOP + rows * (BOX_H + GAP)
+    # The service user sits in the middle, level with the centre of the columns, so lines fan out.
+    su_top = max(ROWS_TOP, ROWS_TOP + (rows * (BOX_H + GAP) - GAP) // 2 - BOX_H // 2)
+    su_node = Node(
+        "su",
+        COL_SU,
+        su_top,
+        [su.full_name, f"Service user, {su.crn}", f"Risk of serious harm: {su.get_rosh_level_display()}"],
+        "service_user",
+    )
+    nodes["su"] = su_node
+    for index, link in enumerate(overview.child_links):
+        node = Node(f"child-{link.child_id}", COL_CHILDREN, ROWS_TOP + index * (BOX_H + GAP), _child_lines(link), "child")
+        nodes[node.key] = node
+        kind = {RiskRole.POSES_RISK: "risk", RiskRole.PROTECTIVE: "protective"}.get(link.risk_role, "unknown")
+        edges.append(
+            Edge(
+                su_node.x + BOX_W,
+                su_node.cy,
+                node.x,
+                node.cy,
+                kind,
+                f"{su.full_name} to {link.child}: {link.get_relationship_display()}, {link.get_risk_role_display()}",
+            )
+        )
+    for index, link in enumerate(overview.adult_links):
+        node = Node(
+            f"adult-{link.adult_id}",
+            COL_ADULTS,
+            ROWS_TOP + index * (BOX_H + GAP),
+            [
+                str(link.adult),
+                link.get_relationship_display(),
+                "Lives with the service user" if link.lives_with else "Lives elsewhere",
+            ],
+            "adult",
+        )
+        nodes[node.key] = node
+        edges.append(
+            Edge(
+                su_node.x,
+                su_node.cy,
+                node.x + BOX_W,
+                node.cy,
+                "adult",
+                f"{su.full_name} to {link.adult}: {link.get_relationship_display()}",
+            )
+        )
+    for link in overview.adult_child_links:
+        a, c = nodes.get(f"adult-{link.adult_id}"), nodes.get(f"child-{link.child_id}")
+        if a and c:
+            edges.append(
+                Edge(
+                    a.x + BOX_W,
+                    a.cy,
+                    c.x,
+                    c.cy,
+                    "adult_child",
+                    f"{link.adult} to {link.child}: {link.get_relationship_display()}",
+                )
+            )
+    if su.risk_to_unspecified_children:
+        su_node.lines.append("Poses a risk to children generally")
+    # Draw the service user last so the lines between adults and children pass behind the box.
+    ordered = [n for n in nodes.values() if n.kind != "service_user"] + [su_node]
+    for node in ordered:
+        node.text = [
+            (node.x + 10, node.y + 22 + i * LINE, line[:34] + ("…" if len(line) > 34 else ""))
+            for i, line in enumerate(node.lines)
+        ]
+    return {
+        "width": WIDTH,
+        "height": height,
+        "box_w": BOX_W,
+        "box_h": BOX_H,
+        "nodes": ordered,
+        "edges": edges,
+        "count": len(nodes),
+    }

@@ -1,0 +1,251 @@
+from django import forms
+
+from safeguard.accounts.models import LocalAuthority
+from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm
+
+from .models import (
+    AddressType,
+    AdultChildLink,
+    AdultLink,
+    Alias,
+    Child,
+    ChildLink,
+    ChildNameVariant,
+    CPCategory,
+    CSCStatus,
+    OtherAdult,
+    ServiceUser,
+    SocialCareStatus,
+)
+
+YES_NO = [(True, "Yes"), (False, "No")]
+
+
+def yes_no_field(label: str, **kwargs) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, choices=YES_NO, widget=forms.RadioSelect, coerce=lambda v: v in (True, "True"), **kwargs
+    )
+
+
+def local_authority_field(**kwargs) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(queryset=LocalAuthority.objects.filter(active=True), empty_label="Select the council", **kwargs)
+
+
+class ServiceUserForm(GovukModelForm):
+    interpreter_required = yes_no_field("Needs an interpreter?", initial=False)
+    marac = yes_no_field("Known to MARAC?", initial=False)
+    risk_to_unspecified_children = yes_no_field(
+        "Poses a risk to children in general, not only to named children?",
+        initial=False,
+        help_text="For example after a sexual offence against a child",
+    )
+
+    class Meta:
+        model = ServiceUser
+        fields = [
+            "first_name",
+            "middle_names",
+            "last_name",
+            "date_of_birth",
+            "gender",
+            "ethnicity",
+            "first_language",
+            "interpreter_required",
+            "crn",
+            "pnc",
+            "rosh_level",
+            "mappa_level",
+            "marac",
+            "risk_to_unspecified_children",
+            "risk_to_children_details",
+        ]
+        field_classes = {"date_of_birth": GovukDateField}
+        widgets = {
+            "gender": forms.RadioSelect,
+            "rosh_level": forms.RadioSelect,
+            "mappa_level": forms.RadioSelect,
+            "risk_to_children_details": forms.Textarea(attrs={"rows": 3}),
+            "crn": forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+            "pnc": forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+        }
+
+
+class AddressForm(GovukForm):
+    """An address typed in, with the council it belongs to (it decides where checks go)."""
+
+    line_1 = forms.CharField(label="Address line 1", max_length=150)
+    line_2 = forms.CharField(label="Address line 2", max_length=150, required=False)
+    town = forms.CharField(
+        label="Town or city", max_length=100, required=False, widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"})
+    )
+    postcode = forms.CharField(max_length=10, required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
+    local_authority = local_authority_field(label="Council (local authority)")
+
+    def address_values(self) -> dict:
+        return {k: self.cleaned_data[k] for k in ("line_1", "line_2", "town", "postcode", "local_authority")}
+
+
+class ServiceUserAddressForm(AddressForm):
+    address_type = forms.ChoiceField(
+        label="Type of address", choices=AddressType.choices, widget=forms.RadioSelect, initial=AddressType.GIVEN
+    )
+    start_date = GovukDateField(label="Living here since", required=False, past_only=True)
+
+
+class WhereForm(GovukForm):
+    """Where a child or adult lives: with the service user, at another address, or not known."""
+
+    where = forms.ChoiceField(
+        label="Where do they live?",
+        widget=forms.RadioSelect,
+        choices=[
+            ("service_user", "At the service user's address"),
+            ("new", "At another address"),
+            ("", "Not known"),
+        ],
+        required=False,
+    )
+    line_1 = forms.CharField(label="Address line 1", max_length=150, required=False)
+    line_2 = forms.CharField(label="Address line 2", max_length=150, required=False)
+    town = forms.CharField(label="Town or city", max_length=100, required=False)
+    postcode = forms.CharField(max_length=10, required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
+    local_authority = local_authority_field(label="Council (local authority)", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("where") == "new":
+            if not data.get("line_1"):
+                self.add_error("line_1", "Enter address line 1")
+            if not data.get("local_authority"):
+                self.add_error("local_authority", "Select the council for this address")
+        return data
+
+    def address_values(self) -> dict | None:
+        if self.cleaned_data.get("where") != "new":
+            return None
+        return {k: self.cleaned_data[k] for k in ("line_1", "line_2", "town", "postcode", "local_authority")}
+
+
+class AliasForm(GovukModelForm):
+    class Meta:
+        model = Alias
+        fields = ["first_name", "last_name", "date_of_birth"]
+        field_classes = {"date_of_birth": GovukDateField}
+
+
+class ChildForm(GovukModelForm):
+    class Meta:
+        model = Child
+        fields = [
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "expected_date_of_delivery",
+            "gender",
+            "school",
+            "local_authority_override",
+            "notes",
+        ]
+        field_classes = {"date_of_birth": GovukDateField, "expected_date_of_delivery": GovukDateField}
+        widgets = {"gender": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "date_of_birth": "For example, 27 3 2019. Leave blank for an unborn child.",
+            "expected_date_of_delivery": "Only for an unborn child",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_authority_override"].queryset = LocalAuthority.objects.filter(active=True)
+        self.fields["local_authority_override"].empty_label = "The council of the child's address"
+
+
+class ChildLinkForm(GovukModelForm):
+    parental_responsibility = yes_no_field("Does the service user have parental responsibility?", initial=False)
+
+    class Meta:
+        model = ChildLink
+        fields = ["relationship", "contact", "parental_responsibility", "risk_role", "notes"]
+        labels = {
+            "relationship": "The service user's relationship to the child",
+            "contact": "Contact with the child",
+            "risk_role": "What is the service user to this child?",
+        }
+        widgets = {
+            "relationship": forms.RadioSelect,
+            "contact": forms.RadioSelect,
+            "risk_role": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ChildNameVariantForm(GovukModelForm):
+    class Meta:
+        model = ChildNameVariant
+        fields = ["first_name", "last_name", "note"]
+        labels = {"note": "Where this name is used"}
+
+
+class StatusForm(GovukModelForm):
+    class Meta:
+        model = SocialCareStatus
+        fields = ["status", "category", "start_date", "local_authority", "social_worker", "social_worker_contact"]
+        field_classes = {"start_date": GovukDateField}
+        widgets = {"status": forms.RadioSelect, "category": forms.RadioSelect}
+        labels = {"status": "Children's social care status", "start_date": "Since"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [c for c in CSCStatus.choices if c[0] != CSCStatus.NOT_KNOWN]
+        self.fields["category"].choices = CPCategory.choices
+        self.fields["category"].required = False
+        self.fields["category"].help_text = "Only for a child-protection plan"
+        self.fields["local_authority"].queryset = LocalAuthority.objects.filter(active=True)
+
+
+class StatusInitialForm(StatusForm):
+    """The status asked when a child is first recorded: 'Not known' is allowed and needs no date."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = CSCStatus.choices
+        self.fields["status"].initial = CSCStatus.NOT_KNOWN
+        self.fields["start_date"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") not in (None, "", CSCStatus.NOT_KNOWN) and not data.get("start_date"):
+            self.add_error("start_date", "Enter the date the status started")
+        return data
+
+
+class AdultForm(GovukModelForm):
+    class Meta:
+        model = OtherAdult
+        fields = ["first_name", "last_name", "date_of_birth", "gender", "notes"]
+        field_classes = {"date_of_birth": GovukDateField}
+        widgets = {"gender": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class AdultLinkForm(GovukModelForm):
+    lives_with = yes_no_field("Do they live with the service user?", initial=False)
+
+    class Meta:
+        model = AdultLink
+        fields = ["relationship", "lives_with", "notes"]
+        labels = {"relationship": "Their relationship to the service user"}
+        widgets = {"relationship": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class AdultChildLinkForm(GovukModelForm):
+    parental_responsibility = yes_no_field("Do they have parental responsibility?", initial=False)
+
+    class Meta:
+        model = AdultChildLink
+        fields = ["child", "relationship", "contact", "parental_responsibility"]
+        labels = {"relationship": "Their relationship to the child", "contact": "Contact with the child"}
+        widgets = {"child": forms.RadioSelect, "relationship": forms.RadioSelect, "contact": forms.RadioSelect}
+
+    def __init__(self, *args, children=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])
+        self.fields["child"].empty_label = None

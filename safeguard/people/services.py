@@ -1,0 +1,160 @@
+"""Every write to people and their links. Keyword-only, validated, audited, one transaction each."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from safeguard.core.services import create_tracked, delete_tracked, update_tracked
+
+from .models import (
+    Address,
+    AdultChildLink,
+    AdultLink,
+    Alias,
+    Child,
+    ChildLink,
+    ChildNameVariant,
+    CSCStatus,
+    OtherAdult,
+    ServiceUser,
+    ServiceUserAddress,
+    SocialCareStatus,
+)
+
+
+def service_user_create(*, actor, **values) -> ServiceUser:
+    return create_tracked(ServiceUser, actor=actor, action="service_user.create", **values)
+
+
+def service_user_update(*, actor, case, service_user: ServiceUser, **values) -> ServiceUser:
+    return update_tracked(service_user, actor=actor, action="service_user.update", case=case, **values)
+
+
+def alias_add(*, actor, case, service_user: ServiceUser, **values) -> Alias:
+    return create_tracked(Alias, actor=actor, action="alias.add", case=case, service_user=service_user, **values)
+
+
+def address_create(*, actor, case, **values) -> Address:
+    return create_tracked(Address, actor=actor, action="address.create", case=case, **values)
+
+
+@transaction.atomic
+def service_user_address_add(
+    *, actor, case, service_user: ServiceUser, address: dict | Address, address_type: str, start_date=None
+) -> ServiceUserAddress:
+    if isinstance(address, dict):
+        address = address_create(actor=actor, case=case, **address)
+    return create_tracked(
+        ServiceUserAddress,
+        actor=actor,
+        action="service_user_address.add",
+        case=case,
+        service_user=service_user,
+        address=address,
+        address_type=address_type,
+        start_date=start_date,
+    )
+
+
+def service_user_address_end(*, actor, case, use: ServiceUserAddress, end_date) -> ServiceUserAddress:
+    return update_tracked(use, actor=actor, action="service_user_address.end", case=case, end_date=end_date)
+
+
+def _resolve_address(*, actor, case, where: str, address: dict | None, service_user: ServiceUser) -> Address | None:
+    """'service_user' = the service user's current address; 'new' = the given one; '' = not known."""
+    if where == "new":
+        if not address:
+            raise ValidationError({"line_1": "Enter the address"})
+        return address_create(actor=actor, case=case, **address)
+    if where == "service_user":
+        use = service_user.addresses.filter(end_date__isnull=True).select_related("address").first()
+        if use is None:
+            raise ValidationError({"where": "The service user has no current address: enter the address"})
+        return use.address
+    return None
+
+
+@transaction.atomic
+def child_add(
+    *,
+    actor,
+    case,
+    child: dict,
+    link: dict,
+    where: str = "",
+    address: dict | None = None,
+    status: dict | None = None,
+) -> ChildLink:
+    """Record a child with their address and their link to the case's service user, all or nothing."""
+    service_user = case.service_user
+    child_address = _resolve_address(actor=actor, case=case, where=where, address=address, service_user=service_user)
+    record = create_tracked(Child, actor=actor, action="child.create", case=case, address=child_address, **child)
+    created = child_link_add(actor=actor, case=case, child=record, **link)
+    if status and status.get("status") and status["status"] != CSCStatus.NOT_KNOWN:
+        status_add(actor=actor, case=case, child=record, **status)
+    return created
+
+
+def child_update(*, actor, case, child: Child, **values) -> Child:
+    return update_tracked(child, actor=actor, action="child.update", case=case, **values)
+
+
+def child_name_variant_add(*, actor, case, child: Child, **values) -> ChildNameVariant:
+    return create_tracked(ChildNameVariant, actor=actor, action="child.name_variant.add", case=case, child=child, **values)
+
+
+def child_link_add(*, actor, case, child: Child, **values) -> ChildLink:
+    """Link the case's service user to a child (new or already recorded on another case)."""
+    if ChildLink.objects.filter(service_user=case.service_user, child=child).exists():
+        raise ValidationError(f"{child} is already linked to {case.service_user}")
+    return create_tracked(
+        ChildLink, actor=actor, action="child_link.add", case=case, service_user=case.service_user, child=child, **values
+    )
+
+
+def child_link_update(*, actor, case, link: ChildLink, **values) -> ChildLink:
+    return update_tracked(link, actor=actor, action="child_link.update", case=case, **values)
+
+
+@transaction.atomic
+def status_add(*, actor, case, child: Child, **values) -> SocialCareStatus:
+    """Record a new children's social care status; the previous open one ends the day it starts."""
+    new = SocialCareStatus(child=child, **values)
+    new.full_clean()
+    for previous in child.statuses.filter(end_date__isnull=True).exclude(pk=new.pk):
+        if previous.start_date > new.start_date:
+            raise ValidationError({"start_date": f"A later status ({previous}) is already recorded: end it first"})
+        update_tracked(previous, actor=actor, action="csc_status.end", case=case, end_date=new.start_date)
+    created = create_tracked(SocialCareStatus, actor=actor, action="csc_status.add", case=case, child=child, **values)
+    current = created.status if created.end_date is None else CSCStatus.NOT_KNOWN
+    update_tracked(child, actor=actor, action="child.status", case=case, csc_status=current)
+    return created
+
+
+@transaction.atomic
+def adult_add(*, actor, case, adult: dict, link: dict, where: str = "", address: dict | None = None) -> AdultLink:
+    service_user = case.service_user
+    adult_address = _resolve_address(actor=actor, case=case, where=where, address=address, service_user=service_user)
+    record = create_tracked(OtherAdult, actor=actor, action="adult.create", case=case, address=adult_address, **adult)
+    return create_tracked(
+        AdultLink, actor=actor, action="adult_link.add", case=case, service_user=service_user, adult=record, **link
+    )
+
+
+def adult_update(*, actor, case, adult: OtherAdult, **values) -> OtherAdult:
+    return update_tracked(adult, actor=actor, action="adult.update", case=case, **values)
+
+
+def adult_link_update(*, actor, case, link: AdultLink, **values) -> AdultLink:
+    return update_tracked(link, actor=actor, action="adult_link.update", case=case, **values)
+
+
+def adult_child_link_add(*, actor, case, adult: OtherAdult, child: Child, **values) -> AdultChildLink:
+    if AdultChildLink.objects.filter(adult=adult, child=child).exists():
+        raise ValidationError(f"{adult} is already linked to {child}")
+    return create_tracked(
+        AdultChildLink, actor=actor, action="adult_child_link.add", case=case, adult=adult, child=child, **values
+    )
+
+
+def adult_child_link_remove(*, actor, case, link: AdultChildLink) -> None:
+    delete_tracked(link, actor=actor, action="adult_child_link.remove", case=case)

@@ -1,0 +1,136 @@
+"""Builders for tests: the same world the demo has, made small and fast. Real models, real services."""
+
+import datetime
+import itertools
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group
+
+from safeguard.accounts import roles
+from safeguard.accounts.models import Area, LocalAuthority, Team, User
+from safeguard.core import clock
+
+_crn = itertools.count(100000)
+
+
+@dataclass
+class World:
+    area: Area
+    other_area: Area
+    north: Team
+    south: Team
+    far: Team
+    users: dict[str, User] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> User:
+        return self.users[name]
+
+
+def make_user(username: str, role: str, team: Team | None = None, area: Area | None = None) -> User:
+    user = User.objects.create_user(username=username, password="demo", first_name=username.title(), team=team, area=area)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def build_world() -> World:
+    area = Area.objects.create(name="Test area", code="TA")
+    other_area = Area.objects.create(name="Other area", code="OA")
+    north = Team.objects.create(name="North", area=area)
+    south = Team.objects.create(name="South", area=area)
+    far = Team.objects.create(name="Far", area=other_area)
+    world = World(area=area, other_area=other_area, north=north, south=south, far=far)
+    spec = [
+        ("officer1", roles.OFFENDER_MANAGER, north, None),
+        ("officer2", roles.OFFENDER_MANAGER, south, None),
+        ("officer3", roles.OFFENDER_MANAGER, far, None),
+        ("pso1", roles.PSO, north, None),
+        ("trainee1", roles.TRAINEE, north, None),
+        ("reception1", roles.ADMIN_RECEPTION, north, None),
+        ("manager1", roles.LINE_MANAGER, north, None),
+        ("manager2", roles.LINE_MANAGER, south, None),
+        ("risk1", roles.RISK_MANAGER, None, area),
+        ("info1", roles.INFORMATION_OFFICER, None, area),
+        ("auditor1", roles.AUDITOR, None, area),
+        ("lead1", roles.SAFEGUARDING_LEAD, None, area),
+        ("admin1", roles.SYSTEM_ADMINISTRATOR, None, area),
+    ]
+    for username, role, team, user_area in spec:
+        world.users[username] = make_user(username, role, team, user_area)
+    north.line_managers.add(world["manager1"])
+    south.line_managers.add(world["manager2"])
+    return world
+
+
+def council(name: str = "Worcestershire") -> LocalAuthority:
+    return LocalAuthority.objects.get(name=name)
+
+
+def make_case(
+    *,
+    world: World,
+    team: Team | None = None,
+    holder: User | None = None,
+    first_name="John",
+    last_name="Smith",
+    date_of_birth: datetime.date | None = None,
+    children: int = 0,
+    adults: int = 0,
+    crn: str | None = None,
+    **extra,
+):
+    from safeguard.cases import services as case_services
+    from safeguard.people import services as people_services
+
+    team = team or world.north
+    holder = holder if holder is not None else (world["officer1"] if team == world.north else None)
+    case = case_services.case_open(
+        actor=world["officer1"],
+        team=team,
+        case_holder=holder,
+        service_user={
+            "crn": crn or f"T{next(_crn):06d}",
+            "first_name": first_name,
+            "last_name": last_name,
+            "date_of_birth": date_of_birth or datetime.date(1985, 5, 17),
+            **extra,
+        },
+        address={"line_1": "1 High Street", "town": "Worcester", "postcode": "WR1 1AA", "local_authority": council()},
+    )
+    today = clock.today()
+    for i in range(children):
+        people_services.child_add(
+            actor=world["officer1"],
+            case=case,
+            where="service_user",
+            child={
+                "first_name": f"Child{i}",
+                "last_name": last_name,
+                "date_of_birth": today - datetime.timedelta(days=365 * (i % 15) + 30),
+            },
+            link={"relationship": "parent", "contact": "lives_with", "parental_responsibility": True},
+            status={
+                "status": "cpp",
+                "category": "neglect",
+                "start_date": today - datetime.timedelta(days=10),
+                "local_authority": council(),
+            },
+        )
+    for i in range(adults):
+        adult = people_services.adult_add(
+            actor=world["officer1"],
+            case=case,
+            adult={"first_name": f"Adult{i}", "last_name": "Jones"},
+            link={"relationship": "partner", "lives_with": True},
+            where="service_user",
+        ).adult
+        for link in case.service_user.child_links.all()[:2]:
+            people_services.adult_child_link_add(
+                actor=world["officer1"],
+                case=case,
+                adult=adult,
+                child=link.child,
+                relationship="step_parent",
+                contact="lives_with",
+                parental_responsibility=False,
+            )
+    return case
