@@ -48,7 +48,8 @@ test: install-dev assets chromium
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check . || true
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy safeguard config
 
 bench: install-dev assets
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m safeguard.bench

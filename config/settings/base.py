@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -49,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "safeguard.core.middleware.RestrictedPageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,7 +101,7 @@ DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT: Path | None = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 # GOV.UK Frontend's precompiled CSS points at /assets/fonts and /assets/images.
 WHITENOISE_ROOT = BASE_DIR / "build" / "root"
@@ -119,7 +121,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Safeguard configuration (local variations between areas live here or in the database)
-SAFEGUARD = {
+SAFEGUARD: dict[str, Any] = {
     "SERVICE_NAME": os.environ.get("SAFEGUARD_SERVICE_NAME", "Safeguard"),
     # Demo accounts (password "demo") are created by seed_demo only when this is on.
     "DEMO": env_bool("SAFEGUARD_DEMO", False),

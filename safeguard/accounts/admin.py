@@ -6,10 +6,17 @@ from .models import Area, LocalAuthority, Team, User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Safeguard", {"fields": ("team", "area", "job_title")}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("Safeguard", {"fields": ("team", "area", "job_title")}))
     list_display = ("username", "first_name", "last_name", "team", "area", "is_active")
     list_filter = ("groups", "team", "area", "is_active")
     list_select_related = ("team", "area")
+
+    def get_readonly_fields(self, request, obj=None):
+        """System administrators manage accounts but cannot make anyone (themselves included) a superuser."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
 
 
 @admin.register(LocalAuthority)

@@ -85,7 +85,8 @@ class User(AbstractUser):
     def home_area_id(self) -> int | None:
         if self.area_id:
             return self.area_id
-        return self.team.area_id if self.team_id else None
+        team = self.team if self.team_id else None
+        return team.area_id if team is not None else None
 
     @property
     def role_names(self) -> list[str]:

@@ -9,9 +9,9 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from safeguard.accounts import roles
+from safeguard.core.exceptions import RecordNotFound
 from safeguard.core.models import AccessLog
 
 from .models import Case
@@ -19,7 +19,7 @@ from .models import Case
 log = logging.getLogger("safeguard.access")
 
 
-class CaseNotFound(Http404):
+class CaseNotFound(RecordNotFound):
     """Raised for a missing case and for a case the user may not see alike."""
 
 
@@ -109,3 +109,19 @@ def get_adult_link(request, case: Case, adult_id):
         refuse(request, object_type="people.OtherAdult", object_id=adult_id, reason=f"not linked to case {case.pk}")
         raise CaseNotFound("record not found or restricted")
     return link
+
+
+def visible_children(user):
+    """Children linked to at least one case the user may see."""
+    from safeguard.people.models import Child, ChildLink
+
+    people = visible_cases(user).values("service_user_id")
+    return Child.objects.filter(pk__in=ChildLink.objects.filter(service_user_id__in=people).values("child_id"))
+
+
+def get_visible_child(request, child_id):
+    child = visible_children(request.user).filter(pk=child_id).first()
+    if child is None:
+        refuse(request, object_type="people.Child", object_id=child_id, reason="not linked to any case the user may see")
+        raise CaseNotFound("record not found or restricted")
+    return child

@@ -18,7 +18,10 @@ urlpatterns = [
     path("<int:pk>/service-user/edit/", people.service_user_edit, name="service_user_edit"),
     path("<int:pk>/aliases/add/", people.alias_add, name="alias_add"),
     path("<int:pk>/addresses/add/", people.address_add, name="address_add"),
+    path("<int:pk>/addresses/<int:use_id>/end/", people.address_end, name="address_end"),
     path("<int:pk>/children/add/", people.child_add, name="child_add"),
+    path("<int:pk>/children/find/", people.child_find, name="child_find"),
+    path("<int:pk>/children/find/<int:child_id>/link/", people.child_link_existing, name="child_link_existing"),
     path("<int:pk>/children/<int:child_id>/", people.child_detail, name="child"),
     path("<int:pk>/children/<int:child_id>/edit/", people.child_edit, name="child_edit"),
     path("<int:pk>/children/<int:child_id>/relationship/", people.child_link_edit, name="child_link_edit"),
@@ -27,4 +30,9 @@ urlpatterns = [
     path("<int:pk>/adults/add/", people.adult_add, name="adult_add"),
     path("<int:pk>/adults/<int:adult_id>/edit/", people.adult_edit, name="adult_edit"),
     path("<int:pk>/adults/<int:adult_id>/children/add/", people.adult_child_link_add, name="adult_child_link_add"),
+    path(
+        "<int:pk>/adults/<int:adult_id>/children/<int:link_id>/remove/",
+        people.adult_child_link_remove,
+        name="adult_child_link_remove",
+    ),
 ]

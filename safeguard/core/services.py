@@ -15,8 +15,8 @@ def create_tracked(model: type[M], *, actor, action: str, case=None, **values: A
         values.setdefault("case", case)  # records that belong to a case (orders, later contacts)
     obj = model(**values)
     if hasattr(obj, "created_by_id"):
-        obj.created_by = actor
-        obj.modified_by = actor
+        obj.created_by = actor  # type: ignore[attr-defined]
+        obj.modified_by = actor  # type: ignore[attr-defined]
     obj.full_clean()
     obj.save()
     audit.record(actor=actor, action=action, obj=obj, changes=audit.diff({}, audit.snapshot(obj)), case=case)
@@ -37,7 +37,7 @@ def update_tracked(obj: M, *, actor, action: str, case=None, **values: Any) -> M
     changes = audit.diff(before, audit.snapshot(obj))
     if changes:
         if hasattr(obj, "modified_by_id"):
-            obj.modified_by = actor
+            obj.modified_by = actor  # type: ignore[attr-defined]
         obj.save()
         audit.record(actor=actor, action=action, obj=obj, changes=changes, case=case)
     return obj

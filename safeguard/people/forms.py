@@ -249,3 +249,18 @@ class AdultChildLinkForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         self.fields["child"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])
         self.fields["child"].empty_label = None
+
+
+class FindChildForm(GovukForm):
+    q = forms.CharField(label="Child's name", max_length=100, required=False, help_text="For example Ruby or Ruby Bishop")
+    date_of_birth = GovukDateField(label="Date of birth", required=False, past_only=True)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("q") or "").strip() and not data.get("date_of_birth") and not self.errors:
+            raise forms.ValidationError("Enter the child's name or date of birth")
+        return data
+
+
+class EndAddressForm(GovukForm):
+    end_date = GovukDateField(label="Date they stopped living here", past_only=True)

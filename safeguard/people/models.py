@@ -311,10 +311,10 @@ class Child(NamedPerson):
         today = clock.today()
         if self.date_of_birth:
             adding_or_changed = self._state.adding or self.date_of_birth != getattr(self, "_loaded_dob", None)
-            if adding_or_changed and clock.age_on(self.date_of_birth, today) >= settings.SAFEGUARD["ADULT_AGE"]:
+            if adding_or_changed and clock.age_on(self.date_of_birth, today) >= int(settings.SAFEGUARD["ADULT_AGE"]):
                 raise ValidationError({"date_of_birth": "This person is 18 or over: add them as an adult instead"})
         if self.expected_date_of_delivery:
-            oldest = today - datetime.timedelta(days=settings.SAFEGUARD["EDD_RECENT_PAST_DAYS"])
+            oldest = today - datetime.timedelta(days=int(settings.SAFEGUARD["EDD_RECENT_PAST_DAYS"]))
             if self.expected_date_of_delivery < oldest:
                 raise ValidationError(
                     {"expected_date_of_delivery": "The expected date of delivery has passed: enter the baby's date of birth"}
@@ -334,7 +334,7 @@ class Child(NamedPerson):
 
     @property
     def is_adult(self) -> bool:
-        return self.date_of_birth is not None and clock.age_on(self.date_of_birth) >= settings.SAFEGUARD["ADULT_AGE"]
+        return self.date_of_birth is not None and clock.age_on(self.date_of_birth) >= int(settings.SAFEGUARD["ADULT_AGE"])
 
     @property
     def responsible_local_authority(self):

@@ -3,11 +3,19 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from safeguard.cases.access import get_adult_link, get_case_for_user, get_child_link, require_perm
+from safeguard.cases.access import (
+    CaseNotFound,
+    get_adult_link,
+    get_case_for_user,
+    get_child_link,
+    get_visible_child,
+    refuse,
+    require_perm,
+)
 from safeguard.cases.selectors import case_overview
 from safeguard.core.views import save_forms
 
-from . import services
+from . import selectors, services
 from .forms import (
     AdultChildLinkForm,
     AdultForm,
@@ -16,6 +24,8 @@ from .forms import (
     ChildForm,
     ChildLinkForm,
     ChildNameVariantForm,
+    EndAddressForm,
+    FindChildForm,
     ServiceUserAddressForm,
     ServiceUserForm,
     StatusForm,
@@ -279,3 +289,70 @@ def adult_child_link_add(request, pk: int, adult_id: int):
             messages.success(request, f"{saved.adult} linked to {saved.child}")
             return redirect("cases:detail", pk=case.pk)
     return _page(request, case, [form], f"Link {link.adult} to a child", "Save link")
+
+
+def child_find(request, pk: int):
+    """Find a child already recorded on another case, to link rather than record them twice."""
+    case = get_case_for_user(request, pk, for_change=True)
+    require_perm(request, "people.add_childlink", object_type="people.ChildLink", object_id="new")
+    form = FindChildForm(request.GET if "q" in request.GET else None)
+    results = None
+    if form.is_bound and form.is_valid():
+        results = list(
+            selectors.find_children(
+                request.user,
+                q=form.cleaned_data["q"],
+                date_of_birth=form.cleaned_data["date_of_birth"],
+                exclude_service_user=case.service_user,
+            )[:20]
+        )
+    return render(request, "people/child_find.html", {"case": case, "form": form, "results": results, "tab": "overview"})
+
+
+def child_link_existing(request, pk: int, child_id: int):
+    case = get_case_for_user(request, pk, for_change=True)
+    require_perm(request, "people.add_childlink", object_type="people.ChildLink", object_id="new")
+    child = get_visible_child(request, child_id)
+    form = ChildLinkForm(request.POST or None)
+    if request.method == "POST":
+        saved = save_forms([form], lambda: services.child_link_add(actor=request.user, case=case, child=child, **_values(form)))
+        if saved is not None:
+            messages.success(request, f"{child} linked to {case.service_user}")
+            return redirect("cases:child", pk=case.pk, child_id=child.pk)
+    return _page(request, case, [form], f"Link {child} to {case.service_user}", "Link child")
+
+
+def address_end(request, pk: int, use_id: int):
+    case = get_case_for_user(request, pk, for_change=True)
+    require_perm(request, "people.change_serviceuseraddress", object_type="people.ServiceUserAddress", object_id=use_id)
+    use = case.service_user.addresses.filter(pk=use_id, end_date__isnull=True).select_related("address").first()
+    if use is None:
+        refuse(request, object_type="people.ServiceUserAddress", object_id=use_id, reason=f"not a current address of case {pk}")
+        raise CaseNotFound("record not found or restricted")
+    form = EndAddressForm(request.POST or None)
+    if request.method == "POST":
+        saved = save_forms(
+            [form],
+            lambda: services.service_user_address_end(
+                actor=request.user, case=case, use=use, end_date=form.cleaned_data["end_date"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"{use.address} is no longer a current address")
+            return redirect("cases:detail", pk=case.pk)
+    return _page(request, case, [form], f"No longer living at {use.address}", "Save")
+
+
+def adult_child_link_remove(request, pk: int, adult_id: int, link_id: int):
+    case = get_case_for_user(request, pk, for_change=True)
+    adult_link = get_adult_link(request, case, adult_id)
+    require_perm(request, "people.delete_adultchildlink", object_type="people.AdultChildLink", object_id=link_id)
+    link = adult_link.adult.child_links.filter(pk=link_id, child__service_user_links__service_user=case.service_user).first()
+    if link is None:
+        refuse(request, object_type="people.AdultChildLink", object_id=link_id, reason=f"not on case {pk}")
+        raise CaseNotFound("record not found or restricted")
+    if request.method == "POST":
+        services.adult_child_link_remove(actor=request.user, case=case, link=link)
+        messages.success(request, f"{link.adult} is no longer linked to {link.child}")
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "people/confirm_remove.html", {"case": case, "link": link, "tab": "overview"})

@@ -11,16 +11,21 @@ def run_check(extra_env: dict) -> subprocess.CompletedProcess:
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **extra_env})
     return subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 
 def test_production_settings_pass_the_deploy_check():
-    result = run_check({
-        "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x7Hq2vL9pR4tW8zK" * 3,
-        "DJANGO_ALLOWED_HOSTS": "safeguard.example.org",
-        "DATABASE_URL": "postgresql://app:app@127.0.0.1:5432/app",
-    })
+    result = run_check(
+        {
+            "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x7Hq2vL9pR4tW8zK" * 3,
+            "DJANGO_ALLOWED_HOSTS": "safeguard.example.org",
+            "DATABASE_URL": "postgresql://app:app@127.0.0.1:5432/app",
+        }
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -40,3 +40,12 @@ def test_every_other_page_needs_login(client, db):
         response = client.get(path)
         assert response.status_code == 302, path
         assert "/login/" in response["Location"]
+
+
+def test_restricted_page_is_shown_with_debug_on_too(client, world, make_case, settings):
+    settings.DEBUG = True
+    case = make_case(team=world.south, holder=world["officer2"])
+    client.force_login(world["officer1"])
+    response = client.get(f"/cases/{case.pk}/")
+    assert response.status_code == 404
+    assert "You are restricted from viewing this page" in response.content.decode()

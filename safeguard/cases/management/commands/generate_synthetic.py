@@ -93,8 +93,10 @@ class Command(BaseCommand):
                         )
                         officer.groups.add(officer_group)
                 officers = list(team.members.filter(groups=officer_group))
-                manager = team.line_managers.first()
-                self._batch(rng, size, start + made, firsts, lasts, streets, towns, councils, team, officers, manager, today, now)
+                team_manager = team.line_managers.first()
+                self._batch(
+                    rng, size, start + made, firsts, lasts, streets, towns, councils, team, officers, team_manager, today, now
+                )
             made += size
             self.stdout.write(f"{made} of {service_users} service users")
         self.stdout.write(self.style.SUCCESS(f"Created {service_users} synthetic service users"))

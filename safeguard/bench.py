@@ -1,0 +1,113 @@
+"""Performance figures on synthetic data: `make bench` (or `python -m safeguard.bench --service-users N`).
+
+Builds a database file (SQLite by default; PostgreSQL when DATABASE_URL is set), fills it with
+synthetic cases, then times the main pages through Django's test client on the real database and
+writes the figures to docs/performance.md. Nothing here is asserted: speed goals live here, query
+counts are asserted in the test suite.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--service-users", type=int, default=int(os.environ.get("BENCH_SERVICE_USERS", "50000")))
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
+    args = parser.parse_args()
+
+    db_file = Path(tempfile.gettempdir()) / "safeguard-bench.sqlite3"
+    if not os.environ.get("DATABASE_URL"):
+        db_file.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{db_file}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from safeguard.accounts.models import Area, User
+    from safeguard.cases.models import Case
+    from safeguard.people.models import ChildLink
+    from safeguard.testing import make_user
+
+    call_command("flush", interactive=False, verbosity=0) if connection.vendor == "postgresql" else None
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command("generate_synthetic", service_users=args.service_users, stdout=open(os.devnull, "w"))
+    load_seconds = time.perf_counter() - started
+
+    area = Area.objects.get(code="SYN")
+    lead = make_user("bench-lead", "Safeguarding lead", area=area)
+    officer = User.objects.filter(username__startswith="syn000o").first()
+    busiest = (
+        ChildLink.objects.values("service_user_id").order_by().annotate(n=django.db.models.Count("pk")).order_by("-n").first()
+    )
+    assert busiest is not None, "no children were generated"
+    case = Case.objects.get(service_user_id=busiest["service_user_id"])
+    some = Case.objects.select_related("service_user").order_by("pk")[args.service_users // 2]
+
+    def measure(user, path):
+        client = Client()
+        client.force_login(user)
+        client.get(path)  # warm
+        times = []
+        for _ in range(args.runs):
+            with CaptureQueriesContext(connection) as queries:
+                t0 = time.perf_counter()
+                response = client.get(path)
+                times.append((time.perf_counter() - t0) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        return statistics.median(times), max(times), len(queries)
+
+    pages = [
+        ("Case list, safeguarding lead (all cases), page 1", lead, "/cases/"),
+        ("Case list, safeguarding lead, last page", lead, f"/cases/?page={args.service_users // 25}"),
+        ("Case list, officer (team of ~2,000 cases)", officer, "/cases/"),
+        ("Search by surname prefix, lead", lead, f"/cases/?q={some.service_user.last_name[:4]}"),
+        ("Search by first and last name, lead", lead, f"/cases/?q={some.service_user.first_name}+{some.service_user.last_name}"),
+        ("Search by CRN, lead", lead, f"/cases/?q={some.service_user.crn}"),
+        ("Search by date of birth, lead", lead, f"/cases/?q={some.service_user.date_of_birth:%d/%m/%Y}"),
+        (f"Case overview, {busiest['n']} children", lead, f"/cases/{case.pk}/"),
+        (f"Family network picture, {busiest['n']} children", lead, f"/cases/{case.pk}/family/"),
+    ]
+    rows = [(label, *measure(user, path)) for label, user, path in pages]
+    children = ChildLink.objects.count()
+    lines = [
+        "# Performance",
+        "",
+        "Figures from `make bench` (`python -m safeguard.bench`). Speed goals are measured here, not asserted",
+        "in tests; the tests assert that page query counts do not grow with the data.",
+        "",
+        f"- Database: {connection.vendor} ({'a SQLite file in the temporary folder' if connection.vendor == 'sqlite' else 'DATABASE_URL'})",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        f"- Data: {args.service_users:,} service users and cases, {children:,} children, made by `generate_synthetic` "
+        f"in {load_seconds:.0f} s ({args.service_users / load_seconds:,.0f} service users a second)",
+        f"- Each page: median and worst of {args.runs} requests through Django's test client (no network), after one warm-up",
+        "",
+        "| page | median ms | worst ms | queries |",
+        "|---|---:|---:|---:|",
+        *[f"| {label} | {median:.0f} | {worst:.0f} | {queries} |" for label, median, worst, queries in rows],
+        "",
+    ]
+    existing = Path(args.output).read_text() if Path(args.output).exists() else ""
+    notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
+    Path(args.output).write_text("\n".join(lines) + "<!-- notes -->" + notes)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""Reads about people that are more than a `get`."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from safeguard.cases.access import visible_children
+from safeguard.core.forms import name_key
+
+from .models import Child, ChildNameVariant
+
+
+def find_children(user, *, q: str, date_of_birth: datetime.date | None = None, exclude_service_user=None) -> QuerySet[Child]:
+    """Children the user may see whose name (or a variant of it) starts like `q`; for linking a child
+    already known to Safeguard to another service user instead of recording them twice."""
+    tokens = [t for t in (name_key(part) for part in (q or "").replace(",", " ").split()) if t]
+    children = visible_children(user)
+    if tokens:
+        if len(tokens) == 1:
+            person = Q(last_name_key__startswith=tokens[0]) | Q(first_name_key__startswith=tokens[0])
+            variant = Q(last_name_key__startswith=tokens[0]) | Q(first_name_key__startswith=tokens[0])
+        else:
+            person = Q(first_name_key__startswith=tokens[0], last_name_key__startswith=tokens[-1])
+            variant = Q(first_name_key__startswith=tokens[0], last_name_key__startswith=tokens[-1])
+        children = children.filter(person | Q(pk__in=ChildNameVariant.objects.filter(variant).values("child_id")))
+    elif date_of_birth is None:
+        return children.none()
+    if date_of_birth is not None:
+        children = children.filter(date_of_birth=date_of_birth)
+    if exclude_service_user is not None:
+        children = children.exclude(service_user_links__service_user=exclude_service_user)
+    return children.select_related("address", "address__local_authority", "local_authority_override").order_by(
+        "last_name_key", "first_name_key", "pk"
+    )
