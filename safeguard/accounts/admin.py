@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from safeguard.core.admin import AuditedAdmin
+
 from .models import Area, LocalAuthority, Team, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("Safeguard", {"fields": ("team", "area", "job_title")}))
     list_display = ("username", "first_name", "last_name", "team", "area", "is_active")
     list_filter = ("groups", "team", "area", "is_active")
@@ -20,19 +22,20 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(admin.ModelAdmin):
+class LocalAuthorityAdmin(AuditedAdmin):
     list_display = ("name", "code", "nation", "childrens_services_email", "active")
+    actions = None  # authorities are made inactive, never deleted: addresses refer to them
     list_filter = ("nation", "active")
     search_fields = ("name", "code")
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(AuditedAdmin):
     list_display = ("name", "code", "nation")
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AuditedAdmin):
     list_display = ("name", "area")
     list_filter = ("area",)
     filter_horizontal = ("line_managers",)

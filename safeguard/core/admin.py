@@ -1,6 +1,33 @@
 from django.contrib import admin
 
+from . import audit
 from .models import AccessLog, AuditEvent
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Changes made in the admin (reference data, accounts) go to the audit trail like any other."""
+
+    def save_model(self, request, obj, form, change):
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        before = audit.snapshot(stored) if stored is not None else {}
+        if hasattr(obj, "modified_by_id"):
+            obj.modified_by = request.user
+            if not change:
+                obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        changes = audit.diff(before, audit.snapshot(obj))
+        if changes or not change:
+            action = f"admin.{obj._meta.model_name}.{'change' if change else 'add'}"
+            audit.record(actor=request.user, action=action, obj=obj, changes=changes)
+
+    def delete_model(self, request, obj):
+        audit.record(
+            actor=request.user,
+            action=f"admin.{obj._meta.model_name}.delete",
+            obj=obj,
+            changes={k: [v, None] for k, v in audit.snapshot(obj).items() if v not in (None, "")},
+        )
+        super().delete_model(request, obj)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -19,11 +19,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Never copied into the audit trail; a change is still recorded, as "(changed)".
+SECRET_FIELDS = {"password"}
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """The editable, concrete values of a record, for comparing before and after a change."""
-    values = {}
+    values: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         if not field.editable or field.primary_key:
+            continue
+        if field.name in SECRET_FIELDS:
+            values[field.name] = f"(hash {hash(getattr(instance, field.attname)) & 0xFFFF:04x})"
             continue
         if isinstance(field, models.ForeignKey):
             values[field.name] = _plain(getattr(instance, field.name))

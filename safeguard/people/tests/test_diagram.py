@@ -31,7 +31,9 @@ def test_risk_and_unborn_are_written_in_words(make_case, world, fixed_today):
 
     case = make_case()
     services.child_add(
-        actor=world["officer1"], case=case, child={"last_name": "Smith", "expected_date_of_delivery": datetime.date(2027, 3, 1)},
+        actor=world["officer1"],
+        case=case,
+        child={"last_name": "Smith", "expected_date_of_delivery": datetime.date(2027, 3, 1)},
         link={"relationship": "parent", "contact": "lives_with", "risk_role": "poses_risk"},
     )
     network = family_network(case_overview(case))
