@@ -130,6 +130,11 @@ SAFEGUARD: dict[str, Any] = {
     "ADULT_AGE": 18,
     # How far in the past an expected date of delivery may be before it must be replaced by a date of birth.
     "EDD_RECENT_PAST_DAYS": 60,
+    # Whose bank holidays count for working days when no area says otherwise:
+    # England, Wales, Scotland, Northern Ireland or Jersey.
+    "NATION": os.environ.get("SAFEGUARD_NATION", "England"),
+    # Items due within this many calendar days show as "due soon" on My work.
+    "DUE_SOON_DAYS": 5,
 }
 
 LOGGING = {

@@ -64,7 +64,13 @@ CASE_MODELS = [
     ("cases", "case"),
     ("cases", "order"),
 ]
-REFERENCE_MODELS = [("accounts", "localauthority"), ("accounts", "area"), ("accounts", "team"), ("accounts", "user")]
+REFERENCE_MODELS = [
+    ("accounts", "localauthority"),
+    ("accounts", "area"),
+    ("accounts", "team"),
+    ("accounts", "user"),
+    ("core", "deadlinerule"),
+]
 
 
 def _perms(models: list[tuple[str, str]], actions: list[str]) -> list[tuple[str, str]]:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from . import audit
-from .models import AccessLog, AuditEvent
+from .models import AccessLog, AuditEvent, DeadlineRule
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -59,3 +59,17 @@ class AccessLogAdmin(ReadOnlyAdmin):
     search_fields = ("path", "object_id", "user__username")
     list_select_related = ("user",)
     date_hierarchy = "at"
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(AuditedAdmin):
+    list_display = ("label", "length", "unit", "anchor", "name", "source")
+    list_editable = ("length", "unit")
+    readonly_fields = ("name",)
+    search_fields = ("name", "label")
+
+    def has_add_permission(self, request):
+        return False  # rules are defined by the code that uses them; only their timescales change
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,4 +4,11 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "safeguard.core"
     label = "core"
-    verbose_name = "Core: audit trail and access log"
+    verbose_name = "Core: audit trail, access log, deadlines"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .deadlines import ensure_rules
+
+        post_migrate.connect(ensure_rules, sender=self, dispatch_uid="safeguard.core.deadlines")

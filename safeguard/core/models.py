@@ -71,3 +71,26 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.outcome} {self.object_type} {self.object_id}"
+
+
+class DeadlineRule(TrackedModel):
+    """One timescale: "<length> <unit> after <anchor>". Editable by administrators; code refers to
+    rules only by their stable name, so changing a length needs no code change."""
+
+    class Unit(models.TextChoices):
+        CALENDAR_DAYS = "calendar_days", "Calendar days"
+        WORKING_DAYS = "working_days", "Working days"
+        MONTHS = "months", "Months"
+
+    name = models.SlugField(max_length=60, unique=True, help_text="Stable name used by the code; do not change")
+    label = models.CharField(max_length=150)
+    anchor = models.CharField("counted from", max_length=150)
+    length = models.PositiveSmallIntegerField()
+    unit = models.CharField(max_length=14, choices=Unit.choices)
+    source = models.CharField(max_length=150, blank=True, help_text="Procedure or guidance the timescale comes from")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.length} {self.get_unit_display().lower()} after {self.anchor}"
