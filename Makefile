@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: run test test-postgres lint bench install install-dev assets chromium synthetic clean help
+.PHONY: run test test-postgres lint bench install install-dev assets chromium synthetic clean help system-deps
 
 help:
 	@echo "make run    - install, build assets, migrate SQLite, load demo data, serve on http://127.0.0.1:$(PORT)"
@@ -15,7 +15,13 @@ help:
 	@echo "make lint   - ruff"
 	@echo "make bench  - performance figures on synthetic data (docs/performance.md)"
 
+# Debian libraries: Pango and a font for WeasyPrint (PDFs), poppler-utils to read PDFs in tests.
+system-deps:
+	@if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -qi dejavu; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig; fi
+
 $(VENV)/.installed: requirements/base.txt
+	@$(MAKE) --no-print-directory system-deps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --disable-pip-version-check -r requirements/base.txt
 	touch $@
@@ -36,6 +42,7 @@ assets: build/.assets
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
+	@command -v pdftotext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils)
 
 run: install assets
 	$(PY) manage.py migrate --noinput

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", include("safeguard.cases.urls")),
+    path("my-work/", include("safeguard.oversight.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "safeguard.accounts",
     "safeguard.people",
     "safeguard.cases",
+    "safeguard.checks",
+    "safeguard.oversight",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,9 @@ class Case(TrackedModel):
     )
     opened_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
+    whereabouts_unknown_since = models.DateField(
+        null=True, blank=True, help_text="Set when contact is lost: the key workers of children involved must be told"
+    )
 
     class Meta:
         ordering = ["service_user__last_name_key", "service_user__first_name_key", "id"]

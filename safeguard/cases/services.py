@@ -8,8 +8,9 @@ from django.db import transaction
 from safeguard.core import audit, clock
 from safeguard.core.services import create_tracked, update_tracked
 from safeguard.people import services as people_services
+from safeguard.people.signals import significant_change
 
-from .models import Allocation, Case, Order
+from .models import Allocation, Case, Order, Stage
 
 
 def _check_allocation(*, team, case_holder, line_manager) -> None:
@@ -99,8 +100,14 @@ def case_allocate(*, actor, case: Case, team, case_holder, line_manager, reason:
     )
 
 
+@transaction.atomic
 def order_add(*, actor, case: Case, **values) -> Order:
-    return create_tracked(Order, actor=actor, action="order.add", case=case, **values)
+    order = create_tracked(Order, actor=actor, action="order.add", case=case, **values)
+    if order.stage == Stage.LICENCE:
+        significant_change.send(
+            sender=Order, case=case, kind="release", occurred_on=order.start_date, description=str(order), actor=actor
+        )
+    return order
 
 
 def order_update(*, actor, case: Case, order: Order, **values) -> Order:

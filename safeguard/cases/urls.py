@@ -1,12 +1,45 @@
 from django.urls import path
 
+from safeguard.checks import views as checks
 from safeguard.people import views as people
 
 from . import views
 
 app_name = "cases"
 
-urlpatterns = [
+checks_urls = [
+    path("<int:pk>/checks/", checks.case_checks, name="checks"),
+    path("<int:pk>/checks/checklist/new/", checks.checklist_new, name="checklist_new"),
+    path("<int:pk>/checks/requests/prepare/", checks.requests_prepare, name="requests_prepare"),
+    path("<int:pk>/checks/requests/<int:request_id>/", checks.request_detail, name="request"),
+    path("<int:pk>/checks/requests/<int:request_id>/print/", checks.request_print, name="request_print"),
+    path("<int:pk>/checks/requests/<int:request_id>/pdf/", checks.request_pdf, name="request_pdf"),
+    path("<int:pk>/checks/requests/<int:request_id>/send/", checks.request_send, name="request_send"),
+    path("<int:pk>/checks/requests/<int:request_id>/chase/", checks.request_chase, name="request_chase"),
+    path("<int:pk>/checks/requests/<int:request_id>/answer/", checks.request_answer, name="request_answer"),
+    path("<int:pk>/checks/requests/<int:request_id>/withdraw/", checks.request_withdraw, name="request_withdraw"),
+    path("<int:pk>/checks/police/new/", checks.police_new, name="police_new"),
+    path("<int:pk>/checks/police/<int:check_id>/", checks.police_detail, name="police"),
+    path("<int:pk>/checks/police/<int:check_id>/send/", checks.police_send, name="police_send"),
+    path("<int:pk>/checks/police/<int:check_id>/chase/", checks.police_chase, name="police_chase"),
+    path("<int:pk>/checks/police/<int:check_id>/answer/", checks.police_answer, name="police_answer"),
+    path("<int:pk>/checks/notifications/new/", checks.notification_new, name="notification_new"),
+    path("<int:pk>/checks/notifications/<int:notification_id>/", checks.notification_detail, name="notification"),
+    path("<int:pk>/checks/notifications/<int:notification_id>/print/", checks.notification_print, name="notification_print"),
+    path("<int:pk>/checks/notifications/<int:notification_id>/pdf/", checks.notification_pdf, name="notification_pdf"),
+    path("<int:pk>/checks/notifications/<int:notification_id>/send/", checks.notification_send, name="notification_send"),
+    path(
+        "<int:pk>/checks/notifications/<int:notification_id>/acknowledge/",
+        checks.notification_acknowledge,
+        name="notification_acknowledge",
+    ),
+    path("<int:pk>/checks/events/new/", checks.event_new, name="event_new"),
+    path("<int:pk>/checks/events/<int:event_id>/no-check/", checks.event_no_check, name="event_no_check"),
+    path("<int:pk>/checks/contradictions/<int:contradiction_id>/", checks.contradiction_detail, name="contradiction"),
+    path("<int:pk>/checks/whereabouts/", checks.whereabouts, name="whereabouts"),
+]
+
+urlpatterns = checks_urls + [
     path("", views.case_list, name="list"),
     path("new/", views.case_new, name="new"),
     path("<int:pk>/", views.case_detail, name="detail"),

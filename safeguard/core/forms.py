@@ -139,11 +139,24 @@ class GovukDateField(forms.MultiValueField):
         return data_list
 
 
-class GovukForm(forms.Form):
+class GovukMessagesMixin:
+    """GOV.UK error messages for required fields: "Select …" for choices, "Enter …" for typed answers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if "required" in field.error_messages and str(field.error_messages["required"]) == "This field is required.":
+                label = str(field.label or "an answer")
+                label = label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
+                choosing = isinstance(field.widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple)
+                field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label.rstrip('?')}"
+
+
+class GovukForm(GovukMessagesMixin, forms.Form):
     """A plain form rendered with GOV.UK markup."""
 
 
-class GovukModelForm(forms.ModelForm):
+class GovukModelForm(GovukMessagesMixin, forms.ModelForm):
     """A model form rendered with GOV.UK markup; date fields become three-box dates."""
 
     @classmethod

@@ -34,6 +34,11 @@ def local_authority_field(**kwargs) -> forms.ModelChoiceField:
 class ServiceUserForm(GovukModelForm):
     interpreter_required = yes_no_field("Needs an interpreter?", initial=False)
     marac = yes_no_field("Known to MARAC?", initial=False)
+    domestic_abuse = yes_no_field(
+        "Domestic-abuse marker?",
+        initial=False,
+        help_text="Perpetrator or victim of domestic abuse: a police check is then required",
+    )
     risk_to_unspecified_children = yes_no_field(
         "Poses a risk to children in general, not only to named children?",
         initial=False,
@@ -56,6 +61,7 @@ class ServiceUserForm(GovukModelForm):
             "rosh_level",
             "mappa_level",
             "marac",
+            "domestic_abuse",
             "risk_to_unspecified_children",
             "risk_to_children_details",
         ]

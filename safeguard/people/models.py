@@ -132,6 +132,9 @@ class ServiceUser(NamedPerson):
     )
     mappa_level = models.CharField("MAPPA level", max_length=4, choices=MappaLevel.choices, default=MappaLevel.NONE)
     marac = models.BooleanField("known to MARAC", default=False)
+    domestic_abuse = models.BooleanField(
+        "domestic-abuse marker", default=False, help_text="Perpetrator or victim of domestic abuse: a police check is required"
+    )
     risk_to_unspecified_children = models.BooleanField(
         "poses a risk to children generally",
         default=False,

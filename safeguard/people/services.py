@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from safeguard.core import clock
 from safeguard.core.services import create_tracked, delete_tracked, update_tracked
 
 from .models import (
@@ -13,12 +14,14 @@ from .models import (
     Child,
     ChildLink,
     ChildNameVariant,
+    Contact,
     CSCStatus,
     OtherAdult,
     ServiceUser,
     ServiceUserAddress,
     SocialCareStatus,
 )
+from .signals import significant_change
 
 
 def service_user_create(*, actor, **values) -> ServiceUser:
@@ -41,8 +44,18 @@ def address_create(*, actor, case, **values) -> Address:
 def service_user_address_add(
     *, actor, case, service_user: ServiceUser, address: dict | Address, address_type: str, start_date=None
 ) -> ServiceUserAddress:
+    had_address = service_user.addresses.exists()
     if isinstance(address, dict):
         address = address_create(actor=actor, case=case, **address)
+    if had_address and case is not None:
+        significant_change.send(
+            sender=ServiceUserAddress,
+            case=case,
+            kind="change_of_address",
+            occurred_on=start_date or clock.today(),
+            description=f"New address: {address}",
+            actor=actor,
+        )
     return create_tracked(
         ServiceUserAddress,
         actor=actor,
@@ -106,9 +119,19 @@ def child_link_add(*, actor, case, child: Child, **values) -> ChildLink:
     """Link the case's service user to a child (new or already recorded on another case)."""
     if ChildLink.objects.filter(service_user=case.service_user, child=child).exists():
         raise ValidationError(f"{child} is already linked to {case.service_user}")
-    return create_tracked(
+    created = create_tracked(
         ChildLink, actor=actor, action="child_link.add", case=case, service_user=case.service_user, child=child, **values
     )
+    if created.contact in (Contact.LIVES_WITH, Contact.OVERNIGHT):
+        significant_change.send(
+            sender=ChildLink,
+            case=case,
+            kind="new_child",
+            occurred_on=clock.today(),
+            description=f"{child} ({created.get_contact_display().lower()})",
+            actor=actor,
+        )
+    return created
 
 
 def child_link_update(*, actor, case, link: ChildLink, **values) -> ChildLink:
@@ -135,6 +158,15 @@ def adult_add(*, actor, case, adult: dict, link: dict, where: str = "", address:
     service_user = case.service_user
     adult_address = _resolve_address(actor=actor, case=case, where=where, address=address, service_user=service_user)
     record = create_tracked(OtherAdult, actor=actor, action="adult.create", case=case, address=adult_address, **adult)
+    if link.get("relationship") == "partner":
+        significant_change.send(
+            sender=OtherAdult,
+            case=case,
+            kind="new_partner",
+            occurred_on=clock.today(),
+            description=f"New partner: {record}",
+            actor=actor,
+        )
     return create_tracked(
         AdultLink, actor=actor, action="adult_link.add", case=case, service_user=service_user, adult=record, **link
     )

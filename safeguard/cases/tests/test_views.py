@@ -26,6 +26,7 @@ def new_case_data(**overrides):
         "rosh_level": "medium",
         "mappa_level": "none",
         "marac": "False",
+        "domestic_abuse": "False",
         "risk_to_unspecified_children": "False",
         "risk_to_children_details": "",
         "address-line_1": "12 Elm Road",

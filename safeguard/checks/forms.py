@@ -1,0 +1,195 @@
+from django import forms
+
+from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm
+from safeguard.people.forms import local_authority_field, yes_no_field
+from safeguard.people.models import Child, CPCategory, CSCStatus, OtherAdult
+
+from .models import CHECKLIST_QUESTIONS, Channel, Checklist, Notification, RequestChild, SignificantEvent
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+
+class ChecklistForm(GovukModelForm):
+    asked_on = GovukDateField(label="Date asked", past_only=True)
+
+    class Meta:
+        model = Checklist
+        fields = ["stage", "asked_on", "order"]
+        widgets = {"stage": forms.RadioSelect}
+        labels = {"stage": "When was it asked?", "order": "For which order"}
+
+    def __init__(self, *args, case, children, adults, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].queryset = case.orders.all()
+        self.fields["order"].required = False
+        self.fields["order"].empty_label = "Not for a particular order"
+        for name, question, details in CHECKLIST_QUESTIONS:
+            self.fields[name] = yes_no_field(question, error_messages={"required": "Select yes or no"})
+            self.fields[f"{name}_details"] = forms.CharField(
+                label=f"{details} (if yes)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        self.fields["children"] = PeopleChoiceField(
+            queryset=Child.objects.filter(pk__in=[c.pk for c in children]),
+            required=False,
+            label="Children named in the answers",
+            help_text="Add any child not listed to the case first, then come back",
+        )
+        self.fields["adults"] = PeopleChoiceField(
+            queryset=OtherAdult.objects.filter(pk__in=[a.pk for a in adults]), required=False, label="Adults named in the answers"
+        )
+
+    def clean(self):
+        data = super().clean()
+        for name, _, _ in CHECKLIST_QUESTIONS:
+            if data.get(name) and not (data.get(f"{name}_details") or "").strip():
+                self.add_error(f"{name}_details", "Give details for a yes answer")
+        return data
+
+    def answers(self) -> dict:
+        data = self.cleaned_data
+        values = {}
+        for name, _, _ in CHECKLIST_QUESTIONS:
+            values[name] = data.get(name)
+            values[f"{name}_details"] = data.get(f"{name}_details", "")
+        return values
+
+
+class SendForm(GovukForm):
+    sent_on = GovukDateField(label="Date sent", past_only=True)
+    channel = forms.ChoiceField(label="How was it sent?", choices=Channel.choices, widget=forms.RadioSelect)
+    recipient = forms.CharField(label="Sent to", max_length=200, help_text="Team, person or secure e-mail address")
+
+
+class ChaseForm(GovukForm):
+    chased_on = GovukDateField(label="Date chased", past_only=True)
+    method = forms.ChoiceField(label="How did you chase?", choices=Channel.choices, widget=forms.RadioSelect)
+    spoke_to = forms.CharField(label="Who did you chase?", max_length=200, required=False)
+    note = forms.CharField(label="What was said", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+STATUS_CHOICES = [("", "Select a status")] + [c for c in CSCStatus.choices if c[0] != CSCStatus.NOT_KNOWN]
+
+
+class RequestAnswerForm(GovukForm):
+    answered_on = GovukDateField(label="Date of the answer", past_only=True)
+    service_user_known = yes_no_field(
+        "Is the service user known to children's social care?",
+        error_messages={"required": "Say whether the service user is known to children's social care"},
+    )
+    service_user_capacity = forms.CharField(label="If so, in what capacity?", max_length=300, required=False)
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.child_groups = []
+        for row in rows:
+            prefix = f"child_{row.child_id}"
+            self.fields[f"{prefix}_known"] = forms.ChoiceField(
+                label=f"Is {row.child} known to children's social care?",
+                choices=RequestChild.Known.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Say whether {row.child} is known or there is no trace"},
+            )
+            self.fields[f"{prefix}_status"] = forms.ChoiceField(
+                label=f"{row.child}: status", choices=STATUS_CHOICES, required=False
+            )
+            self.fields[f"{prefix}_category"] = forms.ChoiceField(
+                label=f"{row.child}: child-protection category",
+                choices=[("", "Not a child-protection plan"), *CPCategory.choices],
+                required=False,
+            )
+            self.fields[f"{prefix}_plan_date"] = GovukDateField(
+                label=f"{row.child}: date of the plan or status", required=False, past_only=True
+            )
+            self.fields[f"{prefix}_social_worker"] = forms.CharField(
+                label=f"{row.child}: social worker", max_length=150, required=False
+            )
+            self.fields[f"{prefix}_social_worker_contact"] = forms.CharField(
+                label=f"{row.child}: social worker's phone or e-mail", max_length=150, required=False
+            )
+            self.child_groups.append(
+                (
+                    row,
+                    [
+                        self[f"{prefix}_{part}"]
+                        for part in ("known", "status", "category", "plan_date", "social_worker", "social_worker_contact")
+                    ],
+                )
+            )
+        self.fields["notes"] = forms.CharField(
+            label="Anything else they said", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        )
+
+    def children_answers(self) -> dict[int, dict]:
+        data = self.cleaned_data
+        return {
+            row.child_id: {
+                part: data.get(f"child_{row.child_id}_{part}")
+                for part in ("known", "status", "category", "plan_date", "social_worker", "social_worker_contact")
+            }
+            for row in self.rows
+        }
+
+
+class PoliceCheckForm(GovukForm):
+    police_force = forms.CharField(label="Police force", max_length=120, help_text="For example West Mercia Police")
+
+
+class PoliceAnswerForm(GovukForm):
+    answered_on = GovukDateField(label="Date of the answer", past_only=True)
+    callouts = yes_no_field(
+        "Were there domestic-abuse call-outs?", error_messages={"required": "Say whether there were domestic-abuse call-outs"}
+    )
+    callout_details = forms.CharField(label="Details of the call-outs", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    child_intelligence = yes_no_field(
+        "Is there intelligence about children?", error_messages={"required": "Say whether there is intelligence about children"}
+    )
+    intelligence_details = forms.CharField(
+        label="Details of the intelligence", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class NotificationForm(GovukForm):
+    kind = forms.ChoiceField(label="What kind of notification?", choices=Notification.Kind.choices, widget=forms.RadioSelect)
+    local_authority = local_authority_field(label="To the children's social care of")
+    children = PeopleChoiceField(queryset=Child.objects.none(), required=False, label="About these children")
+    recipient = forms.CharField(label="Key worker or team", max_length=200, required=False)
+    details = forms.CharField(
+        label="Relationship and nature of contact between the service user and the children",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])
+
+
+class AcknowledgeForm(GovukForm):
+    acknowledged_on = GovukDateField(label="Date acknowledged", past_only=True)
+
+
+class EventForm(GovukModelForm):
+    occurred_on = GovukDateField(label="Date of the event", past_only=True)
+
+    class Meta:
+        model = SignificantEvent
+        fields = ["kind", "occurred_on", "description"]
+        widgets = {"kind": forms.RadioSelect}
+        labels = {"kind": "What happened?", "description": "Details"}
+
+
+class ResolveForm(GovukForm):
+    resolution = forms.CharField(label="How was it resolved?", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class NoCheckForm(GovukForm):
+    resolution = forms.CharField(label="Why is no fresh check needed?", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WhereaboutsForm(GovukForm):
+    since = GovukDateField(
+        label="Contact lost since", required=False, past_only=True, help_text="Leave blank when contact has been re-established"
+    )

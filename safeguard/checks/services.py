@@ -1,0 +1,525 @@
+"""Every write for checks. Each function validates the transition and changes nothing when it is refused."""
+
+import datetime
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from safeguard.core import audit, clock, deadlines
+from safeguard.core.services import create_tracked, update_tracked
+from safeguard.people import services as people_services
+from safeguard.people.models import ChildLink, CSCStatus, OtherAdult
+
+from .models import (
+    CHECKLIST_QUESTIONS,
+    Chase,
+    Checklist,
+    CheckStatus,
+    Contradiction,
+    Notification,
+    PoliceCheck,
+    RequestChild,
+    RequestForInformation,
+    SignificantEvent,
+    Trigger,
+)
+
+# Statuses that mean a child is known to children's social care, so probation must notify them.
+KNOWN_TO_CSC = {CSCStatus.CHILD_IN_NEED, CSCStatus.CHILD_PROTECTION_PLAN, CSCStatus.LOOKED_AFTER}
+
+
+def nation_of(case) -> str:
+    return case.team.area.nation
+
+
+def _not_future(value: datetime.date | None, field: str, label: str) -> None:
+    if value is not None and value > clock.today():
+        raise ValidationError({field: f"{label} must be today or in the past"})
+
+
+def _not_before(value: datetime.date, earliest: datetime.date | None, field: str, message: str) -> None:
+    if earliest is not None and value < earliest:
+        raise ValidationError({field: message})
+
+
+# --- Checklist ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def checklist_record(
+    *, actor, case, stage: str, asked_on: datetime.date, answers: dict, order=None, children=(), adults=()
+) -> Checklist:
+    """Record the six answers. Every "yes" needs details; named people must be on the case."""
+    _not_future(asked_on, "asked_on", "The date asked")
+    errors = {}
+    for name, _, _ in CHECKLIST_QUESTIONS:
+        if answers.get(name) is None:
+            errors[name] = "Select yes or no"
+        elif answers[name] and not (answers.get(f"{name}_details") or "").strip():
+            errors[f"{name}_details"] = "Give details for a yes answer"
+    if errors:
+        raise ValidationError(errors)
+    case_children = set(ChildLink.objects.filter(service_user=case.service_user).values_list("child_id", flat=True))
+    case_adults = set(OtherAdult.objects.filter(service_user_links__service_user=case.service_user).values_list("pk", flat=True))
+    if any(c.pk not in case_children for c in children) or any(a.pk not in case_adults for a in adults):
+        raise ValidationError("Only people recorded on this case can be named in its checklist")
+    if order is not None and order.case_id != case.pk:
+        raise ValidationError({"order": "Choose an order of this case"})
+    checklist = create_tracked(
+        Checklist, actor=actor, action="checklist.record", case=case, stage=stage, asked_on=asked_on, order=order, **answers
+    )
+    checklist.children.set(children)
+    checklist.adults.set(adults)
+    return checklist
+
+
+# --- Requests for information ---------------------------------------------------------------------
+
+
+def _children_for_request(case) -> list[ChildLink]:
+    return [
+        link
+        for link in ChildLink.objects.filter(service_user=case.service_user).select_related(
+            "child", "child__address__local_authority", "child__local_authority_override"
+        )
+        if not link.child.is_adult
+    ]
+
+
+@transaction.atomic
+def requests_prepare(*, actor, case, trigger: str = Trigger.OFFICER, checklist=None, event=None) -> list[RequestForInformation]:
+    """Draft one request per local authority responsible for the case's children (the authority of
+    each child's address, not the service user's). Adds to an existing draft for the same authority."""
+    links = _children_for_request(case)
+    missing = [str(link.child) for link in links if link.child.responsible_local_authority is None]
+    if missing:
+        raise ValidationError(
+            f"Record the address or responsible council of {', '.join(missing)} first: a request must go to the council "
+            "responsible for each child"
+        )
+    by_authority: dict = defaultdict(list)
+    for link in links:
+        by_authority[link.child.responsible_local_authority].append(link.child)
+    if not by_authority:
+        home = case.service_user.addresses.filter(end_date__isnull=True).select_related("address__local_authority").first()
+        if home is None:
+            raise ValidationError("Record the service user's address, or the children, before preparing a request")
+        by_authority[home.address.local_authority] = []
+    order = case.orders.filter(ended_on__isnull=True).first()
+    stage = order.get_stage_display() if order else "Case open, no order recorded"
+    prepared = []
+    for authority, children in sorted(by_authority.items(), key=lambda item: item[0].name):
+        request = RequestForInformation.objects.filter(case=case, local_authority=authority, status=CheckStatus.DRAFT).first()
+        if request is None:
+            request = create_tracked(
+                RequestForInformation,
+                actor=actor,
+                action="request.prepare",
+                case=case,
+                local_authority=authority,
+                trigger=trigger,
+                checklist=checklist,
+                event=event,
+                stage_of_proceedings=stage,
+            )
+        for child in children:
+            RequestChild.objects.get_or_create(request=request, child=child)
+        prepared.append(request)
+    if event is not None and event.resolved_on is None:
+        update_tracked(
+            event,
+            actor=actor,
+            action="event.resolve",
+            case=case,
+            resolved_on=clock.today(),
+            resolution="Fresh requests for information prepared",
+        )
+    return prepared
+
+
+def _send(obj, *, actor, case, action: str, rule: str, escalation_rule: str, sent_on, channel: str, recipient: str):
+    """Draft → sent: the reply clock starts on the day sent, using the rules in force now."""
+    if obj.status != CheckStatus.DRAFT:
+        raise ValidationError(f"This has already been {obj.get_status_display().lower()}: it cannot be sent again")
+    if sent_on is None:
+        raise ValidationError({"sent_on": "Enter the date it was sent"})
+    _not_future(sent_on, "sent_on", "The date sent")
+    _not_before(
+        sent_on,
+        obj.created_at.date() - datetime.timedelta(days=30),
+        "sent_on",
+        "The date sent is long before the request was prepared",
+    )
+    if not channel:
+        raise ValidationError({"channel": "Select how it was sent"})
+    if not (recipient or "").strip():
+        raise ValidationError({"recipient": "Enter who it was sent to"})
+    nation = nation_of(case)
+    due_on = deadlines.due_date(rule, sent_on, nation)
+    escalate_on = deadlines.due_date(escalation_rule, due_on, nation)
+    return update_tracked(
+        obj,
+        actor=actor,
+        action=action,
+        case=case,
+        status=CheckStatus.SENT,
+        sent_on=sent_on,
+        channel=channel,
+        recipient=recipient.strip(),
+        due_on=due_on,
+        escalate_on=escalate_on,
+    )
+
+
+def _chase(*, actor, case, target, chased_on, method: str, spoke_to: str = "", note: str = "", **link) -> Chase:
+    if target.status != CheckStatus.SENT:
+        raise ValidationError("Only a request that has been sent and not yet answered can be chased")
+    if chased_on is None:
+        raise ValidationError({"chased_on": "Enter the date you chased"})
+    _not_future(chased_on, "chased_on", "The date chased")
+    _not_before(chased_on, target.sent_on, "chased_on", "The date chased must be on or after the date sent")
+    return create_tracked(
+        Chase,
+        actor=actor,
+        action="check.chase",
+        case=case,
+        chased_on=chased_on,
+        method=method,
+        spoke_to=spoke_to,
+        note=note,
+        **link,
+    )
+
+
+def _check_answer_dates(target, answered_on) -> None:
+    if target.status == CheckStatus.DRAFT:
+        raise ValidationError("This has not been sent yet: record when it was sent before recording the answer")
+    if target.status == CheckStatus.ANSWERED:
+        raise ValidationError("The answer has already been recorded")
+    if answered_on is None:
+        raise ValidationError({"answered_on": "Enter the date of the answer"})
+    _not_future(answered_on, "answered_on", "The date of the answer")
+    _not_before(answered_on, target.sent_on, "answered_on", "The answer cannot be dated before the request was sent")
+
+
+def request_send(*, actor, case, request: RequestForInformation, sent_on, channel: str, recipient: str) -> RequestForInformation:
+    return _send(
+        request,
+        actor=actor,
+        case=case,
+        action="request.send",
+        rule="request_for_information_reply",
+        escalation_rule="request_for_information_escalation",
+        sent_on=sent_on,
+        channel=channel,
+        recipient=recipient,
+    )
+
+
+def request_chase(*, actor, case, request: RequestForInformation, **values) -> Chase:
+    return _chase(actor=actor, case=case, target=request, request=request, **values)
+
+
+@transaction.atomic
+def request_answer(
+    *,
+    actor,
+    case,
+    request: RequestForInformation,
+    answered_on,
+    service_user_known: bool | None,
+    service_user_capacity: str = "",
+    children: dict[int, dict],
+    notes: str = "",
+) -> RequestForInformation:
+    """Record the authority's answer. Every child needs an explicit "known" or "no trace": silence is
+    never read as "not known". Known statuses update the child's history; answers that contradict
+    what was recorded from the service user are raised as contradictions."""
+    _check_answer_dates(request, answered_on)
+    errors = {}
+    if service_user_known is None:
+        errors["service_user_known"] = "Say whether the service user is known to children's social care"
+    rows = {row.child_id: row for row in request.request_children.select_related("child")}
+    for child_id, row in rows.items():
+        answer = children.get(child_id) or {}
+        if answer.get("known") not in (RequestChild.Known.KNOWN, RequestChild.Known.NO_TRACE):
+            errors[f"child_{child_id}_known"] = f"Say whether {row.child} is known or there is no trace"
+        elif answer["known"] == RequestChild.Known.KNOWN and not answer.get("status"):
+            errors[f"child_{child_id}_status"] = f"Select {row.child}'s status with children's social care"
+        elif answer.get("status") == CSCStatus.CHILD_PROTECTION_PLAN and not answer.get("category"):
+            errors[f"child_{child_id}_category"] = f"Select the category of {row.child}'s child-protection plan"
+        if answer.get("plan_date") and answer["plan_date"] > answered_on:
+            errors[f"child_{child_id}_plan_date"] = "The plan date cannot be after the answer"
+    if errors:
+        raise ValidationError(errors)
+    request = update_tracked(
+        request,
+        actor=actor,
+        action="request.answer",
+        case=case,
+        status=CheckStatus.ANSWERED,
+        answered_on=answered_on,
+        service_user_known=service_user_known,
+        service_user_capacity=service_user_capacity,
+        answer_notes=notes,
+    )
+    checklist = case.checklists.order_by("-asked_on", "-pk").first()
+    for child_id, row in rows.items():
+        answer = children[child_id]
+        before = audit.snapshot(row)
+        row.known = answer["known"]
+        row.status = answer.get("status") or (CSCStatus.NOT_KNOWN if row.known == RequestChild.Known.NO_TRACE else "")
+        row.category = answer.get("category") or ""
+        row.plan_date = answer.get("plan_date")
+        row.social_worker = answer.get("social_worker") or ""
+        row.social_worker_contact = answer.get("social_worker_contact") or ""
+        row.full_clean()
+        row.save()
+        audit.record(
+            actor=actor, action="request.answer.child", obj=row, changes=audit.diff(before, audit.snapshot(row)), case=case
+        )
+        _apply_answer(actor=actor, case=case, request=request, row=row, checklist=checklist)
+    return request
+
+
+def _apply_answer(*, actor, case, request, row: RequestChild, checklist) -> None:
+    child = row.child
+    recorded = child.csc_status
+    found = row.status or CSCStatus.NOT_KNOWN
+    said = CSCStatus(recorded).label.lower()
+    if recorded not in (CSCStatus.NOT_KNOWN, found):
+        _contradiction(
+            actor=actor,
+            case=case,
+            request=request,
+            child=child,
+            text=f'{child} was recorded as "{said}" but {request.local_authority} answered '
+            f'"{CSCStatus(found).label.lower()}" on {request.answered_on:%d/%m/%Y}.',
+        )
+        return  # the record is not overwritten until an officer resolves the difference
+    if found in KNOWN_TO_CSC and checklist is not None and checklist.says_no_children:
+        _contradiction(
+            actor=actor,
+            case=case,
+            request=request,
+            child=child,
+            text=f"The service user said on {checklist.asked_on:%d/%m/%Y} they do not live with, have contact with or "
+            f"parental responsibility for children, but {request.local_authority} says {child} is "
+            f"{CSCStatus(found).label.lower()}.",
+        )
+    if found != recorded and found != CSCStatus.NOT_KNOWN:
+        start = row.plan_date or request.answered_on
+        latest = child.statuses.filter(end_date__isnull=True).order_by("-start_date").first()
+        if latest is not None and latest.start_date > start:
+            start = request.answered_on
+        people_services.status_add(
+            actor=actor,
+            case=case,
+            child=child,
+            status=found,
+            category=row.category,
+            start_date=start,
+            local_authority=request.local_authority,
+            social_worker=row.social_worker,
+            social_worker_contact=row.social_worker_contact,
+            source=f"Reply to request for information sent {request.sent_on:%d/%m/%Y}",
+        )
+
+
+def _contradiction(*, actor, case, request, child, text: str) -> Contradiction:
+    return create_tracked(
+        Contradiction, actor=actor, action="contradiction.raise", case=case, request=request, child=child, description=text
+    )
+
+
+def contradiction_resolve(*, actor, case, contradiction: Contradiction, resolution: str) -> Contradiction:
+    if contradiction.resolved_on is not None:
+        raise ValidationError("This has already been resolved")
+    if not (resolution or "").strip():
+        raise ValidationError({"resolution": "Say how the difference was resolved"})
+    return update_tracked(
+        contradiction,
+        actor=actor,
+        action="contradiction.resolve",
+        case=case,
+        resolved_on=clock.today(),
+        resolution=resolution.strip(),
+    )
+
+
+def request_withdraw(*, actor, case, request: RequestForInformation) -> RequestForInformation:
+    if request.status != CheckStatus.DRAFT:
+        raise ValidationError("Only a draft can be withdrawn; a sent request needs an answer")
+    return update_tracked(request, actor=actor, action="request.withdraw", case=case, status=CheckStatus.WITHDRAWN)
+
+
+# --- Police checks --------------------------------------------------------------------------------
+
+
+def police_check_prepare(*, actor, case, police_force: str, trigger: str = Trigger.DOMESTIC_ABUSE) -> PoliceCheck:
+    if not (police_force or "").strip():
+        raise ValidationError({"police_force": "Enter the police force"})
+    return create_tracked(
+        PoliceCheck, actor=actor, action="police_check.prepare", case=case, police_force=police_force.strip(), trigger=trigger
+    )
+
+
+def police_check_send(*, actor, case, check: PoliceCheck, sent_on, channel: str, recipient: str) -> PoliceCheck:
+    return _send(
+        check,
+        actor=actor,
+        case=case,
+        action="police_check.send",
+        rule="police_check_reply",
+        escalation_rule="police_check_escalation",
+        sent_on=sent_on,
+        channel=channel,
+        recipient=recipient,
+    )
+
+
+def police_check_chase(*, actor, case, check: PoliceCheck, **values) -> Chase:
+    return _chase(actor=actor, case=case, target=check, police_check=check, **values)
+
+
+def police_check_answer(
+    *,
+    actor,
+    case,
+    check: PoliceCheck,
+    answered_on,
+    callouts: bool | None,
+    callout_details: str = "",
+    child_intelligence: bool | None,
+    intelligence_details: str = "",
+) -> PoliceCheck:
+    _check_answer_dates(check, answered_on)
+    errors = {}
+    if callouts is None:
+        errors["callouts"] = "Say whether there were domestic-abuse call-outs"
+    if child_intelligence is None:
+        errors["child_intelligence"] = "Say whether there is intelligence about children"
+    if callouts and not callout_details.strip():
+        errors["callout_details"] = "Give details of the call-outs"
+    if child_intelligence and not intelligence_details.strip():
+        errors["intelligence_details"] = "Give details of the intelligence"
+    if errors:
+        raise ValidationError(errors)
+    return update_tracked(
+        check,
+        actor=actor,
+        action="police_check.answer",
+        case=case,
+        status=CheckStatus.ANSWERED,
+        answered_on=answered_on,
+        callouts=callouts,
+        callout_details=callout_details,
+        child_intelligence=child_intelligence,
+        intelligence_details=intelligence_details,
+    )
+
+
+# --- Notifications --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notification_prepare(
+    *, actor, case, kind: str, local_authority, children, recipient: str = "", details: str = ""
+) -> Notification:
+    children = list(children)
+    case_children = set(ChildLink.objects.filter(service_user=case.service_user).values_list("child_id", flat=True))
+    if kind == Notification.Kind.INVOLVEMENT and not children:
+        raise ValidationError({"children": "Choose the children the notification is about"})
+    if any(child.pk not in case_children for child in children):
+        raise ValidationError({"children": "Only children linked to this case can be named"})
+    notification = create_tracked(
+        Notification,
+        actor=actor,
+        action="notification.prepare",
+        case=case,
+        kind=kind,
+        local_authority=local_authority,
+        recipient=recipient,
+        details=details,
+    )
+    notification.children.set(children)
+    return notification
+
+
+def notification_send(*, actor, case, notification: Notification, sent_on, channel: str, recipient: str) -> Notification:
+    if notification.status != CheckStatus.DRAFT:
+        raise ValidationError("This notification has already been sent")
+    if sent_on is None:
+        raise ValidationError({"sent_on": "Enter the date it was sent"})
+    _not_future(sent_on, "sent_on", "The date sent")
+    if not channel:
+        raise ValidationError({"channel": "Select how it was sent"})
+    due = deadlines.due_date("notification_acknowledgement", sent_on, nation_of(case))
+    return update_tracked(
+        notification,
+        actor=actor,
+        action="notification.send",
+        case=case,
+        status=CheckStatus.SENT,
+        sent_on=sent_on,
+        channel=channel,
+        recipient=(recipient or notification.recipient).strip(),
+        acknowledge_due_on=due,
+    )
+
+
+def notification_acknowledge(*, actor, case, notification: Notification, acknowledged_on) -> Notification:
+    if notification.status != CheckStatus.SENT:
+        raise ValidationError("Only a sent notification can be acknowledged")
+    if notification.acknowledged_on is not None:
+        raise ValidationError("The acknowledgement has already been recorded")
+    if acknowledged_on is None:
+        raise ValidationError({"acknowledged_on": "Enter the date it was acknowledged"})
+    _not_future(acknowledged_on, "acknowledged_on", "The date acknowledged")
+    _not_before(acknowledged_on, notification.sent_on, "acknowledged_on", "It cannot be acknowledged before it was sent")
+    return update_tracked(
+        notification, actor=actor, action="notification.acknowledge", case=case, acknowledged_on=acknowledged_on
+    )
+
+
+def whereabouts_unknown(*, actor, case, since: datetime.date | None):
+    """Record that contact is lost (or found again, with None): a loss-of-contact notification becomes due."""
+    _not_future(since, "since", "The date contact was lost")
+    return update_tracked(case, actor=actor, action="case.whereabouts", case=case, whereabouts_unknown_since=since)
+
+
+# --- Significant events ---------------------------------------------------------------------------
+
+
+def event_record(*, actor, case, kind: str, occurred_on, description: str = "") -> SignificantEvent:
+    _not_future(occurred_on, "occurred_on", "The date of the event")
+    return create_tracked(
+        SignificantEvent,
+        actor=actor,
+        action="event.record",
+        case=case,
+        kind=kind,
+        occurred_on=occurred_on,
+        description=description,
+    )
+
+
+def event_resolve(*, actor, case, event: SignificantEvent, resolution: str) -> SignificantEvent:
+    """Close an event without a fresh check; the reason is required and audited."""
+    if event.resolved_on is not None:
+        raise ValidationError("This event has already been dealt with")
+    if not (resolution or "").strip():
+        raise ValidationError({"resolution": "Say why no fresh check is needed"})
+    return update_tracked(
+        event, actor=actor, action="event.resolve", case=case, resolved_on=clock.today(), resolution=resolution.strip()
+    )
+
+
+def on_significant_change(sender, *, case, kind, occurred_on, description, actor, **kwargs) -> None:
+    """A change in the family after a check has been made calls for a fresh check."""
+    if case is None or not RequestForInformation.objects.filter(case=case).exclude(status=CheckStatus.DRAFT).exists():
+        return
+    if occurred_on > clock.today():
+        occurred_on = clock.today()
+    event_record(actor=actor, case=case, kind=kind, occurred_on=occurred_on, description=description[:300])

@@ -1,0 +1,47 @@
+"""What needs doing: the case holder's own work and what has been escalated to a line manager."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from safeguard.cases.access import visible_cases
+from safeguard.cases.models import Case
+from safeguard.checks.tasks import Task, tasks_for_cases
+from safeguard.core import clock
+
+
+@dataclass
+class MyWork:
+    overdue: list[Task]
+    due_soon: list[Task]
+    later: list[Task]
+    escalated: list[Task]
+    managed_teams: list
+
+
+def _open_cases(queryset):
+    return queryset.filter(status=Case.Status.OPEN).select_related("service_user", "team__area")
+
+
+def my_work(user) -> MyWork:
+    """The user's held cases' overdue and due-soon items, sorted by due date; and, for line
+    managers, every escalated item in the teams they manage. A fixed number of queries."""
+    today = clock.today()
+    soon = today + datetime.timedelta(days=settings.SAFEGUARD["DUE_SOON_DAYS"])
+    held = list(_open_cases(visible_cases(user).filter(case_holder=user)))
+    mine = [task for tasks in tasks_for_cases(held).values() for task in tasks]
+    mine.sort(key=lambda t: t.sort_key)
+    managed = list(user.managed_teams.all())
+    escalated: list[Task] = []
+    if managed:
+        team_cases = list(_open_cases(visible_cases(user).filter(team__in=managed)))
+        escalated = [t for tasks in tasks_for_cases(team_cases).values() for t in tasks if t.is_escalated]
+        escalated.sort(key=lambda t: t.sort_key)
+    return MyWork(
+        overdue=[t for t in mine if t.is_overdue],
+        due_soon=[t for t in mine if not t.is_overdue and t.due_on is not None and t.due_on <= soon],
+        later=[t for t in mine if not t.is_overdue and (t.due_on is None or t.due_on > soon)],
+        escalated=escalated,
+        managed_teams=managed,
+    )

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+app_name = "oversight"
+
+urlpatterns = [path("", views.my_work, name="my_work")]
