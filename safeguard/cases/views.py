@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from safeguard.accounts.models import Team
+from safeguard.checks.tasks import tasks_for_cases
 from safeguard.core.models import AuditEvent
 from safeguard.core.views import save_forms
 from safeguard.people.diagram import family_network
@@ -100,7 +101,18 @@ def case_new(request):
 def case_detail(request, pk: int):
     case = get_case_for_user(request, pk)
     overview = selectors.case_overview(case)
-    return render(request, "cases/case_detail.html", {"case": case, "o": overview, "tab": "overview"})
+    tasks = tasks_for_cases([case])[case.pk]
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "o": overview,
+            "tab": "overview",
+            "tasks": tasks,
+            "overdue": [t for t in tasks if t.is_overdue],
+        },
+    )
 
 
 def case_family(request, pk: int):

@@ -254,8 +254,10 @@ def tasks_for_cases(cases) -> dict[int, list[Task]]:
             if n.kind == Notification.Kind.INVOLVEMENT
             for child in n.children.all()
         }
+        # Probation's duty to notify starts when it is involved: the later of the case opening and the status.
         known_since = {
-            link.child_id: max([s.start_date for s in link.child.statuses.all()] or [today]) for link in known_children[case_id]
+            link.child_id: max([s.start_date for s in link.child.statuses.all()] + [case.opened_on])
+            for link in known_children[case_id]
         }
         waiting_by_authority: dict = defaultdict(list)
         for link in known_children[case_id]:

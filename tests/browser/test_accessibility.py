@@ -41,6 +41,11 @@ def test_main_pages_have_no_serious_accessibility_failures(page: Page, live_serv
         f"/cases/{case.pk}/children/add/",
         "/cases/new/",
         "/cases/999999/",
+        f"/cases/{case.pk}/checks/",
+        f"/cases/{case.pk}/checks/checklist/new/",
+        f"/cases/{case.pk}/checks/police/new/",
+        f"/cases/{case.pk}/checks/notifications/new/",
+        "/my-work/",
     ]:
         page.goto(f"{live_server.url}{path}")
         found[path] = violations(page)

@@ -43,8 +43,10 @@ def test_every_new_order_needs_its_own_checklist(case, world):
     services.checklist_record(
         actor=world["officer1"], case=case, stage="start_of_order", asked_on=D(2026, 11, 16), answers=ALL_NO
     )
-    # the child has been on a plan since 13 November: the notification was due 5 working days later
-    assert titles(case) == [("Notify Worcestershire of probation involvement", "Overdue")]
+    # the child has been on a plan since 13 November, probation involved since 23 November (case opened):
+    # notification due 5 working days after the later date
+    assert titles(case) == [("Notify Worcestershire of probation involvement", "To do")]
+    assert tasks_for_cases([case])[case.pk][0].due_on == D(2026, 11, 30)
     with on(D(2027, 6, 1)):
         case_services.order_add(
             actor=world["officer1"], case=case, stage="licence", order_type="licence", start_date=D(2027, 6, 1)
@@ -94,11 +96,11 @@ def test_domestic_abuse_marker_requires_a_police_check(case, world):
 
 def test_child_known_to_social_care_requires_a_notification_until_sent_and_acknowledged(case, world):
     child = case.service_user.child_links.get().child
-    assert ("Notify Worcestershire of probation involvement", "Overdue") in titles(case)
+    assert ("Notify Worcestershire of probation involvement", "To do") in titles(case)
     notification = services.notification_prepare(
         actor=world["officer1"], case=case, kind="involvement", local_authority=council(), children=[child]
     )
-    assert ("Send the notification of probation involvement to Worcestershire", "Overdue") in titles(case)
+    assert ("Send the notification of probation involvement to Worcestershire", "To do") in titles(case)
     services.notification_send(
         actor=world["officer1"],
         case=case,

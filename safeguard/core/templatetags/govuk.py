@@ -97,6 +97,19 @@ TAG_COLOURS = {
     "18 or over": "grey",
     "closed": "grey",
     "open": "green",
+    "escalated": "red",
+    "due soon": "yellow",
+    "to do": "blue",
+    "awaiting reply": "grey",
+    "draft": "grey",
+    "sent": "blue",
+    "answered": "green",
+    "withdrawn": "grey",
+    "known": "orange",
+    "no trace": "green",
+    "resolved": "green",
+    "not resolved": "red",
+    "acknowledged": "green",
 }
 
 

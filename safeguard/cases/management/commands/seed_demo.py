@@ -367,6 +367,8 @@ class Command(BaseCommand):
             },
         )
 
+        self.create_checks(holt, pike, mitchell, ago)
+
         # Ordinary caseload so lists, search and pagination have something to show.
         fake = Faker("en_GB")
         fake.seed_instance(2026)
@@ -397,7 +399,20 @@ class Command(BaseCommand):
                 },
                 opened_on=ago(days=rng.randint(1, 700)),
             )
-            for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
+            number_of_children = rng.choice([0, 0, 1, 1, 2, 3])
+            if number_of_children == 0 and index % 3:
+                # Most childless cases have had their checklist; a third have not (as the inspections found).
+                from safeguard.checks import services as checks
+                from safeguard.checks.models import CHECKLIST_QUESTIONS
+
+                checks.checklist_record(
+                    actor=None,
+                    case=case,
+                    stage="start_of_order",
+                    asked_on=case.opened_on,
+                    answers={name: False for name, _, _ in CHECKLIST_QUESTIONS},
+                )
+            for _ in range(number_of_children):
                 child(
                     case,
                     fake.first_name(),
@@ -407,3 +422,80 @@ class Command(BaseCommand):
                     contact=rng.choice(["lives_with", "regular", "overnight", "no_contact" if False else "supervised"]),
                     pr=rng.random() < 0.6,
                 )
+
+    def create_checks(self, holt, pike, mitchell, ago) -> None:
+        """Checks in several states, so My work and the case task lists have something to show."""
+        from safeguard.checks import services as checks
+        from safeguard.checks.models import CHECKLIST_QUESTIONS
+        from safeguard.core import deadlines
+
+        all_no = {name: False for name, _, _ in CHECKLIST_QUESTIONS}
+        today = clock.today()
+
+        def working_days_ago(n: int) -> datetime.date:
+            day = today
+            while n > 0:
+                day -= datetime.timedelta(days=1)
+                if deadlines.is_working_day(day):
+                    n -= 1
+            return day
+
+        asked = working_days_ago(20)
+        answers = {
+            **all_no,
+            "living_with_children": True,
+            "living_with_children_details": "Four children from his relationship with WT",
+            "significant_contact": True,
+            "significant_contact_details": "Supervised contact with Ruby and Alfie",
+            "parental_responsibility": True,
+            "parental_responsibility_details": "All six children",
+        }
+        checks.checklist_record(
+            actor=None, case=holt, stage="start_of_order", asked_on=asked, answers=answers, order=holt.orders.first()
+        )
+        for request in checks.requests_prepare(actor=None, case=holt, trigger="checklist", checklist=holt.checklists.first()):
+            checks.request_send(
+                actor=None,
+                case=holt,
+                request=request,
+                sent_on=working_days_ago(18),
+                channel="secure_email",
+                recipient=f"{request.local_authority} MASH",
+            )
+            if request.local_authority.name == "Herefordshire":
+                checks.request_chase(
+                    actor=None,
+                    case=holt,
+                    request=request,
+                    chased_on=working_days_ago(4),
+                    method="phone",
+                    spoke_to="Duty desk",
+                    note="Promised a reply this week",
+                )
+            else:
+                checks.request_answer(
+                    actor=None,
+                    case=holt,
+                    request=request,
+                    answered_on=working_days_ago(10),
+                    service_user_known=True,
+                    service_user_capacity="Father of children on child-protection plans",
+                    children={
+                        row.child_id: {
+                            "known": "known",
+                            "status": "cpp",
+                            "category": "neglect",
+                            "social_worker": "Jane Aldridge",
+                            "social_worker_contact": "01905 555 0101",
+                        }
+                        for row in request.request_children.all()
+                    },
+                )
+        checks.checklist_record(actor=None, case=pike, stage="release", asked_on=working_days_ago(15), answers=all_no)
+        checks.checklist_record(
+            actor=None,
+            case=mitchell,
+            stage="start_of_order",
+            asked_on=working_days_ago(3),
+            answers={**all_no, "living_with_children": True, "living_with_children_details": "Tyler, 5"},
+        )
