@@ -134,3 +134,18 @@ def make_case(
                 parental_responsibility=False,
             )
     return case
+
+
+def add_children_in_two_councils(case, actor, date_of_birth: datetime.date = datetime.date(2018, 3, 1)) -> None:
+    """Kayleigh in Worcestershire and Ruby in Herefordshire: a family whose checks go to two councils."""
+    from safeguard.people import services as people_services
+
+    for first, authority in [("Kayleigh", "Worcestershire"), ("Ruby", "Herefordshire")]:
+        people_services.child_add(
+            actor=actor,
+            case=case,
+            where="new",
+            child={"first_name": first, "last_name": case.service_user.last_name, "date_of_birth": date_of_birth},
+            address={"line_1": f"1 {first} Road", "local_authority": council(authority)},
+            link={"relationship": "parent", "contact": "regular"},
+        )

@@ -7,8 +7,7 @@ import pytest
 import time_machine
 from playwright.sync_api import Page, expect
 
-from safeguard.people import services as people_services
-from safeguard.testing import council
+from safeguard.testing import add_children_in_two_councils
 
 from .test_journeys import choose, sign_in
 
@@ -24,15 +23,7 @@ def at(day: datetime.date) -> datetime.datetime:
 def test_checklist_to_two_requests_to_overdue_and_escalated(page: Page, live_server, world, make_case, tmp_path):
     with time_machine.travel(at(datetime.date(2026, 11, 23)), tick=False) as clock:
         case = make_case(first_name="Darren", last_name="Holt")
-        for first, authority in [("Kayleigh", "Worcestershire"), ("Ruby", "Herefordshire")]:
-            people_services.child_add(
-                actor=world["officer1"],
-                case=case,
-                where="new",
-                child={"first_name": first, "last_name": "Holt", "date_of_birth": datetime.date(2017, 5, 4)},
-                address={"line_1": f"2 {first} Close", "local_authority": council(authority)},
-                link={"relationship": "parent", "contact": "regular"},
-            )
+        add_children_in_two_councils(case, world["officer1"], datetime.date(2017, 5, 4))
         base = f"{live_server.url}/cases/{case.pk}"
         sign_in(page, live_server, "officer1")
         page.goto(f"{base}/checks/")

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from safeguard.checks import services
@@ -15,27 +14,6 @@ from safeguard.testing import council
 
 D = datetime.date
 ALL_NO = {name: False for name, _, _ in CHECKLIST_QUESTIONS}
-
-
-def travel(day: D):
-    return time_machine.travel(datetime.datetime(day.year, day.month, day.day, 10, tzinfo=datetime.UTC), tick=False)
-
-
-@pytest.fixture
-def family(world, make_case, fixed_today):
-    """A service user with two children in two different councils."""
-    case = make_case(first_name="Darren", last_name="Holt")
-    officer = world["officer1"]
-    for first, authority in [("Kayleigh", "Worcestershire"), ("Ruby", "Herefordshire")]:
-        people_services.child_add(
-            actor=officer,
-            case=case,
-            where="new",
-            child={"first_name": first, "last_name": "Holt", "date_of_birth": D(2018, 3, 1)},
-            address={"line_1": f"1 {first} Road", "local_authority": council(authority)},
-            link={"relationship": "parent", "contact": "regular"},
-        )
-    return case
 
 
 def checklist(case, officer, **answers):

@@ -8,25 +8,8 @@ import pytest
 from safeguard.checks import services
 from safeguard.checks.models import CHECKLIST_QUESTIONS, Checklist, RequestForInformation
 from safeguard.core.models import AccessLog, DeadlineRule
-from safeguard.people import services as people_services
-from safeguard.testing import council
 
 D = datetime.date
-
-
-@pytest.fixture
-def family(world, make_case, fixed_today):
-    case = make_case(first_name="Darren", last_name="Holt")
-    for first, authority in [("Kayleigh", "Worcestershire"), ("Ruby", "Herefordshire")]:
-        people_services.child_add(
-            actor=world["officer1"],
-            case=case,
-            where="new",
-            child={"first_name": first, "last_name": "Holt", "date_of_birth": D(2018, 3, 1)},
-            address={"line_1": f"1 {first} Road", "local_authority": council(authority)},
-            link={"relationship": "parent", "contact": "regular"},
-        )
-    return case
 
 
 @pytest.fixture
