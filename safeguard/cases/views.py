@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from safeguard.accounts.models import Team
-from safeguard.checks.tasks import tasks_for_cases
 from safeguard.core.models import AuditEvent
+from safeguard.core.tasks import tasks_for_cases
 from safeguard.core.views import save_forms
 from safeguard.people.diagram import family_network
 from safeguard.people.forms import ServiceUserAddressForm, ServiceUserForm

@@ -1,84 +1,31 @@
-"""Outstanding steps, derived from the records themselves so nothing can be forgotten or go stale.
+"""The outstanding steps of checks, derived from the records (a provider for core.tasks).
 
-`tasks_for_cases` answers for any number of cases in a fixed number of queries (one per kind of
-record), so the case page, My work and the managers' views all use it.
+One query per kind of record, whatever the number of cases.
 """
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 
 from safeguard.cases.models import Order
-from safeguard.core import clock, deadlines
+from safeguard.core.tasks import Task
 from safeguard.people.models import ChildLink, SocialCareStatus
 
 from .models import Checklist, CheckStatus, Contradiction, Notification, PoliceCheck, RequestForInformation, SignificantEvent
 from .services import KNOWN_TO_CSC
-
-# What a task's status says, in order of urgency (GOV.UK tags; the words carry the meaning).
-ESCALATED, OVERDUE, DUE_SOON, TO_DO, AWAITING = "Escalated", "Overdue", "Due soon", "To do", "Awaiting reply"
-
-
-@dataclass
-class Task:
-    case: object
-    title: str
-    due_on: datetime.date | None
-    url: str
-    kind: str
-    waiting: bool = False  # waiting for someone else's reply rather than the officer's action
-    escalate_on: datetime.date | None = None
-    chases: int = 0
-    detail: str = ""
-    status: str = field(default="", init=False)
-
-    def settle(self, today: datetime.date) -> "Task":
-        soon = today + datetime.timedelta(days=settings.SAFEGUARD["DUE_SOON_DAYS"])
-        if self.escalate_on is not None and today >= self.escalate_on:
-            self.status = ESCALATED
-        elif self.due_on is not None and today > self.due_on:
-            self.status = OVERDUE
-        elif self.due_on is not None and self.due_on <= soon:
-            self.status = DUE_SOON
-        else:
-            self.status = AWAITING if self.waiting else TO_DO
-        return self
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.status in (OVERDUE, ESCALATED)
-
-    @property
-    def is_escalated(self) -> bool:
-        return self.status == ESCALATED
-
-    @property
-    def sort_key(self):
-        return (self.due_on or datetime.date.max, self.title)
 
 
 def _url(name: str, case_id: int, *args) -> str:
     return reverse(name, args=[case_id, *args])
 
 
-def tasks_for_cases(cases) -> dict[int, list[Task]]:
-    """Every outstanding step of each case (cases need service_user and team__area loaded)."""
-    cases = list(cases)
-    today = clock.today()
-    by_id = {case.pk: case for case in cases}
+def check_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
+    """The outstanding checks of the given cases (registered with core.tasks)."""
     ids = list(by_id)
-    tasks: dict[int, list[Task]] = defaultdict(list)
-    if not ids:
-        return tasks
-
-    def due(rule: str, start: datetime.date, case) -> datetime.date:
-        return deadlines.add(start, rules[rule].length, rules[rule].unit, case.team.area.nation)
-
-    rules = {r.name: r for r in deadlines.DeadlineRule.objects.all()}
+    cases = list(by_id.values())
+    found: list[Task] = []
 
     checklists: dict[int, list[Checklist]] = defaultdict(list)
     for checklist in Checklist.objects.filter(case_id__in=ids).order_by("asked_on", "pk"):
@@ -121,7 +68,7 @@ def tasks_for_cases(cases) -> dict[int, list[Task]]:
         known_children[person_to_case[link.service_user_id]].append(link)
 
     for case_id, case in by_id.items():
-        add = tasks[case_id].append
+        add = found.append
         done = checklists[case_id]
         # 1. The checklist: at least one per case, and one for every order started since the last.
         if not done:
@@ -338,8 +285,4 @@ def tasks_for_cases(cases) -> dict[int, list[Task]]:
                     detail=contradiction.description,
                 )
             )
-    for case_tasks in tasks.values():
-        for task in case_tasks:
-            task.settle(today)
-        case_tasks.sort(key=lambda t: t.sort_key)
-    return tasks
+    return found

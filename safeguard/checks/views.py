@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from safeguard.cases.access import CaseNotFound, get_case_for_user, refuse, require_perm
 from safeguard.cases.selectors import case_overview
 from safeguard.core import clock
+from safeguard.core.tasks import tasks_for_cases
 from safeguard.core.views import save_forms
 from safeguard.people.models import AdultLink, ChildLink
 
@@ -29,7 +30,6 @@ from .forms import (
 )
 from .models import Contradiction, Notification, PoliceCheck, RequestForInformation, SignificantEvent, Trigger
 from .pdf import pdf_response
-from .tasks import tasks_for_cases
 
 
 def _page(request, case, forms, title, submit, **extra):

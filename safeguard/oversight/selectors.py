@@ -7,8 +7,8 @@ from django.conf import settings
 
 from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case
-from safeguard.checks.tasks import Task, tasks_for_cases
 from safeguard.core import clock
+from safeguard.core.tasks import Task, tasks_for_cases
 
 
 @dataclass

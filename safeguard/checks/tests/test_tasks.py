@@ -8,7 +8,7 @@ import time_machine
 from safeguard.cases import services as case_services
 from safeguard.checks import services
 from safeguard.checks.models import CHECKLIST_QUESTIONS
-from safeguard.checks.tasks import tasks_for_cases
+from safeguard.core.tasks import tasks_for_cases
 from safeguard.people import services as people_services
 from safeguard.testing import council
 
