@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", include("safeguard.cases.urls")),
     path("my-work/", include("safeguard.oversight.urls")),
+    path("referrals/", include("safeguard.referrals.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "safeguard.people",
     "safeguard.cases",
     "safeguard.checks",
+    "safeguard.referrals",
     "safeguard.oversight",
 ]
 

@@ -19,6 +19,9 @@ class LocalAuthority(TrackedModel):
     name = models.CharField(max_length=120, unique=True)
     nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.ENGLAND)
     childrens_services_email = models.EmailField("children's services secure e-mail", blank=True)
+    mash_name = models.CharField(
+        "multi-agency safeguarding hub", max_length=150, blank=True, help_text="Leave blank where the council has no MASH"
+    )
     active = models.BooleanField(default=True, help_text="Untick when an authority is abolished or merged")
 
     class Meta:

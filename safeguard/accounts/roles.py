@@ -70,6 +70,9 @@ CASE_MODELS = [
     ("checks", "notification"),
     ("checks", "significantevent"),
     ("checks", "contradiction"),
+    ("referrals", "referral"),
+    ("referrals", "referralchase"),
+    ("referrals", "referralescalation"),
 ]
 REFERENCE_MODELS = [
     ("accounts", "localauthority"),
@@ -87,6 +90,7 @@ def _perms(models: list[tuple[str, str]], actions: list[str]) -> list[tuple[str,
 VIEW = _perms(CASE_MODELS, ["view"])
 EDIT = _perms(CASE_MODELS, ["view", "add", "change", "delete"])
 ALLOCATE = [("cases", "allocate_case")]
+REFERRAL_REGISTER = [("referrals", "view_referral_register")]
 
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     OFFENDER_MANAGER: EDIT,
@@ -103,10 +107,10 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ],
         ["add", "change"],
     ),
-    LINE_MANAGER: EDIT + ALLOCATE,
-    RISK_MANAGER: EDIT,
+    LINE_MANAGER: EDIT + ALLOCATE + REFERRAL_REGISTER,
+    RISK_MANAGER: EDIT + REFERRAL_REGISTER,
     INFORMATION_OFFICER: EDIT,
-    SAFEGUARDING_LEAD: EDIT + ALLOCATE,
+    SAFEGUARDING_LEAD: EDIT + ALLOCATE + REFERRAL_REGISTER,
     AUDITOR: VIEW,
     SYSTEM_ADMINISTRATOR: _perms(REFERENCE_MODELS, ["view", "add", "change"])
     + [("auth", "view_group"), ("core", "view_auditevent"), ("core", "view_accesslog")],

@@ -76,6 +76,7 @@ def case_checks(request, pk: int):
             "notifications": case.notifications.select_related("local_authority").prefetch_related("children"),
             "events": case.significant_events.all(),
             "contradictions": case.contradictions.select_related("child"),
+            "referrals": case.referrals.select_related("local_authority").prefetch_related("children"),
         },
     )
 

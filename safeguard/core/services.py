@@ -2,6 +2,7 @@
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from . import audit
@@ -31,9 +32,15 @@ def update_tracked(obj: M, *, actor, action: str, case=None, **values: Any) -> M
     """
     stored = type(obj)._default_manager.filter(pk=obj.pk).first()
     before = audit.snapshot(stored) if stored is not None else {}
+    originals = {name: getattr(obj, name) for name in values}
     for name, value in values.items():
         setattr(obj, name, value)
-    obj.full_clean()
+    try:
+        obj.full_clean()
+    except ValidationError:
+        for name, value in originals.items():  # a refused change leaves the object as it was, in memory too
+            setattr(obj, name, value)
+        raise
     changes = audit.diff(before, audit.snapshot(obj))
     if changes:
         if hasattr(obj, "modified_by_id"):

@@ -17,6 +17,7 @@ class MyWork:
     due_soon: list[Task]
     later: list[Task]
     escalated: list[Task]
+    decisions: list[Task]
     managed_teams: list
 
 
@@ -34,14 +35,18 @@ def my_work(user) -> MyWork:
     mine.sort(key=lambda t: t.sort_key)
     managed = list(user.managed_teams.all())
     escalated: list[Task] = []
+    decisions: list[Task] = []
     if managed:
         team_cases = list(_open_cases(visible_cases(user).filter(team__in=managed)))
-        escalated = [t for tasks in tasks_for_cases(team_cases).values() for t in tasks if t.is_escalated]
-        escalated.sort(key=lambda t: t.sort_key)
+        team_tasks = [t for tasks in tasks_for_cases(team_cases).values() for t in tasks]
+        escalated = sorted((t for t in team_tasks if t.is_escalated), key=lambda t: t.sort_key)
+        decisions = sorted((t for t in team_tasks if t.needs_manager), key=lambda t: t.sort_key)
     return MyWork(
-        overdue=[t for t in mine if t.is_overdue],
-        due_soon=[t for t in mine if not t.is_overdue and t.due_on is not None and t.due_on <= soon],
-        later=[t for t in mine if not t.is_overdue and (t.due_on is None or t.due_on > soon)],
+        overdue=[t for t in mine if t.is_overdue and not t.needs_manager],
+        due_soon=[t for t in mine if not t.is_overdue and not t.needs_manager and t.due_on is not None and t.due_on <= soon],
+        # Waiting for others, including a manager's decision the officer cannot make.
+        later=[t for t in mine if t.needs_manager or (not t.is_overdue and (t.due_on is None or t.due_on > soon))],
         escalated=escalated,
+        decisions=decisions,
         managed_teams=managed,
     )

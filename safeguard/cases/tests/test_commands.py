@@ -34,6 +34,11 @@ def test_seed_demo_creates_the_accounts_and_cases_once(db, client):
     assert ServiceUser.objects.get(crn="D100002").risk_to_unspecified_children
     assert ChildLink.objects.filter(service_user__crn="D100003", child__expected_date_of_delivery__isnull=False).exists()
     assert ChildLink.objects.filter(service_user__crn="D100004", child__statuses__category="neglect").exists()
+    from safeguard.checks.models import RequestForInformation
+    from safeguard.referrals.models import Referral
+
+    assert RequestForInformation.objects.filter(case__service_user__crn="D100001").count() == 2
+    assert Referral.objects.get().followup_sent_on is not None
     assert client.login(username="officer1", password="demo")
     assert "HOLT" in client.get("/cases/?q=holt").content.decode()
 

@@ -110,6 +110,10 @@ TAG_COLOURS = {
     "resolved": "green",
     "not resolved": "red",
     "acknowledged": "green",
+    "answered on time": "green",
+    "answered late": "yellow",
+    "answered on time; disputed, awaiting decision": "orange",
+    "answered late; disputed, awaiting decision": "orange",
 }
 
 

@@ -499,3 +499,29 @@ class Command(BaseCommand):
             asked_on=working_days_ago(3),
             answers={**all_no, "living_with_children": True, "living_with_children_details": "Tyler, 5"},
         )
+        self.create_referrals(mitchell, working_days_ago)
+
+    def create_referrals(self, mitchell, working_days_ago) -> None:
+        """A phone referral, followed up in writing, still unanswered after 12 working days."""
+        from safeguard.referrals import services as referrals
+
+        tyler = mitchell.service_user.child_links.get().child
+        referral = referrals.referral_make(
+            actor=mitchell.case_holder,
+            case=mitchell,
+            children=[tyler],
+            made_on=working_days_ago(12),
+            referred_to="csc",
+            local_authority=tyler.responsible_local_authority,
+            concern="Tyler came to the office unwashed, in the same clothes as a week ago, and said there was no food at home.",
+            harms=["neglect"],
+            risk_level="medium",
+            response_wanted="assessment",
+            urgency="routine",
+            channel="phone",
+            contact="Herefordshire MASH duty worker",
+            discussed_with=mitchell.line_manager,
+        )
+        referrals.referral_followup_sent(
+            actor=mitchell.case_holder, case=mitchell, referral=referral, sent_on=working_days_ago(11)
+        )

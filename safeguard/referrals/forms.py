@@ -1,0 +1,223 @@
+import datetime
+import re
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from safeguard.accounts.models import LocalAuthority, Team, User
+from safeguard.checks.forms import ChaseForm
+from safeguard.core.forms import GovukDateField, GovukForm
+from safeguard.people.forms import yes_no_field
+from safeguard.people.models import Child
+
+from .models import Referral, ReferralEscalation
+
+
+class ReferralForm(GovukForm):
+    children = forms.ModelMultipleChoiceField(
+        queryset=Child.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Which children is it about?",
+        error_messages={"required": "Choose the child or children the referral is about"},
+        help_text="An unborn child can be chosen once recorded on the case",
+    )
+    concern = forms.CharField(
+        label="The concern, in your own words",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Describe the concern in your own words"},
+    )
+    harms = forms.MultipleChoiceField(
+        choices=Referral.Harm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Nature of the harm",
+        error_messages={"required": "Select the nature of the harm"},
+    )
+    risk_level = forms.ChoiceField(
+        choices=Referral.Risk.choices,
+        widget=forms.RadioSelect,
+        label="Level of risk, as you assess it",
+        error_messages={"required": "Select the level of risk"},
+    )
+    response_wanted = forms.ChoiceField(
+        choices=Referral.Response.choices,
+        widget=forms.RadioSelect,
+        label="What response do you want?",
+        error_messages={"required": "Say what response you want from children's social care or the police"},
+    )
+    urgency = forms.ChoiceField(
+        choices=Referral.Urgency.choices,
+        widget=forms.RadioSelect,
+        label="How urgent is it?",
+        error_messages={"required": "Select how urgent it is"},
+    )
+    immediate_call_to = forms.CharField(label="For a grave concern: who did you call at once?", max_length=200, required=False)
+    immediate_call_date = GovukDateField(label="Date of that call", required=False, past_only=True)
+    immediate_call_time = forms.CharField(
+        label="Time of that call",
+        max_length=5,
+        required=False,
+        help_text="For example 14:30",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
+    )
+    referred_to = forms.ChoiceField(
+        choices=Referral.To.choices,
+        widget=forms.RadioSelect,
+        label="Referred to",
+        error_messages={"required": "Select who the referral went to"},
+    )
+    local_authority = forms.ModelChoiceField(
+        queryset=LocalAuthority.objects.filter(active=True),
+        required=False,
+        label="Council (for children's social care or its MASH)",
+        empty_label="Select the council",
+    )
+    police_force = forms.CharField(label="Police force", max_length=120, required=False)
+    channel = forms.ChoiceField(
+        choices=Referral.Channel.choices,
+        widget=forms.RadioSelect,
+        label="How did you refer?",
+        error_messages={"required": "Select how you referred"},
+        help_text="A phone referral must be followed up in writing by the next working day",
+    )
+    contact = forms.CharField(label="Who took the referral?", max_length=200, required=False)
+    made_on = GovukDateField(label="Date of the referral", past_only=True)
+    discussed_with = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, label="Manager you discussed it with", empty_label="Not discussed"
+    )
+    not_discussed_reason = forms.ChoiceField(
+        choices=[("", "Discussed")] + list(Referral.NotDiscussed.choices),
+        required=False,
+        widget=forms.RadioSelect,
+        label="If not discussed, why not?",
+    )
+
+    def __init__(self, *args, case, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])
+        self.fields["discussed_with"].queryset = (
+            User.objects.filter(is_active=True, managed_teams__area=case.team.area).distinct().order_by("last_name")
+        )
+
+    def clean(self):
+        data = super().clean()
+        time_text = (data.get("immediate_call_time") or "").strip()
+        call_at = None
+        if time_text:
+            match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", time_text)
+            if not match or int(match[1]) > 23 or int(match[2]) > 59:
+                self.add_error("immediate_call_time", "Enter the time like 14:30")
+            elif data.get("immediate_call_date"):
+                call_at = timezone.make_aware(
+                    datetime.datetime.combine(data["immediate_call_date"], datetime.time(int(match[1]), int(match[2])))
+                )
+        data["immediate_call_at"] = call_at
+        # The model's own rules (the same for every way in), checked now so every error shows at once.
+        probe = Referral(case=self.case, **{k: data.get(k) for k in self.model_fields()})
+        try:
+            probe.clean()
+        except forms.ValidationError as error:
+            for field, messages in error.message_dict.items():
+                target = "immediate_call_to" if field == "immediate_call_at" else field
+                if target in self.fields and target not in self.errors:
+                    for message in messages:
+                        self.add_error(target, message)
+        return data
+
+    @staticmethod
+    def model_fields() -> list[str]:
+        return [
+            "referred_to",
+            "local_authority",
+            "police_force",
+            "concern",
+            "harms",
+            "risk_level",
+            "response_wanted",
+            "urgency",
+            "immediate_call_to",
+            "immediate_call_at",
+            "channel",
+            "contact",
+            "discussed_with",
+            "not_discussed_reason",
+        ]
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        values = {k: data.get(k) for k in self.model_fields()}
+        values["harms"] = list(data.get("harms") or [])
+        for text in ("police_force", "immediate_call_to", "contact", "not_discussed_reason"):
+            values[text] = values[text] or ""
+        return values
+
+
+class DateForm(GovukForm):
+    def __init__(self, *args, field: str, label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[field] = GovukDateField(label=label, past_only=True)
+
+
+class ReferralChaseForm(ChaseForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = Referral.Channel.choices
+
+
+class EscalateForm(GovukForm):
+    level = forms.ChoiceField(choices=ReferralEscalation.Level.choices, widget=forms.RadioSelect, label="Escalated to")
+    escalated_to = forms.ModelChoiceField(queryset=User.objects.none(), label="Who?", empty_label="Select a manager")
+    escalated_on = GovukDateField(label="Date escalated", past_only=True)
+    note = forms.CharField(label="What was asked for", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        area_teams = Team.objects.filter(area=case.team.area)
+        self.fields["escalated_to"].queryset = (
+            User.objects.filter(is_active=True)
+            .filter(Q(managed_teams__in=area_teams) | Q(groups__name__in=["Safeguarding lead", "Risk manager"]))
+            .distinct()
+            .order_by("last_name")
+        )
+
+
+class AnswerForm(GovukForm):
+    answered_on = GovukDateField(label="Date of the written answer", past_only=True)
+    outcome = forms.ChoiceField(choices=Referral.Outcome.choices, widget=forms.RadioSelect, label="Outcome")
+    outcome_details = forms.CharField(
+        label="What they said they will do", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    accepted = yes_no_field("Do you accept the outcome?", error_messages={"required": "Say whether you accept the outcome"})
+    dispute_reason = forms.CharField(label="If not, why not?", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("accepted") is False and not (data.get("dispute_reason") or "").strip():
+            self.add_error("dispute_reason", "Say why you do not accept the outcome")
+        return data
+
+
+class DecisionForm(GovukForm):
+    decision = forms.CharField(
+        label="Your decision",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example: accept the outcome; or raise with the area manager and children's services",
+    )
+
+
+class RegisterFilterForm(GovukForm):
+    date_from = GovukDateField(label="Referred from", required=False)
+    date_to = GovukDateField(label="Referred to", required=False)
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="All teams")
+    officer = forms.ModelChoiceField(queryset=User.objects.none(), required=False, empty_label="All officers")
+    local_authority = forms.ModelChoiceField(
+        queryset=LocalAuthority.objects.all(), required=False, empty_label="All councils", label="Council"
+    )
+    status = forms.ChoiceField(choices=[("", "Any status")], required=False)
+
+    def __init__(self, *args, teams, officers, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["officer"].queryset = officers
+        self.fields["status"].choices = [("", "Any status"), *statuses.items()]

@@ -1,0 +1,193 @@
+"""Every write for referrals: make, follow up in writing, acknowledge, chase, escalate, answer, decide."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from safeguard.core import clock, deadlines
+from safeguard.core.services import create_tracked, update_tracked
+from safeguard.people.models import ChildLink
+
+from .models import Referral, ReferralChase, ReferralEscalation
+
+
+def _nation(case) -> str:
+    return case.team.area.nation
+
+
+def _past(value, field: str, label: str) -> None:
+    if value is None:
+        raise ValidationError({field: f"Enter {label.lower()}"})
+    if value > clock.today():
+        raise ValidationError({field: f"{label} must be today or in the past"})
+
+
+def _open(referral: Referral) -> None:
+    if referral.closed_on is not None:
+        raise ValidationError("This referral is closed")
+
+
+@transaction.atomic
+def referral_make(*, actor, case, children, made_on: datetime.date, **values) -> Referral:
+    """Record a referral with its full content. Nothing is saved unless every part is there."""
+    children = list(children or [])
+    errors = {}
+    if not children:
+        errors["children"] = "Choose the child or children the referral is about"
+    on_case = set(ChildLink.objects.filter(service_user=case.service_user).values_list("child_id", flat=True))
+    if any(child.pk not in on_case for child in children):
+        errors["children"] = "Only children linked to this case can be referred from it"
+    if not values.get("response_wanted"):
+        errors["response_wanted"] = "Say what response you want from children's social care or the police"
+    if errors:
+        raise ValidationError(errors)
+    _past(made_on, "made_on", "The date of the referral")
+    nation = _nation(case)
+    due_on = deadlines.due_date("referral_reply", made_on, nation)
+    followup = (
+        deadlines.due_date("referral_written_followup", made_on, nation)
+        if values.get("channel") == Referral.Channel.PHONE
+        else None
+    )
+    referral = create_tracked(
+        Referral,
+        actor=actor,
+        action="referral.make",
+        case=case,
+        made_on=made_on,
+        made_by=actor,
+        due_on=due_on,
+        escalate_on=deadlines.due_date("referral_escalation", due_on, nation),
+        followup_due_on=followup,
+        **values,
+    )
+    referral.children.set(children)
+    return referral
+
+
+def referral_followup_sent(*, actor, case, referral: Referral, sent_on) -> Referral:
+    if referral.channel != Referral.Channel.PHONE:
+        raise ValidationError("Only a phone referral needs a written follow-up")
+    if referral.followup_sent_on is not None:
+        raise ValidationError("The written follow-up has already been recorded")
+    _past(sent_on, "sent_on", "The date the follow-up was sent")
+    if sent_on < referral.made_on:
+        raise ValidationError({"sent_on": "The follow-up cannot be before the referral"})
+    return update_tracked(referral, actor=actor, action="referral.followup", case=case, followup_sent_on=sent_on)
+
+
+def referral_acknowledge(*, actor, case, referral: Referral, acknowledged_on) -> Referral:
+    _open(referral)
+    if referral.acknowledged_on is not None or referral.answered_on is not None:
+        raise ValidationError("The referral has already been acknowledged or answered")
+    _past(acknowledged_on, "acknowledged_on", "The date acknowledged")
+    if acknowledged_on < referral.made_on:
+        raise ValidationError({"acknowledged_on": "It cannot be acknowledged before it was made"})
+    return update_tracked(referral, actor=actor, action="referral.acknowledge", case=case, acknowledged_on=acknowledged_on)
+
+
+def referral_chase(
+    *, actor, case, referral: Referral, chased_on, method: str, spoke_to: str = "", note: str = ""
+) -> ReferralChase:
+    _open(referral)
+    if referral.answered_on is not None:
+        raise ValidationError("The referral has been answered: there is nothing to chase")
+    _past(chased_on, "chased_on", "The date chased")
+    if chased_on < referral.made_on:
+        raise ValidationError({"chased_on": "The date chased must be on or after the referral"})
+    return create_tracked(
+        ReferralChase,
+        actor=actor,
+        action="referral.chase",
+        case=case,
+        referral=referral,
+        chased_on=chased_on,
+        method=method,
+        spoke_to=spoke_to,
+        note=note,
+    )
+
+
+def referral_escalate(
+    *, actor, case, referral: Referral, level: str, escalated_on, escalated_to, note: str = ""
+) -> ReferralEscalation:
+    """Line manager first, then a named senior manager: each step recorded with date and person."""
+    _open(referral)
+    _past(escalated_on, "escalated_on", "The date escalated")
+    if escalated_to is None:
+        raise ValidationError({"escalated_to": "Choose who it was escalated to"})
+    if (
+        level == ReferralEscalation.Level.SENIOR_MANAGER
+        and not referral.escalations.filter(level=ReferralEscalation.Level.LINE_MANAGER).exists()
+    ):
+        raise ValidationError({"level": "Escalate to the line manager before a senior manager"})
+    return create_tracked(
+        ReferralEscalation,
+        actor=actor,
+        action="referral.escalate",
+        case=case,
+        referral=referral,
+        level=level,
+        escalated_on=escalated_on,
+        escalated_to=escalated_to,
+        note=note,
+    )
+
+
+def referral_answer(
+    *,
+    actor,
+    case,
+    referral: Referral,
+    answered_on,
+    outcome: str,
+    outcome_details: str = "",
+    accepted: bool | None,
+    dispute_reason: str = "",
+) -> Referral:
+    """The written reply. If the officer accepts the outcome the referral closes; if not, it waits
+    for the line manager's recorded decision (West Mercia 4.7)."""
+    _open(referral)
+    if referral.answered_on is not None:
+        raise ValidationError("The answer has already been recorded")
+    _past(answered_on, "answered_on", "The date of the answer")
+    if answered_on < referral.made_on:
+        raise ValidationError({"answered_on": "The answer cannot be dated before the referral"})
+    if not outcome:
+        raise ValidationError({"outcome": "Select the outcome"})
+    if accepted is None:
+        raise ValidationError({"accepted": "Say whether you accept the outcome"})
+    return update_tracked(
+        referral,
+        actor=actor,
+        action="referral.answer",
+        case=case,
+        answered_on=answered_on,
+        outcome=outcome,
+        outcome_details=outcome_details,
+        outcome_accepted=accepted,
+        dispute_reason=dispute_reason if not accepted else "",
+        closed_on=clock.today() if accepted else None,
+    )
+
+
+def referral_decide(*, actor, case, referral: Referral, decision: str) -> Referral:
+    """The line manager's decision on a disputed outcome; the referral then closes."""
+    if not referral.awaiting_decision:
+        raise ValidationError("There is no disputed outcome waiting for a decision")
+    if not (actor.managed_teams.filter(pk=case.team_id).exists() or actor.has_role("Safeguarding lead")):
+        raise ValidationError("Only the case's line manager can record this decision")
+    if not (decision or "").strip():
+        raise ValidationError({"decision": "Record your decision"})
+    today = clock.today()
+    return update_tracked(
+        referral,
+        actor=actor,
+        action="referral.decide",
+        case=case,
+        decision=decision.strip(),
+        decided_by=actor,
+        decided_on=today,
+        closed_on=today,
+    )

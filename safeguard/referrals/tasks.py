@@ -1,0 +1,61 @@
+"""Outstanding steps of referrals (a provider for core.tasks): follow-up, reply, manager's decision."""
+
+import datetime
+
+from django.db.models import Count
+from django.urls import reverse
+
+from safeguard.core.tasks import Task
+
+from .models import Referral
+
+
+def referral_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
+    found: list[Task] = []
+    referrals = (
+        Referral.objects.filter(case_id__in=list(by_id), closed_on__isnull=True)
+        .select_related("local_authority")
+        .annotate(chase_count=Count("chases"))
+    )
+    for referral in referrals:
+        case = by_id[referral.case_id]
+        url = reverse("cases:referral", args=[case.pk, referral.pk])
+        if referral.channel == Referral.Channel.PHONE and referral.followup_sent_on is None:
+            found.append(
+                Task(
+                    case,
+                    "Send the written follow-up of the phone referral",
+                    referral.followup_due_on,
+                    url,
+                    "referral_followup",
+                    detail=f"Referred by phone on {referral.made_on:%d/%m/%Y}",
+                )
+            )
+        if referral.answered_on is None:
+            found.append(
+                Task(
+                    case,
+                    f"Reply to the referral from {referral.to_label}",
+                    referral.due_on,
+                    url,
+                    "referral",
+                    waiting=True,
+                    escalate_on=referral.escalate_on,
+                    chases=getattr(referral, "chase_count", 0),
+                    detail=f"Referred {referral.made_on:%d/%m/%Y}: {referral.get_response_wanted_display().lower()} wanted",
+                )
+            )
+        elif referral.awaiting_decision:
+            decide_by = due("referral_escalation", referral.answered_on, case)
+            found.append(
+                Task(
+                    case,
+                    "Decide on the disputed outcome of a referral",
+                    decide_by,
+                    url,
+                    "referral_decision",
+                    needs_manager=True,
+                    detail=f"Outcome: {referral.get_outcome_display()}. {referral.dispute_reason}",
+                )
+            )
+    return found
