@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/", include("safeguard.cases.urls")),
     path("my-work/", include("safeguard.oversight.urls")),
     path("referrals/", include("safeguard.referrals.urls")),
+    path("register/", include("safeguard.register.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "safeguard.cases",
     "safeguard.checks",
     "safeguard.referrals",
+    "safeguard.register",
     "safeguard.oversight",
 ]
 
@@ -71,7 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safeguard.core.context_processors.service",
             ],
-            "builtins": ["safeguard.core.templatetags.govuk"],
+            "builtins": ["safeguard.core.templatetags.govuk", "safeguard.register.templatetags.register_flags"],
         },
     }
 ]
@@ -138,6 +139,8 @@ SAFEGUARD: dict[str, Any] = {
     "NATION": os.environ.get("SAFEGUARD_NATION", "England"),
     # Items due within this many calendar days show as "due soon" on My work.
     "DUE_SOON_DAYS": 5,
+    # Who receives the monthly register report (area managers, risk managers, team managers).
+    "REGISTER_REPORT_RECIPIENTS": env_list("SAFEGUARD_REGISTER_REPORT_RECIPIENTS"),
 }
 
 LOGGING = {

@@ -73,6 +73,10 @@ CASE_MODELS = [
     ("referrals", "referral"),
     ("referrals", "referralchase"),
     ("referrals", "referralescalation"),
+    ("register", "registration"),
+    ("register", "review"),
+    ("register", "reviewtrigger"),
+    ("cases", "casenote"),
 ]
 REFERENCE_MODELS = [
     ("accounts", "localauthority"),
@@ -91,6 +95,12 @@ VIEW = _perms(CASE_MODELS, ["view"])
 EDIT = _perms(CASE_MODELS, ["view", "add", "change", "delete"])
 ALLOCATE = [("cases", "allocate_case")]
 REFERRAL_REGISTER = [("referrals", "view_referral_register")]
+LEGAL_HOLD = [
+    ("register", "place_legal_hold"),
+    ("register", "view_legalhold"),
+    ("register", "add_legalhold"),
+    ("register", "change_legalhold"),
+]
 
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     OFFENDER_MANAGER: EDIT,
@@ -108,9 +118,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ["add", "change"],
     ),
     LINE_MANAGER: EDIT + ALLOCATE + REFERRAL_REGISTER,
-    RISK_MANAGER: EDIT + REFERRAL_REGISTER,
+    RISK_MANAGER: EDIT + REFERRAL_REGISTER + LEGAL_HOLD,
     INFORMATION_OFFICER: EDIT,
-    SAFEGUARDING_LEAD: EDIT + ALLOCATE + REFERRAL_REGISTER,
+    SAFEGUARDING_LEAD: EDIT + ALLOCATE + REFERRAL_REGISTER + LEGAL_HOLD,
     AUDITOR: VIEW,
     SYSTEM_ADMINISTRATOR: _perms(REFERENCE_MODELS, ["view", "add", "change"])
     + [("auth", "view_group"), ("core", "view_auditevent"), ("core", "view_accesslog")],

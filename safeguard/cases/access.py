@@ -68,6 +68,7 @@ def get_case_for_user(request, case_id, *, for_change: bool = False) -> Case:
     case = (
         visible_cases(user)
         .select_related("service_user", "team", "team__area", "case_holder", "line_manager")
+        .prefetch_related(_active_registrations())
         .filter(pk=case_id)
         .first()
     )
@@ -125,3 +126,10 @@ def get_visible_child(request, child_id):
         refuse(request, object_type="people.Child", object_id=child_id, reason="not linked to any case the user may see")
         raise CaseNotFound("record not found or restricted")
     return child
+
+
+def _active_registrations():
+    """Flags on every case page come from the active registrations, loaded with the case."""
+    from safeguard.register.selectors import prefetch_active
+
+    return prefetch_active()

@@ -98,3 +98,18 @@ class Order(TrackedModel):
             raise ValidationError({"expected_end_date": "Expected end date must be after the start date"})
         if self.start_date and self.ended_on and self.ended_on < self.start_date:
             raise ValidationError({"ended_on": "End date must be on or after the start date"})
+
+
+class CaseNote(TrackedModel):
+    """A dated, signed note on the case. Notes are added, never changed (the contact log builds on this)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    written_on = models.DateField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["-written_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Note of {self.written_on:%d/%m/%Y}"

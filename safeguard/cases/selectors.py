@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 
 from safeguard.core.forms import name_key
 from safeguard.people.models import AdultChildLink, AdultLink, Alias, ChildLink, ServiceUserAddress, SocialCareStatus
+from safeguard.register.selectors import prefetch_active
 
 from .access import visible_cases
 from .forms import parse_search_date
@@ -57,6 +58,7 @@ def case_search(user, *, q: str = "", mine: bool = False) -> QuerySet[Case]:
     )
     return (
         cases.select_related("service_user", "team", "case_holder")
+        .prefetch_related(prefetch_active())
         .annotate(child_count=Coalesce(Subquery(child_count, output_field=IntegerField()), 0))
         .order_by("service_user__last_name_key", "service_user__first_name_key", "pk")
     )
@@ -72,6 +74,7 @@ class CaseOverview:
     child_links: list = field(default_factory=list)
     adult_links: list = field(default_factory=list)
     adult_child_links: list = field(default_factory=list)
+    flagged_children: dict = field(default_factory=dict)
 
     @property
     def children(self):
@@ -100,6 +103,7 @@ def case_overview(case: Case) -> CaseOverview:
         else []
     )
     return CaseOverview(
+        flagged_children=flagged_children(child_ids),
         case=case,
         aliases=list(person.aliases.all()),
         addresses=list(
@@ -113,3 +117,16 @@ def case_overview(case: Case) -> CaseOverview:
         adult_links=adult_links,
         adult_child_links=adult_child_links,
     )
+
+
+def flagged_children(child_ids) -> dict:
+    """{child id: date flagged} for children named in an active registration (the "child at risk" flag)."""
+    from safeguard.register.models import Registration
+
+    if not child_ids:
+        return {}
+    through = Registration.children.through.objects.filter(child_id__in=list(child_ids), registration__ended_on__isnull=True)
+    flagged: dict = {}
+    for child_id, registered_on in through.values_list("child_id", "registration__registered_on"):
+        flagged[child_id] = min(registered_on, flagged.get(child_id, registered_on))
+    return flagged

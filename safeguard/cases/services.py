@@ -77,6 +77,7 @@ def case_open(
 def case_allocate(*, actor, case: Case, team, case_holder, line_manager, reason: str = "") -> Case:
     """Change case holder, team or line manager; the previous allocation is closed, never overwritten."""
     _check_allocation(team=team, case_holder=case_holder, line_manager=line_manager)
+    holder_changed = case.case_holder_id != (case_holder.pk if case_holder else None)
     now = clock.now()
     Allocation.objects.filter(case=case, end_at__isnull=True).update(end_at=now, modified_by=actor, modified_at=now)
     Allocation.objects.create(
@@ -89,15 +90,19 @@ def case_allocate(*, actor, case: Case, team, case_holder, line_manager, reason:
         created_by=actor,
         modified_by=actor,
     )
-    return update_tracked(
-        case,
-        actor=actor,
-        action="case.allocate",
-        case=case,
-        team=team,
-        case_holder=case_holder,
-        line_manager=line_manager,
+    case = update_tracked(
+        case, actor=actor, action="case.allocate", case=case, team=team, case_holder=case_holder, line_manager=line_manager
     )
+    if holder_changed:
+        significant_change.send(
+            sender=Case,
+            case=case,
+            kind="case_holder_change",
+            occurred_on=clock.today(),
+            description=f"Case holder now {case_holder or 'nobody'}",
+            actor=actor,
+        )
+    return case
 
 
 @transaction.atomic
@@ -111,4 +116,10 @@ def order_add(*, actor, case: Case, **values) -> Order:
 
 
 def order_update(*, actor, case: Case, order: Order, **values) -> Order:
-    return update_tracked(order, actor=actor, action="order.update", case=case, **values)
+    was_open = Order.objects.filter(pk=order.pk, ended_on__isnull=True).exists()
+    order = update_tracked(order, actor=actor, action="order.update", case=case, **values)
+    if was_open and order.ended_on is not None:
+        significant_change.send(
+            sender=Order, case=case, kind="order_ended", occurred_on=order.ended_on, description=str(order), actor=actor
+        )
+    return order

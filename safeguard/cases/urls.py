@@ -3,6 +3,7 @@ from django.urls import path
 from safeguard.checks import views as checks
 from safeguard.people import views as people
 from safeguard.referrals.urls import case_urls as referral_case_urls
+from safeguard.register.urls import case_urls as register_case_urls
 
 from . import views
 
@@ -43,6 +44,7 @@ checks_urls = [
 urlpatterns = (
     checks_urls
     + referral_case_urls
+    + register_case_urls
     + [
         path("", views.case_list, name="list"),
         path("new/", views.case_new, name="new"),
@@ -61,6 +63,7 @@ urlpatterns = (
         path("<int:pk>/children/find/<int:child_id>/link/", people.child_link_existing, name="child_link_existing"),
         path("<int:pk>/children/<int:child_id>/", people.child_detail, name="child"),
         path("<int:pk>/children/<int:child_id>/edit/", people.child_edit, name="child_edit"),
+        path("<int:pk>/children/<int:child_id>/address/", people.child_address, name="child_address"),
         path("<int:pk>/children/<int:child_id>/relationship/", people.child_link_edit, name="child_link_edit"),
         path("<int:pk>/children/<int:child_id>/status/add/", people.child_status_add, name="child_status_add"),
         path("<int:pk>/children/<int:child_id>/names/add/", people.child_variant_add, name="child_variant_add"),

@@ -518,6 +518,8 @@ def event_resolve(*, actor, case, event: SignificantEvent, resolution: str) -> S
 
 def on_significant_change(sender, *, case, kind, occurred_on, description, actor, **kwargs) -> None:
     """A change in the family after a check has been made calls for a fresh check."""
+    if kind not in SignificantEvent.Kind.values:
+        return
     if case is None or not RequestForInformation.objects.filter(case=case).exclude(status=CheckStatus.DRAFT).exists():
         return
     if occurred_on > clock.today():

@@ -29,7 +29,18 @@ def service_user_create(*, actor, **values) -> ServiceUser:
 
 
 def service_user_update(*, actor, case, service_user: ServiceUser, **values) -> ServiceUser:
-    return update_tracked(service_user, actor=actor, action="service_user.update", case=case, **values)
+    before = ServiceUser.objects.filter(pk=service_user.pk).values_list("rosh_level", flat=True).first()
+    updated = update_tracked(service_user, actor=actor, action="service_user.update", case=case, **values)
+    if case is not None and before is not None and updated.rosh_level != before:
+        significant_change.send(
+            sender=ServiceUser,
+            case=case,
+            kind="rosh_change",
+            occurred_on=clock.today(),
+            description=f"Risk of serious harm now {updated.get_rosh_level_display().lower()}",
+            actor=actor,
+        )
+    return updated
 
 
 def alias_add(*, actor, case, service_user: ServiceUser, **values) -> Alias:
@@ -111,6 +122,25 @@ def child_update(*, actor, case, child: Child, **values) -> Child:
     return update_tracked(child, actor=actor, action="child.update", case=case, **values)
 
 
+@transaction.atomic
+def child_address_change(*, actor, case, child: Child, where: str, address: dict | None = None) -> Child:
+    """Where the child lives now. The responsible council follows the new address."""
+    new_address = _resolve_address(actor=actor, case=case, where=where, address=address, service_user=case.service_user)
+    if new_address == child.address:
+        return child
+    updated = update_tracked(child, actor=actor, action="child.address", case=case, address=new_address)
+    significant_change.send(
+        sender=Child,
+        case=case,
+        kind="child_address_change",
+        occurred_on=clock.today(),
+        description=f"{child} now lives at {new_address or 'an unknown address'}",
+        actor=actor,
+        child=child,
+    )
+    return updated
+
+
 def child_name_variant_add(*, actor, case, child: Child, **values) -> ChildNameVariant:
     return create_tracked(ChildNameVariant, actor=actor, action="child.name_variant.add", case=case, child=child, **values)
 
@@ -147,6 +177,16 @@ def status_add(*, actor, case, child: Child, **values) -> SocialCareStatus:
         if previous.start_date > new.start_date:
             raise ValidationError({"start_date": f"A later status ({previous}) is already recorded: end it first"})
         update_tracked(previous, actor=actor, action="csc_status.end", case=case, end_date=new.start_date)
+        if previous.status in (CSCStatus.CHILD_PROTECTION_PLAN, CSCStatus.LOOKED_AFTER) and new.status != previous.status:
+            significant_change.send(
+                sender=SocialCareStatus,
+                case=case,
+                kind="plan_ended",
+                occurred_on=new.start_date,
+                description=f"{child}: {previous.get_status_display().lower()} ended",
+                actor=actor,
+                child=child,
+            )
     created = create_tracked(SocialCareStatus, actor=actor, action="csc_status.add", case=case, child=child, **values)
     current = created.status if created.end_date is None else CSCStatus.NOT_KNOWN
     update_tracked(child, actor=actor, action="child.status", case=case, csc_status=current)

@@ -12,7 +12,7 @@ from safeguard.cases.access import (
     refuse,
     require_perm,
 )
-from safeguard.cases.selectors import case_overview
+from safeguard.cases.selectors import case_overview, flagged_children
 from safeguard.core.views import save_forms
 
 from . import selectors, services
@@ -153,6 +153,7 @@ def child_detail(request, pk: int, child_id: int):
             "variants": child.name_variants.all(),
             "adult_links": child.adult_links.select_related("adult"),
             "other_links": child.service_user_links.exclude(pk=link.pk).select_related("service_user"),
+            "flagged": flagged_children([child.pk]),
         },
     )
 
@@ -356,3 +357,22 @@ def adult_child_link_remove(request, pk: int, adult_id: int, link_id: int):
         messages.success(request, f"{link.adult} is no longer linked to {link.child}")
         return redirect("cases:detail", pk=case.pk)
     return render(request, "people/confirm_remove.html", {"case": case, "link": link, "tab": "overview"})
+
+
+def child_address(request, pk: int, child_id: int):
+    """Where the child lives now: the responsible council follows, and registered cases get a review due."""
+    case = get_case_for_user(request, pk, for_change=True)
+    link = get_child_link(request, case, child_id)
+    require_perm(request, "people.change_child", object_type="people.Child", object_id=child_id)
+    form = WhereForm(request.POST or None, initial={"where": "new"})
+    if request.method == "POST":
+        saved = save_forms(
+            [form],
+            lambda: services.child_address_change(
+                actor=request.user, case=case, child=link.child, where=form.cleaned_data["where"], address=form.address_values()
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Address of {saved} changed")
+            return redirect("cases:child", pk=case.pk, child_id=child_id)
+    return _page(request, case, [form], f"Change where {link.child} lives", "Save address")

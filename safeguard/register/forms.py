@@ -1,0 +1,81 @@
+from django import forms
+
+from safeguard.accounts.models import Area, Team
+from safeguard.core.forms import GovukDateField, GovukForm
+from safeguard.people.models import Child
+
+from .models import Category, Review
+from .services import STANDARD_NOTES_LABELS
+
+
+class RegistrationForm(GovukForm):
+    category = forms.ChoiceField(choices=Category.choices, widget=forms.RadioSelect, label="Category")
+    children = forms.ModelMultipleChoiceField(
+        queryset=Child.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Children it concerns",
+        help_text="None for a risk to unspecified children",
+    )
+    trigger_date = GovukDateField(
+        label="Date of the trigger", past_only=True, help_text="When the child's plan or the concern became known"
+    )
+    registered_on = GovukDateField(label="Date of registration", past_only=True)
+    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])
+
+
+class ReviewForm(GovukForm):
+    reviewed_on = GovukDateField(label="Date of the review", past_only=True)
+    what_changed = forms.CharField(
+        label="What has changed since registration or the last review?", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    decision = forms.ChoiceField(choices=Review.Decision.choices, widget=forms.RadioSelect, label="Decision")
+    new_category = forms.ChoiceField(
+        choices=[("", "Not changing")] + list(Category.choices), required=False, label="New category (if changing)"
+    )
+
+
+class DeregisterForm(GovukForm):
+    reason = forms.ChoiceField(choices=STANDARD_NOTES_LABELS, widget=forms.RadioSelect, label="Why does the registration end?")
+    confirm = forms.BooleanField(
+        label="I understand the children's details listed above will be erased and cannot be recovered",
+        error_messages={"required": "Confirm that you understand the details will be erased"},
+    )
+
+
+class HoldForm(GovukForm):
+    reason = forms.CharField(
+        label="Reason for the hold",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: serious case review of the death of a child, panel of 3 March 2027",
+    )
+
+
+class RegisterFilterForm(GovukForm):
+    area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False, empty_label="All areas")
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="All teams")
+    category = forms.ChoiceField(choices=[("", "All categories"), *Category.choices], required=False)
+    review_overdue = forms.BooleanField(label="Only cases whose review is overdue", required=False)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+
+
+class ReportForm(GovukForm):
+    month = forms.RegexField(
+        regex=r"^\d{4}-\d{2}$",
+        label="Month",
+        help_text="For example 2026-11",
+        error_messages={"invalid": "Enter the month as YYYY-MM, like 2026-11"},
+    )
+    area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False, empty_label="All areas")
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="All teams")
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams

@@ -1,0 +1,121 @@
+"""Reads for the register: current registrations, flags, and the monthly report."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max, Prefetch, Q, QuerySet
+
+from safeguard.cases.access import visible_cases
+from safeguard.core import clock
+
+from .models import Registration
+
+
+def active_registrations() -> QuerySet[Registration]:
+    return Registration.objects.filter(ended_on__isnull=True)
+
+
+def prefetch_active(prefix: str = "") -> Prefetch:
+    """Attach `active_registrations` to cases (for flags) in one query."""
+    return Prefetch(f"{prefix}registrations", queryset=active_registrations(), to_attr="active_registrations")
+
+
+def register_rows(user, *, area=None, team=None, category: str = "", review_overdue: bool = False) -> QuerySet[Registration]:
+    today = clock.today()
+    rows = active_registrations().filter(case__in=visible_cases(user).values("pk"))
+    if area is not None:
+        rows = rows.filter(case__team__area=area)
+    if team is not None:
+        rows = rows.filter(case__team=team)
+    if category:
+        rows = rows.filter(category=category)
+    if review_overdue:
+        rows = rows.filter(next_review_due__lt=today)
+    return (
+        rows.select_related("case__service_user", "case__team__area", "case__case_holder", "registered_by")
+        .prefetch_related("children")
+        .annotate(last_review=Max("reviews__reviewed_on"))
+        .order_by("next_review_due", "case__service_user__last_name_key", "pk")
+    )
+
+
+@dataclass
+class ReportRow:
+    registration: Registration
+    overdue: bool
+
+    @property
+    def values(self) -> list[str]:
+        r = self.registration
+        return [
+            r.case.service_user.full_name,
+            r.case.service_user.crn,
+            str(r.case.team.area),
+            str(r.case.team),
+            str(r.case.case_holder or ""),
+            r.get_category_display(),
+            ", ".join(str(c) for c in r.children.all()) or "None named",
+            f"{r.registered_on:%d/%m/%Y}",
+            f"{last:%d/%m/%Y}" if (last := getattr(r, "last_review", None)) else "Not yet reviewed",
+            f"{r.next_review_due:%d/%m/%Y}",
+            "Overdue" if self.overdue else "",
+            f"{r.ended_on:%d/%m/%Y}" if r.ended_on else "",
+        ]
+
+
+REPORT_COLUMNS = [
+    "Service user",
+    "CRN",
+    "Area",
+    "Team",
+    "Case holder",
+    "Category",
+    "Linked children",
+    "Registered",
+    "Last review",
+    "Next review due",
+    "Review overdue",
+    "De-registered",
+]
+
+
+def month_bounds(month: str) -> tuple[datetime.date, datetime.date]:
+    year, number = (int(part) for part in month.split("-"))
+    if not 1 <= number <= 12:
+        raise ValueError("month must be 01 to 12")
+    return datetime.date(year, number, 1), datetime.date(year, number, calendar.monthrange(year, number)[1])
+
+
+def monthly_report(registrations: QuerySet[Registration], month: str, *, area=None, team=None) -> list[ReportRow]:
+    """Every case registered at any time in the month, overdue reviews first (West Mercia 5.4).
+
+    A review is overdue when its due date passed before the end of the month (or before today, for
+    the current month) without a review."""
+    start, end = month_bounds(month)
+    as_of = min(end, clock.today())
+    rows = registrations.filter(registered_on__lte=end).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    if area is not None:
+        rows = rows.filter(case__team__area=area)
+    if team is not None:
+        rows = rows.filter(case__team=team)
+    rows = (
+        rows.select_related("case__service_user", "case__team__area", "case__case_holder")
+        .prefetch_related("children")
+        .annotate(last_review=Max("reviews__reviewed_on", filter=Q(reviews__reviewed_on__lte=end)))
+    )
+    report = [ReportRow(r, r.ended_on is None and r.next_review_due < as_of) for r in rows]
+    report.sort(
+        key=lambda row: (
+            not row.overdue,
+            row.registration.case.team.area.name,
+            row.registration.case.team.name,
+            row.registration.case.service_user.last_name_key,
+            row.registration.pk,
+        )
+    )
+    return report
+
+
+def visible_registrations(user) -> QuerySet[Registration]:
+    return Registration.objects.filter(case__in=visible_cases(user).values("pk"))

@@ -1,0 +1,230 @@
+"""Every write for the register: register, review and countersign, review triggers, legal holds,
+and de-registration with lawful erasure."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from safeguard.cases.models import Case, CaseNote
+from safeguard.core import audit, clock, deadlines
+from safeguard.core.services import create_tracked, update_tracked
+from safeguard.people.models import ChildLink
+
+from . import erasure
+from .models import Category, DeregistrationRecord, LegalHold, Registration, Review, ReviewTrigger
+
+
+def _past(value, field: str, label: str) -> None:
+    if value is None:
+        raise ValidationError({field: f"Enter {label.lower()}"})
+    if value > clock.today():
+        raise ValidationError({field: f"{label} must be today or in the past"})
+
+
+def _next_review(case, start: datetime.date) -> datetime.date:
+    return deadlines.due_date("register_review", start, case.team.area.nation)
+
+
+@transaction.atomic
+def register_case(*, actor, case, category: str, trigger_date, registered_on, children=(), reason: str) -> Registration:
+    children = list(children or [])
+    _past(trigger_date, "trigger_date", "The date of the trigger")
+    _past(registered_on, "registered_on", "The date of registration")
+    if registered_on < trigger_date:
+        raise ValidationError({"registered_on": "Registration cannot be before its trigger"})
+    if category == Category.RISK_UNSPECIFIED and children:
+        raise ValidationError({"children": "A risk to unspecified children names no child"})
+    if category != Category.RISK_UNSPECIFIED and not children:
+        raise ValidationError({"children": "Choose the children the registration concerns"})
+    on_case = set(ChildLink.objects.filter(service_user=case.service_user).values_list("child_id", flat=True))
+    if any(child.pk not in on_case for child in children):
+        raise ValidationError({"children": "Only children linked to this case can be named"})
+    if Registration.objects.filter(case=case, category=category, ended_on__isnull=True).exists():
+        raise ValidationError({"category": "The case is already registered in this category"})
+    registration = create_tracked(
+        Registration,
+        actor=actor,
+        action="register.register",
+        case=case,
+        category=category,
+        trigger_date=trigger_date,
+        registered_on=registered_on,
+        registered_by=actor,
+        reason=reason,
+        next_review_due=_next_review(case, registered_on),
+    )
+    registration.children.set(children)
+    return registration
+
+
+@transaction.atomic
+def review_record(
+    *, actor, case, registration: Registration, reviewed_on, what_changed: str, decision: str, new_category: str = ""
+) -> Review:
+    if registration.ended_on is not None:
+        raise ValidationError("This registration has ended")
+    _past(reviewed_on, "reviewed_on", "The date of the review")
+    if reviewed_on < registration.registered_on:
+        raise ValidationError({"reviewed_on": "A review cannot be before the registration"})
+    if not (what_changed or "").strip():
+        raise ValidationError({"what_changed": "Say what has changed since the last review"})
+    if decision == Review.Decision.CHANGE_CATEGORY and (not new_category or new_category == registration.category):
+        raise ValidationError({"new_category": "Choose the new category"})
+    review = create_tracked(
+        Review,
+        actor=actor,
+        action="register.review",
+        case=case,
+        registration=registration,
+        reviewed_on=reviewed_on,
+        reviewer=actor,
+        what_changed=what_changed.strip(),
+        decision=decision,
+        new_category=new_category if decision == Review.Decision.CHANGE_CATEGORY else "",
+    )
+    changes: dict[str, Any] = {"next_review_due": _next_review(case, reviewed_on)}
+    if decision == Review.Decision.CHANGE_CATEGORY:
+        changes["category"] = new_category
+    update_tracked(registration, actor=actor, action="register.reviewed", case=case, **changes)
+    ReviewTrigger.objects.filter(case=case, resolved_by__isnull=True, occurred_on__lte=reviewed_on).update(resolved_by=review)
+    return review
+
+
+def review_countersign(*, actor, case, review: Review) -> Review:
+    if review.countersigned_on is not None:
+        raise ValidationError("This review has already been countersigned")
+    if actor == review.reviewer:
+        raise ValidationError("A review is countersigned by a manager other than the reviewer")
+    if not (actor.managed_teams.filter(pk=case.team_id).exists() or actor.has_role("Safeguarding lead", "Risk manager")):
+        raise ValidationError("Only the case's line manager, a risk manager or the safeguarding lead can countersign")
+    return update_tracked(
+        review, actor=actor, action="register.countersign", case=case, countersigned_by=actor, countersigned_on=clock.today()
+    )
+
+
+def on_change_of_circumstances(sender, *, case, kind, occurred_on, description, actor, child=None, **kwargs) -> None:
+    """A change listed in West Mercia 5.2 makes a review due now on every registered case it touches."""
+    if kind not in ReviewTrigger.Reason.values:
+        return
+    cases = {case.pk: case} if case is not None else {}
+    if child is not None:
+        for other in Case.objects.filter(status=Case.Status.OPEN, service_user__child_links__child=child).select_related(
+            "team__area"
+        ):
+            cases[other.pk] = other
+    for target in cases.values():
+        if Registration.objects.filter(case=target, ended_on__isnull=True).exists():
+            create_tracked(
+                ReviewTrigger,
+                actor=actor,
+                action="register.review_trigger",
+                case=target,
+                reason=kind,
+                occurred_on=min(occurred_on, clock.today()),
+                description=(description or "")[:300],
+            )
+
+
+def legal_hold_place(*, actor, case, reason: str) -> LegalHold:
+    if not actor.has_perm("register.place_legal_hold"):
+        raise ValidationError("Only a senior manager can place a legal hold")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Give the reason for the hold, for example a serious case review"})
+    return create_tracked(
+        LegalHold,
+        actor=actor,
+        action="register.legal_hold",
+        case=case,
+        placed_on=clock.today(),
+        placed_by=actor,
+        reason=reason.strip(),
+    )
+
+
+def legal_hold_lift(*, actor, case, hold: LegalHold) -> LegalHold:
+    if not actor.has_perm("register.place_legal_hold"):
+        raise ValidationError("Only a senior manager can lift a legal hold")
+    return update_tracked(hold, actor=actor, action="register.legal_hold_lift", case=case, lifted_on=clock.today())
+
+
+def active_hold(case) -> LegalHold | None:
+    return LegalHold.objects.filter(case=case, lifted_on__isnull=True).first()
+
+
+def deregistration_preview(*, case, registration: Registration) -> dict:
+    children = list(registration.children.all())
+    keep = erasure.children_to_keep(children, case=case, registration=registration)
+    return {
+        "erase": [c for c in children if c.pk not in keep],
+        "keep": [c for c in children if c.pk in keep],
+        "hold": active_hold(case),
+    }
+
+
+STANDARD_NOTES = {
+    "child_left_register": "Children removed from LA CP register. Children's details removed on {date}.",
+    "order_ended": "Case terminated whilst children subject to LA CP register. Children's details removed on {date}.",
+    "other": "Registration ended. Children's details removed on {date}.",
+}
+
+
+@transaction.atomic
+def deregister(*, actor, case, registration: Registration, reason: str) -> DeregistrationRecord:
+    """End the registration, erase the children no longer linked to anything active, write the note."""
+    if registration.ended_on is not None:
+        raise ValidationError("This registration has already ended")
+    if reason not in STANDARD_NOTES:
+        raise ValidationError({"reason": "Select why the registration ends"})
+    hold = active_hold(case)
+    if hold is not None:
+        raise ValidationError(
+            f"The records of this case are on legal hold ({hold.reason}): nothing can be erased until it is lifted"
+        )
+    preview = deregistration_preview(case=case, registration=registration)
+    today = clock.today()
+    record = DeregistrationRecord.objects.create(
+        case=case,
+        team=case.team,
+        category=registration.category,
+        registered_on=registration.registered_on,
+        deregistered_on=today,
+        reason=reason,
+        children_named=len(preview["erase"]) + len(preview["keep"]),
+        children_erased=len(preview["erase"]),
+    )
+    update_tracked(
+        registration,
+        actor=actor,
+        action="register.deregister",
+        case=case,
+        ended_on=today,
+        end_reason=dict(STANDARD_NOTES_LABELS)[reason],
+    )
+    for child in preview["erase"]:
+        erasure.erase_child(child)
+    note = create_tracked(
+        CaseNote,
+        actor=actor,
+        action="case.note",
+        case=case,
+        written_on=today,
+        author=actor,
+        text=STANDARD_NOTES[reason].format(date=f"{today:%d/%m/%y}"),
+    )
+    audit.record(
+        actor=actor,
+        action="register.erasure",
+        obj=note,
+        case=case,
+        changes={"children_erased": [None, len(preview["erase"])], "children_kept": [None, len(preview["keep"])]},
+    )
+    return record
+
+
+STANDARD_NOTES_LABELS = [
+    ("child_left_register", "The children left the local-authority register"),
+    ("order_ended", "The order ended"),
+    ("other", "Other"),
+]

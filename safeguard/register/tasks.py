@@ -1,0 +1,97 @@
+"""Outstanding register steps (a provider for core.tasks): register promptly, review on time, review
+now after a change of circumstances, countersign."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from safeguard.core.tasks import Task
+from safeguard.people.models import ChildLink, CSCStatus, SocialCareStatus
+
+from .models import Category, Registration, Review, ReviewTrigger
+
+ON_A_PLAN = (CSCStatus.CHILD_PROTECTION_PLAN, CSCStatus.LOOKED_AFTER)
+
+
+def register_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
+    ids = list(by_id)
+    found: list[Task] = []
+    registrations: dict[int, list[Registration]] = {}
+    for loaded in Registration.objects.filter(case_id__in=ids, ended_on__isnull=True).prefetch_related(
+        Prefetch("reviews", queryset=Review.objects.filter(countersigned_on__isnull=True), to_attr="unsigned")
+    ):
+        registrations.setdefault(loaded.case_id, []).append(loaded)
+    triggers: dict[int, list[ReviewTrigger]] = {}
+    for trigger in ReviewTrigger.objects.filter(case_id__in=ids, resolved_by__isnull=True):
+        triggers.setdefault(trigger.case_id, []).append(trigger)
+    person_to_case = {case.service_user_id: case.pk for case in by_id.values()}
+    on_plan: dict[int, list[ChildLink]] = {}
+    for link in (
+        ChildLink.objects.filter(service_user_id__in=person_to_case, child__csc_status__in=ON_A_PLAN)
+        .prefetch_related(Prefetch("child__statuses", queryset=SocialCareStatus.objects.filter(end_date__isnull=True)))
+        .select_related("child")
+    ):
+        on_plan.setdefault(person_to_case[link.service_user_id], []).append(link)
+
+    for case_id, case in by_id.items():
+        active = registrations.get(case_id, [])
+        categories = {r.category for r in active}
+        register_url = reverse("cases:register", args=[case_id])
+        links = on_plan.get(case_id, [])
+        if links and Category.LINKED_CHILD not in categories:
+            since = max([s.start_date for link in links for s in link.child.statuses.all()] + [case.opened_on])
+            found.append(
+                Task(
+                    case,
+                    "Register the case: linked to a child on a plan or looked after",
+                    due("registration_target", since, case),
+                    register_url,
+                    "register_needed",
+                    detail=", ".join(str(link.child) for link in links),
+                )
+            )
+        if case.service_user.risk_to_unspecified_children and Category.RISK_UNSPECIFIED not in categories:
+            found.append(
+                Task(
+                    case,
+                    "Register the case: risk to unspecified children",
+                    due("registration_target", case.opened_on, case),
+                    register_url,
+                    "register_needed",
+                )
+            )
+        for registration in active:
+            found.append(
+                Task(
+                    case,
+                    f"Review the registration ({registration.get_category_display().lower()})",
+                    registration.next_review_due,
+                    register_url,
+                    "register_review",
+                )
+            )
+            for review in getattr(registration, "unsigned", []):
+                found.append(
+                    Task(
+                        case,
+                        "Countersign the register review",
+                        review.reviewed_on,
+                        register_url,
+                        "register_countersign",
+                        needs_manager=True,
+                        detail=str(review),
+                    )
+                )
+        for trigger in triggers.get(case_id, []):
+            found.append(
+                Task(
+                    case,
+                    f"Review the registration now: {trigger.get_reason_display().lower()}",
+                    trigger.occurred_on,
+                    register_url,
+                    "register_review_now",
+                    detail=trigger.description,
+                )
+            )
+    return found
