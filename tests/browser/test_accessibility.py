@@ -47,6 +47,10 @@ def test_main_pages_have_no_serious_accessibility_failures(page: Page, live_serv
         f"/cases/{case.pk}/checks/notifications/new/",
         "/my-work/",
         f"/cases/{case.pk}/referrals/new/",
+        f"/cases/{case.pk}/register/",
+        f"/cases/{case.pk}/register/new/",
+        "/register/",
+        "/register/report/",
     ]:
         page.goto(f"{live_server.url}{path}")
         found[path] = violations(page)

@@ -1,6 +1,6 @@
 """The monthly register report (West Mercia 5.4), as CSV or PDF, optionally e-mailed.
 
-    manage.py register_report --month 2026-11 --format pdf --output register-2026-11.pdf --email
+manage.py register_report --month 2026-11 --format pdf --output register-2026-11.pdf --email
 """
 
 import io

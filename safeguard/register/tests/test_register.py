@@ -1,0 +1,287 @@
+"""The register: flags, review triggers, lawful erasure on de-registration, legal holds, the report."""
+
+import csv
+import datetime
+import io
+import subprocess
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from safeguard.checks import services as checks
+from safeguard.people import services as people
+from safeguard.people.models import Child
+from safeguard.referrals import services as referrals
+from safeguard.register import services
+from safeguard.register.models import DeregistrationRecord, Registration, ReviewTrigger
+from safeguard.testing import council
+
+D = datetime.date
+SURNAME = "Quenby"
+DOB = D(2019, 2, 14)
+
+
+@pytest.fixture
+def family(world, make_case, fixed_today):
+    """Gary Stone and his daughter Poppy Quenby, on a child-protection plan, with a full history."""
+    case = make_case(first_name="Gary", last_name="Stone")
+    officer = world["officer1"]
+    link = people.child_add(
+        actor=officer,
+        case=case,
+        where="new",
+        child={"first_name": "Poppy", "last_name": SURNAME, "date_of_birth": DOB, "school": "Meadow Primary"},
+        address={"line_1": "7 Larkspur Row", "town": "Worcester", "local_authority": council()},
+        link={"relationship": "parent", "contact": "regular", "parental_responsibility": True},
+        status={
+            "status": "cpp",
+            "category": "neglect",
+            "start_date": D(2026, 6, 1),
+            "local_authority": council(),
+            "social_worker": "Jo Tranter",
+            "social_worker_contact": "01905 555 0199",
+        },
+    )
+    child = link.child
+    people.child_name_variant_add(actor=officer, case=case, child=child, first_name="Poppie", last_name=SURNAME, note="School")
+    request = checks.requests_prepare(actor=officer, case=case)[0]
+    checks.request_send(actor=officer, case=case, request=request, sent_on=D(2026, 11, 2), channel="portal", recipient="MASH")
+    checks.request_answer(
+        actor=officer,
+        case=case,
+        request=request,
+        answered_on=D(2026, 11, 9),
+        service_user_known=True,
+        children={child.pk: {"known": "known", "status": "cpp", "category": "neglect", "social_worker": "Jo Tranter"}},
+    )
+    referrals.referral_make(
+        actor=officer,
+        case=case,
+        children=[child],
+        made_on=D(2026, 11, 16),
+        referred_to="csc",
+        local_authority=council(),
+        concern=f"Poppy {SURNAME} said she was left alone overnight.",
+        harms=["neglect"],
+        risk_level="high",
+        response_wanted="section_47",
+        urgency="routine",
+        channel="email",
+        not_discussed_reason="absent",
+    )
+    registration = services.register_case(
+        actor=officer,
+        case=case,
+        category="linked_child",
+        trigger_date=D(2026, 11, 10),
+        registered_on=D(2026, 11, 20),
+        children=[child],
+        reason=f"Poppy {SURNAME} is on a child-protection plan for neglect",
+    )
+    return case, child, registration
+
+
+def rows_mentioning(*needles: str) -> list[tuple[str, str]]:
+    """Every (table, column) in the raw database whose text holds a needle (any case)."""
+    found = []
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            for column in connection.introspection.get_table_description(cursor, table):
+                for needle in needles:
+                    cursor.execute(
+                        f"SELECT COUNT(*) FROM {quote(table)} WHERE LOWER(CAST({quote(column.name)} AS TEXT)) LIKE %s",  # noqa: S608
+                        [f"%{needle.lower()}%"],
+                    )
+                    if cursor.fetchone()[0]:
+                        found.append((table, column.name))
+    return found
+
+
+def test_flags_show_on_the_service_user_the_child_and_in_search(client, world, family):
+    case, child, _ = family
+    client.force_login(world["officer1"])
+    header = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "C.A.R. in household" in header and "not necessarily the risk" in header and "Flagged 20/11/2026" in header
+    assert "Child at risk" in client.get(f"/cases/{case.pk}/children/{child.pk}/").content.decode()
+    assert "Child at risk" in header  # on the child's row of the overview
+    results = client.get("/cases/", {"q": "stone"}).content.decode()
+    assert "C.A.R. in household" in results
+    assert "C.A.R. in household" in client.get("/register/").content.decode()
+
+
+def test_days_to_register_are_shown_and_late_ones_highlighted(client, world, family):
+    case, _, registration = family
+    assert registration.days_to_register == 10
+    client.force_login(world["officer1"])
+    page = client.get(f"/cases/{case.pk}/register/").content.decode()
+    assert "10 days" in page and "over the 7-day target" in page and 'class="sg-late"' in page
+
+
+def test_a_childs_address_change_makes_a_review_due_today(client, world, family):
+    case, child, _ = family
+    client.force_login(world["officer1"])
+    response = client.post(
+        f"/cases/{case.pk}/children/{child.pk}/address/",
+        {"where-where": "new", "where-line_1": "2 New Road", "where-local_authority": council("Herefordshire").pk},
+    )
+    assert response.status_code == 302
+    trigger = ReviewTrigger.objects.get()
+    assert trigger.reason == "child_address_change" and trigger.occurred_on == D(2026, 11, 23)
+    page = client.get(f"/cases/{case.pk}/checks/").content.decode()
+    assert "Review the registration now: a linked child&#x27;s address changed" in page
+    assert "Review due now" in client.get(f"/cases/{case.pk}/register/").content.decode()
+
+
+@pytest.mark.parametrize("change", ["holder", "rosh", "order", "plan", "new_child", "su_address"])
+def test_each_change_of_circumstances_triggers_a_review(world, family, change):
+    from safeguard.cases import services as cases
+
+    case, child, _ = family
+    officer = world["officer1"]
+    if change == "holder":
+        cases.case_allocate(
+            actor=world["manager1"], case=case, team=world.north, case_holder=world["pso1"], line_manager=world["manager1"]
+        )
+    elif change == "rosh":
+        people.service_user_update(actor=officer, case=case, service_user=case.service_user, rosh_level="very_high")
+    elif change == "order":
+        order = cases.order_add(
+            actor=officer, case=case, stage="court_order", order_type="community_order", start_date=D(2025, 1, 1)
+        )
+        cases.order_update(actor=officer, case=case, order=order, ended_on=D(2026, 11, 20))
+    elif change == "plan":
+        people.status_add(actor=officer, case=case, child=child, status="child_in_need", start_date=D(2026, 11, 21))
+    elif change == "new_child":
+        people.child_add(
+            actor=officer,
+            case=case,
+            where="service_user",
+            child={"first_name": "Ava", "last_name": "Stone", "date_of_birth": D(2025, 1, 1)},
+            link={"relationship": "partners_child", "contact": "lives_with"},
+        )
+    elif change == "su_address":
+        people.service_user_address_add(
+            actor=officer,
+            case=case,
+            service_user=case.service_user,
+            address={"line_1": "1 Moved Lane", "local_authority": council()},
+            address_type="stays",
+        )
+    expected = {
+        "holder": "case_holder_change",
+        "rosh": "rosh_change",
+        "order": "order_ended",
+        "plan": "plan_ended",
+        "new_child": "new_child",
+        "su_address": "change_of_address",
+    }[change]
+    assert list(ReviewTrigger.objects.values_list("reason", flat=True)) == [expected]
+
+
+def test_review_resolves_triggers_and_needs_a_different_countersigner(world, family):
+    case, child, registration = family
+    people.service_user_update(actor=world["officer1"], case=case, service_user=case.service_user, rosh_level="high")
+    review = services.review_record(
+        actor=world["officer1"],
+        case=case,
+        registration=registration,
+        reviewed_on=D(2026, 11, 23),
+        what_changed="Risk raised after new intelligence",
+        decision="continue",
+    )
+    assert not ReviewTrigger.objects.filter(resolved_by__isnull=True).exists()
+    registration.refresh_from_db()
+    assert registration.next_review_due == D(2027, 3, 23)
+    with pytest.raises(ValidationError):
+        services.review_countersign(actor=world["officer1"], case=case, review=review)
+    with pytest.raises(ValidationError):
+        services.review_countersign(actor=world["manager2"], case=case, review=review)
+    services.review_countersign(actor=world["manager1"], case=case, review=review)
+    review.refresh_from_db()
+    assert review.countersigned_by == world["manager1"]
+
+
+def test_deregistration_erases_every_copy_of_the_childs_details(world, family):
+    case, child, registration = family
+    assert rows_mentioning(SURNAME), "the fixture should have put the child's details in several tables"
+    services.deregister(actor=world["officer1"], case=case, registration=registration, reason="child_left_register")
+    assert rows_mentioning(SURNAME, DOB.isoformat(), "Poppie", "Larkspur", "Jo Tranter", "Meadow Primary") == []
+    note = case.notes.get()
+    assert note.text == "Children removed from LA CP register. Children's details removed on 23/11/26."
+    record = DeregistrationRecord.objects.get()
+    assert (record.children_named, record.children_erased, record.category) == (1, 1, "linked_child")
+    registration.refresh_from_db()
+    assert registration.ended_on == D(2026, 11, 23)
+    assert case.service_user.first_name == "Gary" and rows_mentioning("Gary")  # the service user is untouched
+
+
+def test_legal_hold_blocks_erasure(world, family):
+    case, child, registration = family
+    with pytest.raises(ValidationError):
+        services.legal_hold_place(actor=world["officer1"], case=case, reason="SCR")  # not a senior manager
+    services.legal_hold_place(actor=world["lead1"], case=case, reason="Serious case review ordered by the partnership")
+    with pytest.raises(ValidationError, match="legal hold"):
+        services.deregister(actor=world["officer1"], case=case, registration=registration, reason="child_left_register")
+    assert Child.objects.filter(pk=child.pk).exists() and rows_mentioning(SURNAME)
+    registration.refresh_from_db()
+    assert registration.ended_on is None and not DeregistrationRecord.objects.exists()
+
+
+def test_a_child_linked_to_another_case_keeps_their_details(world, family, make_case):
+    case, child, registration = family
+    mother = make_case(first_name="Kim", last_name="Hale", team=world.south, holder=world["officer2"])
+    people.child_link_add(actor=world["officer2"], case=mother, child=child, relationship="parent", contact="lives_with")
+    preview = services.deregistration_preview(case=case, registration=registration)
+    assert preview["keep"] == [child] and preview["erase"] == []
+    services.deregister(actor=world["officer1"], case=case, registration=registration, reason="order_ended")
+    child.refresh_from_db()
+    assert child.last_name == SURNAME and child.date_of_birth == DOB
+    assert case.notes.get().text.startswith("Case terminated whilst children subject to LA CP register.")
+
+
+def test_monthly_report_page_csv_and_pdf_agree(client, world, make_case, tmp_path, fixed_today):
+    officer = world["officer1"]
+    for i in range(20):
+        case = make_case(first_name=f"Person{i:02d}", last_name="Report", children=1)
+        child = case.service_user.child_links.get().child
+        registered = D(2026, 5, 1) + datetime.timedelta(days=i * 9)  # the early ones are overdue for review
+        services.register_case(
+            actor=officer,
+            case=case,
+            category="linked_child",
+            trigger_date=registered,
+            registered_on=registered,
+            children=[child],
+            reason="Child on a plan",
+        )
+    client.force_login(world["lead1"])
+    page = client.get("/register/report/", {"month": "2026-11"}).content.decode()
+    page_rows = page.split('<tbody class="govuk-table__body">')[1].split("</tbody>")[0].count("<tr")
+    overdue = Registration.objects.filter(next_review_due__lt=D(2026, 11, 23)).count()
+    assert page_rows == 20 and 0 < overdue < 20
+    assert f"20 registered cases, {overdue} with the review overdue" in page
+    rows = list(csv.reader(io.StringIO(client.get("/register/report/", {"month": "2026-11", "format": "csv"}).content.decode())))
+    assert len(rows) == 21
+    assert [r[10] for r in rows[1:]] == ["Overdue"] * overdue + [""] * (20 - overdue)  # overdue first
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(client.get("/register/report/", {"month": "2026-11", "format": "pdf"}).content)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+    for row in rows[1:]:
+        assert row[1] in text  # every CRN
+    assert text.count("Overdue") == overdue
+
+
+def test_register_report_command_writes_and_emails(world, family, tmp_path, settings):
+    from django.core import mail
+    from django.core.management import call_command
+
+    settings.SAFEGUARD = {**settings.SAFEGUARD, "REGISTER_REPORT_RECIPIENTS": ["area.manager@example.org"]}
+    out = tmp_path / "register.csv"
+    call_command(
+        "register_report", "--month", "2026-11", "--format", "csv", "--output", str(out), "--email", stdout=io.StringIO()
+    )
+    rows = list(csv.reader(io.StringIO(out.read_text())))
+    assert len(rows) == 2 and rows[1][1] == family[0].service_user.crn
+    assert mail.outbox[0].to == ["area.manager@example.org"] and mail.outbox[0].attachments[0][0] == "register.csv"
