@@ -19,6 +19,7 @@ class MyWork:
     escalated: list[Task]
     decisions: list[Task]
     managed_teams: list
+    missed_reviews: list[Task]
 
 
 def _open_cases(queryset):
@@ -41,7 +42,21 @@ def my_work(user) -> MyWork:
         team_tasks = [t for tasks in tasks_for_cases(team_cases).values() for t in tasks]
         escalated = sorted((t for t in team_tasks if t.is_escalated), key=lambda t: t.sort_key)
         decisions = sorted((t for t in team_tasks if t.needs_manager), key=lambda t: t.sort_key)
+    missed_reviews: list[Task] = []
+    if user.has_role("Admin / reception") and user.team_id:
+        # West Mercia 5.1: a missed register review is brought to team admin to follow up.
+        team_cases = list(_open_cases(visible_cases(user).filter(team_id=user.team_id)))
+        missed_reviews = sorted(
+            (
+                t
+                for tasks in tasks_for_cases(team_cases).values()
+                for t in tasks
+                if t.kind in ("register_review", "register_review_now") and t.is_overdue
+            ),
+            key=lambda t: t.sort_key,
+        )
     return MyWork(
+        missed_reviews=missed_reviews,
         overdue=[t for t in mine if t.is_overdue and not t.needs_manager],
         due_soon=[t for t in mine if not t.is_overdue and not t.needs_manager and t.due_on is not None and t.due_on <= soon],
         # Waiting for others, including a manager's decision the officer cannot make.

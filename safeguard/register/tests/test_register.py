@@ -285,3 +285,12 @@ def test_register_report_command_writes_and_emails(world, family, tmp_path, sett
     rows = list(csv.reader(io.StringIO(out.read_text())))
     assert len(rows) == 2 and rows[1][1] == family[0].service_user.crn
     assert mail.outbox[0].to == ["area.manager@example.org"] and mail.outbox[0].attachments[0][0] == "register.csv"
+
+
+def test_a_missed_review_is_listed_for_team_admin(client, world, family):
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2027, 4, 1, 10, tzinfo=datetime.UTC), tick=False):
+        client.force_login(world["reception1"])
+        page = client.get("/my-work/").content.decode()
+    assert "Missed register reviews in your team (1)" in page and "Gary Stone" in page

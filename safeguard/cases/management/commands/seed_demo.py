@@ -500,6 +500,7 @@ class Command(BaseCommand):
             answers={**all_no, "living_with_children": True, "living_with_children_details": "Tyler, 5"},
         )
         self.create_referrals(mitchell, working_days_ago)
+        self.create_registrations(mitchell, working_days_ago)
 
     def create_referrals(self, mitchell, working_days_ago) -> None:
         """A phone referral, followed up in writing, still unanswered after 12 working days."""
@@ -524,4 +525,40 @@ class Command(BaseCommand):
         )
         referrals.referral_followup_sent(
             actor=mitchell.case_holder, case=mitchell, referral=referral, sent_on=working_days_ago(11)
+        )
+
+    def create_registrations(self, mitchell, working_days_ago) -> None:
+        """The register: Holt and Mitchell linked to children on plans; Pike a risk to unspecified children."""
+        from safeguard.cases.models import Case
+        from safeguard.register import services as register
+
+        holt = Case.objects.get(service_user__crn="D100001")
+        pike = Case.objects.get(service_user__crn="D100002")
+        on_plan = [link.child for link in holt.service_user.child_links.filter(child__csc_status="cpp")]
+        register.register_case(
+            actor=holt.case_holder,
+            case=holt,
+            category="linked_child",
+            trigger_date=working_days_ago(10),
+            registered_on=working_days_ago(8),
+            children=on_plan,
+            reason="Four children on child-protection plans for neglect (confirmed by Worcestershire)",
+        )
+        register.register_case(
+            actor=pike.case_holder,
+            case=pike,
+            category="risk_unspecified",
+            trigger_date=pike.opened_on,
+            registered_on=pike.opened_on,
+            reason="Sexual offence against a 13-year-old girl",
+        )
+        tyler = mitchell.service_user.child_links.get().child
+        register.register_case(
+            actor=mitchell.case_holder,
+            case=mitchell,
+            category="linked_child",
+            trigger_date=mitchell.opened_on,
+            registered_on=working_days_ago(2),
+            children=[tyler],
+            reason="Tyler is on a plan for neglect",
         )
