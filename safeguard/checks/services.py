@@ -8,6 +8,7 @@ from django.db import transaction
 
 from safeguard.core import audit, clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
+from safeguard.core.validation import not_before, past_date
 from safeguard.people import services as people_services
 from safeguard.people.models import ChildLink, CSCStatus, OtherAdult
 
@@ -33,16 +34,6 @@ def nation_of(case) -> str:
     return case.team.area.nation
 
 
-def _not_future(value: datetime.date | None, field: str, label: str) -> None:
-    if value is not None and value > clock.today():
-        raise ValidationError({field: f"{label} must be today or in the past"})
-
-
-def _not_before(value: datetime.date, earliest: datetime.date | None, field: str, message: str) -> None:
-    if earliest is not None and value < earliest:
-        raise ValidationError({field: message})
-
-
 # --- Checklist ------------------------------------------------------------------------------------
 
 
@@ -51,7 +42,7 @@ def checklist_record(
     *, actor, case, stage: str, asked_on: datetime.date, answers: dict, order=None, children=(), adults=()
 ) -> Checklist:
     """Record the six answers. Every "yes" needs details; named people must be on the case."""
-    _not_future(asked_on, "asked_on", "The date asked")
+    past_date(asked_on, "asked_on", "The date asked", required=False)
     errors = {}
     for name, _, _ in CHECKLIST_QUESTIONS:
         if answers.get(name) is None:
@@ -144,8 +135,8 @@ def _send(obj, *, actor, case, action: str, rule: str, escalation_rule: str, sen
         raise ValidationError(f"This has already been {obj.get_status_display().lower()}: it cannot be sent again")
     if sent_on is None:
         raise ValidationError({"sent_on": "Enter the date it was sent"})
-    _not_future(sent_on, "sent_on", "The date sent")
-    _not_before(
+    past_date(sent_on, "sent_on", "The date sent", required=False)
+    not_before(
         sent_on,
         obj.created_at.date() - datetime.timedelta(days=30),
         "sent_on",
@@ -177,8 +168,8 @@ def _chase(*, actor, case, target, chased_on, method: str, spoke_to: str = "", n
         raise ValidationError("Only a request that has been sent and not yet answered can be chased")
     if chased_on is None:
         raise ValidationError({"chased_on": "Enter the date you chased"})
-    _not_future(chased_on, "chased_on", "The date chased")
-    _not_before(chased_on, target.sent_on, "chased_on", "The date chased must be on or after the date sent")
+    past_date(chased_on, "chased_on", "The date chased", required=False)
+    not_before(chased_on, target.sent_on, "chased_on", "The date chased must be on or after the date sent")
     return create_tracked(
         Chase,
         actor=actor,
@@ -199,8 +190,8 @@ def _check_answer_dates(target, answered_on) -> None:
         raise ValidationError("The answer has already been recorded")
     if answered_on is None:
         raise ValidationError({"answered_on": "Enter the date of the answer"})
-    _not_future(answered_on, "answered_on", "The date of the answer")
-    _not_before(answered_on, target.sent_on, "answered_on", "The answer cannot be dated before the request was sent")
+    past_date(answered_on, "answered_on", "The date of the answer", required=False)
+    not_before(answered_on, target.sent_on, "answered_on", "The answer cannot be dated before the request was sent")
 
 
 def request_send(*, actor, case, request: RequestForInformation, sent_on, channel: str, recipient: str) -> RequestForInformation:
@@ -452,7 +443,7 @@ def notification_send(*, actor, case, notification: Notification, sent_on, chann
         raise ValidationError("This notification has already been sent")
     if sent_on is None:
         raise ValidationError({"sent_on": "Enter the date it was sent"})
-    _not_future(sent_on, "sent_on", "The date sent")
+    past_date(sent_on, "sent_on", "The date sent", required=False)
     if not channel:
         raise ValidationError({"channel": "Select how it was sent"})
     due = deadlines.due_date("notification_acknowledgement", sent_on, nation_of(case))
@@ -476,8 +467,8 @@ def notification_acknowledge(*, actor, case, notification: Notification, acknowl
         raise ValidationError("The acknowledgement has already been recorded")
     if acknowledged_on is None:
         raise ValidationError({"acknowledged_on": "Enter the date it was acknowledged"})
-    _not_future(acknowledged_on, "acknowledged_on", "The date acknowledged")
-    _not_before(acknowledged_on, notification.sent_on, "acknowledged_on", "It cannot be acknowledged before it was sent")
+    past_date(acknowledged_on, "acknowledged_on", "The date acknowledged", required=False)
+    not_before(acknowledged_on, notification.sent_on, "acknowledged_on", "It cannot be acknowledged before it was sent")
     return update_tracked(
         notification, actor=actor, action="notification.acknowledge", case=case, acknowledged_on=acknowledged_on
     )
@@ -485,7 +476,7 @@ def notification_acknowledge(*, actor, case, notification: Notification, acknowl
 
 def whereabouts_unknown(*, actor, case, since: datetime.date | None):
     """Record that contact is lost (or found again, with None): a loss-of-contact notification becomes due."""
-    _not_future(since, "since", "The date contact was lost")
+    past_date(since, "since", "The date contact was lost", required=False)
     return update_tracked(case, actor=actor, action="case.whereabouts", case=case, whereabouts_unknown_since=since)
 
 
@@ -493,7 +484,7 @@ def whereabouts_unknown(*, actor, case, since: datetime.date | None):
 
 
 def event_record(*, actor, case, kind: str, occurred_on, description: str = "") -> SignificantEvent:
-    _not_future(occurred_on, "occurred_on", "The date of the event")
+    past_date(occurred_on, "occurred_on", "The date of the event", required=False)
     return create_tracked(
         SignificantEvent,
         actor=actor,

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from safeguard.core import clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
+from safeguard.core.validation import past_date
 from safeguard.people.models import ChildLink
 
 from .models import Referral, ReferralChase, ReferralEscalation
@@ -14,13 +15,6 @@ from .models import Referral, ReferralChase, ReferralEscalation
 
 def _nation(case) -> str:
     return case.team.area.nation
-
-
-def _past(value, field: str, label: str) -> None:
-    if value is None:
-        raise ValidationError({field: f"Enter {label.lower()}"})
-    if value > clock.today():
-        raise ValidationError({field: f"{label} must be today or in the past"})
 
 
 def _open(referral: Referral) -> None:
@@ -42,7 +36,7 @@ def referral_make(*, actor, case, children, made_on: datetime.date, **values) ->
         errors["response_wanted"] = "Say what response you want from children's social care or the police"
     if errors:
         raise ValidationError(errors)
-    _past(made_on, "made_on", "The date of the referral")
+    past_date(made_on, "made_on", "The date of the referral")
     nation = _nation(case)
     due_on = deadlines.due_date("referral_reply", made_on, nation)
     followup = (
@@ -71,7 +65,7 @@ def referral_followup_sent(*, actor, case, referral: Referral, sent_on) -> Refer
         raise ValidationError("Only a phone referral needs a written follow-up")
     if referral.followup_sent_on is not None:
         raise ValidationError("The written follow-up has already been recorded")
-    _past(sent_on, "sent_on", "The date the follow-up was sent")
+    past_date(sent_on, "sent_on", "The date the follow-up was sent")
     if sent_on < referral.made_on:
         raise ValidationError({"sent_on": "The follow-up cannot be before the referral"})
     return update_tracked(referral, actor=actor, action="referral.followup", case=case, followup_sent_on=sent_on)
@@ -81,7 +75,7 @@ def referral_acknowledge(*, actor, case, referral: Referral, acknowledged_on) ->
     _open(referral)
     if referral.acknowledged_on is not None or referral.answered_on is not None:
         raise ValidationError("The referral has already been acknowledged or answered")
-    _past(acknowledged_on, "acknowledged_on", "The date acknowledged")
+    past_date(acknowledged_on, "acknowledged_on", "The date acknowledged")
     if acknowledged_on < referral.made_on:
         raise ValidationError({"acknowledged_on": "It cannot be acknowledged before it was made"})
     return update_tracked(referral, actor=actor, action="referral.acknowledge", case=case, acknowledged_on=acknowledged_on)
@@ -93,7 +87,7 @@ def referral_chase(
     _open(referral)
     if referral.answered_on is not None:
         raise ValidationError("The referral has been answered: there is nothing to chase")
-    _past(chased_on, "chased_on", "The date chased")
+    past_date(chased_on, "chased_on", "The date chased")
     if chased_on < referral.made_on:
         raise ValidationError({"chased_on": "The date chased must be on or after the referral"})
     return create_tracked(
@@ -114,7 +108,7 @@ def referral_escalate(
 ) -> ReferralEscalation:
     """Line manager first, then a named senior manager: each step recorded with date and person."""
     _open(referral)
-    _past(escalated_on, "escalated_on", "The date escalated")
+    past_date(escalated_on, "escalated_on", "The date escalated")
     if escalated_to is None:
         raise ValidationError({"escalated_to": "Choose who it was escalated to"})
     if (
@@ -151,7 +145,7 @@ def referral_answer(
     _open(referral)
     if referral.answered_on is not None:
         raise ValidationError("The answer has already been recorded")
-    _past(answered_on, "answered_on", "The date of the answer")
+    past_date(answered_on, "answered_on", "The date of the answer")
     if answered_on < referral.made_on:
         raise ValidationError({"answered_on": "The answer cannot be dated before the referral"})
     if not outcome:

@@ -10,17 +10,11 @@ from django.db import transaction
 from safeguard.cases.models import Case, CaseNote
 from safeguard.core import audit, clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
+from safeguard.core.validation import past_date
 from safeguard.people.models import ChildLink
 
 from . import erasure
 from .models import Category, DeregistrationRecord, LegalHold, Registration, Review, ReviewTrigger
-
-
-def _past(value, field: str, label: str) -> None:
-    if value is None:
-        raise ValidationError({field: f"Enter {label.lower()}"})
-    if value > clock.today():
-        raise ValidationError({field: f"{label} must be today or in the past"})
 
 
 def _next_review(case, start: datetime.date) -> datetime.date:
@@ -30,8 +24,8 @@ def _next_review(case, start: datetime.date) -> datetime.date:
 @transaction.atomic
 def register_case(*, actor, case, category: str, trigger_date, registered_on, children=(), reason: str) -> Registration:
     children = list(children or [])
-    _past(trigger_date, "trigger_date", "The date of the trigger")
-    _past(registered_on, "registered_on", "The date of registration")
+    past_date(trigger_date, "trigger_date", "The date of the trigger")
+    past_date(registered_on, "registered_on", "The date of registration")
     if registered_on < trigger_date:
         raise ValidationError({"registered_on": "Registration cannot be before its trigger"})
     if category == Category.RISK_UNSPECIFIED and children:
@@ -65,7 +59,7 @@ def review_record(
 ) -> Review:
     if registration.ended_on is not None:
         raise ValidationError("This registration has ended")
-    _past(reviewed_on, "reviewed_on", "The date of the review")
+    past_date(reviewed_on, "reviewed_on", "The date of the review")
     if reviewed_on < registration.registered_on:
         raise ValidationError({"reviewed_on": "A review cannot be before the registration"})
     if not (what_changed or "").strip():

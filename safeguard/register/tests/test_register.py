@@ -294,3 +294,58 @@ def test_a_missed_review_is_listed_for_team_admin(client, world, family):
         client.force_login(world["reception1"])
         page = client.get("/my-work/").content.decode()
     assert "Missed register reviews in your team (1)" in page and "Gary Stone" in page
+
+
+def test_a_case_linked_to_a_child_on_a_plan_must_be_registered_promptly(world, make_case, fixed_today):
+    from safeguard.core.tasks import tasks_for_cases
+
+    case = make_case(children=1)  # the child has been on a plan since 13 November; the case opened on 23 November
+    task = next(t for t in tasks_for_cases([case])[case.pk] if t.kind == "register_needed")
+    assert task.due_on == D(2026, 11, 30)  # 7 calendar days, the registration target
+    child = case.service_user.child_links.get().child
+    services.register_case(
+        actor=world["officer1"],
+        case=case,
+        category="linked_child",
+        trigger_date=D(2026, 11, 23),
+        registered_on=D(2026, 11, 23),
+        children=[child],
+        reason="Plan",
+    )
+    kinds = [t.kind for t in tasks_for_cases([case])[case.pk]]
+    assert "register_needed" not in kinds and "register_review" in kinds
+
+
+def test_registration_is_validated(world, family):
+    case, child, _ = family
+    with pytest.raises(ValidationError, match="already registered"):
+        services.register_case(
+            actor=world["officer1"],
+            case=case,
+            category="linked_child",
+            trigger_date=D(2026, 11, 1),
+            registered_on=D(2026, 11, 2),
+            children=[child],
+            reason="again",
+        )
+    with pytest.raises(ValidationError):
+        services.register_case(
+            actor=world["officer1"],
+            case=case,
+            category="risk_unspecified",
+            trigger_date=D(2026, 11, 1),
+            registered_on=D(2026, 11, 2),
+            children=[child],
+            reason="names a child",
+        )
+    with pytest.raises(ValidationError):
+        services.register_case(
+            actor=world["officer1"],
+            case=case,
+            category="concerns",
+            trigger_date=D(2026, 11, 5),
+            registered_on=D(2026, 11, 2),
+            children=[child],
+            reason="before its trigger",
+        )
+    assert Registration.objects.count() == 1

@@ -1,0 +1,22 @@
+"""Checks every service applies to dates people type: present when required, not in the future, in order."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+from . import clock
+
+
+def past_date(value: datetime.date | None, field: str, label: str, *, required: bool = True) -> None:
+    """`label` is how the message starts, e.g. "The date sent" → "The date sent must be today or in the past"."""
+    if value is None:
+        if required:
+            raise ValidationError({field: f"Enter {label[0].lower()}{label[1:]}"})
+        return
+    if value > clock.today():
+        raise ValidationError({field: f"{label} must be today or in the past"})
+
+
+def not_before(value: datetime.date, earliest: datetime.date | None, field: str, message: str) -> None:
+    if earliest is not None and value < earliest:
+        raise ValidationError({field: message})
