@@ -534,7 +534,7 @@ class Command(BaseCommand):
 
         holt = Case.objects.get(service_user__crn="D100001")
         pike = Case.objects.get(service_user__crn="D100002")
-        on_plan = [link.child for link in holt.service_user.child_links.filter(child__csc_status="cpp")]
+        on_plan = [link.child for link in holt.service_user.child_links.filter(child__csc_status__in=["cpp", "looked_after"])]
         register.register_case(
             actor=holt.case_holder,
             case=holt,
@@ -542,7 +542,7 @@ class Command(BaseCommand):
             trigger_date=working_days_ago(10),
             registered_on=working_days_ago(8),
             children=on_plan,
-            reason="Four children on child-protection plans for neglect (confirmed by Worcestershire)",
+            reason="Four children on child-protection plans for neglect (confirmed by Worcestershire); two looked after by Herefordshire",
         )
         register.register_case(
             actor=pike.case_holder,
