@@ -36,12 +36,16 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.db.models import Q
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from safeguard.accounts.models import Area, User
     from safeguard.cases.models import Case
+    from safeguard.core import clock
     from safeguard.people.models import ChildLink
+    from safeguard.register.models import Registration
+    from safeguard.register.selectors import active_registrations, month_bounds
     from safeguard.testing import make_user
 
     call_command("flush", interactive=False, verbosity=0) if connection.vendor == "postgresql" else None
@@ -52,12 +56,20 @@ def main() -> None:
 
     area = Area.objects.get(code="SYN")
     lead = make_user("bench-lead", "Safeguarding lead", area=area)
-    officer = User.objects.filter(username__startswith="syn000o").first()
+    officer = User.objects.filter(username__startswith="syn000o").select_related("team").first()
+    assert officer is not None and officer.team is not None, "no synthetic officer"
     busiest = (
         ChildLink.objects.values("service_user_id").order_by().annotate(n=django.db.models.Count("pk")).order_by("-n").first()
     )
     assert busiest is not None, "no children were generated"
     case = Case.objects.get(service_user_id=busiest["service_user_id"])
+    manager = officer.team.line_managers.first()
+    month = f"{clock.today():%Y-%m}"
+    registered = active_registrations().count()
+    start, end = month_bounds(month)
+    in_month = Registration.objects.filter(registered_on__lte=end).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    team_rows = in_month.filter(case__team=officer.team).count()
+    area_rows = in_month.filter(case__team__area=area).count()
     some = Case.objects.select_related("service_user").order_by("pk")[args.service_users // 2]
 
     def measure(user, path):
@@ -83,6 +95,22 @@ def main() -> None:
         ("Search by date of birth, lead", lead, f"/cases/?q={some.service_user.date_of_birth:%d/%m/%Y}"),
         (f"Case overview, {busiest['n']} children", lead, f"/cases/{case.pk}/"),
         (f"Family network picture, {busiest['n']} children", lead, f"/cases/{case.pk}/family/"),
+        ("My work, officer", officer, "/my-work/"),
+        ("My work, line manager", manager, "/my-work/"),
+        (f"Register, lead (all {registered:,} registrations), page 1", lead, "/register/"),
+        ("Register, lead, reviews overdue only", lead, "/register/?review_overdue=on"),
+        ("Register, lead, one team", lead, f"/register/?team={officer.team_id}"),
+        (f"Monthly report page, one team ({team_rows} rows)", lead, f"/register/report/?month={month}&team={officer.team_id}"),
+        (
+            f"Monthly report CSV, whole area ({area_rows:,} rows)",
+            lead,
+            f"/register/report/?month={month}&area={area.pk}&format=csv",
+        ),
+        (
+            f"Monthly report PDF, one team ({team_rows} rows)",
+            lead,
+            f"/register/report/?month={month}&team={officer.team_id}&format=pdf",
+        ),
     ]
     rows = [(label, *measure(user, path)) for label, user, path in pages]
     children = ChildLink.objects.count()
@@ -94,8 +122,9 @@ def main() -> None:
         "",
         f"- Database: {connection.vendor} ({'a SQLite file in the temporary folder' if connection.vendor == 'sqlite' else 'DATABASE_URL'})",
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        f"- Data: {args.service_users:,} service users and cases, {children:,} children, made by `generate_synthetic` "
-        f"in {load_seconds:.0f} s ({args.service_users / load_seconds:,.0f} service users a second)",
+        f"- Data: {args.service_users:,} service users and cases, {children:,} children, {registered:,} active "
+        f"registrations, made by `generate_synthetic` in {load_seconds:.0f} s "
+        f"({args.service_users / load_seconds:,.0f} service users a second)",
         f"- Each page: median and worst of {args.runs} requests through Django's test client (no network), after one warm-up",
         "",
         "| page | median ms | worst ms | queries |",

@@ -141,6 +141,10 @@ SAFEGUARD: dict[str, Any] = {
     "DUE_SOON_DAYS": 5,
     # Who receives the monthly register report (area managers, risk managers, team managers).
     "REGISTER_REPORT_RECIPIENTS": env_list("SAFEGUARD_REGISTER_REPORT_RECIPIENTS"),
+    # The largest monthly report laid out as a PDF in the browser (about 6 s per 400 rows); the
+    # register_report command has no limit.
+    "REGISTER_REPORT_PAGE_SIZE": 100,
+    "REGISTER_REPORT_PDF_MAX_ROWS": int(os.environ.get("SAFEGUARD_REGISTER_REPORT_PDF_MAX_ROWS", "1000")),
 }
 
 LOGGING = {

@@ -6,12 +6,13 @@ One query per kind of record, whatever the number of cases.
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.urls import reverse
 
 from safeguard.cases.models import Order
 from safeguard.core.tasks import Task
-from safeguard.people.models import ChildLink, SocialCareStatus
+from safeguard.people.models import ChildLink
+from safeguard.people.selectors import links_to_children_with_status
 
 from .models import Checklist, CheckStatus, Contradiction, Notification, PoliceCheck, RequestForInformation, SignificantEvent
 from .services import KNOWN_TO_CSC
@@ -60,10 +61,8 @@ def check_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
         contradictions[contradiction.case_id].append(contradiction)
     person_to_case = {case.service_user_id: case.pk for case in cases}
     known_children: dict[int, list[ChildLink]] = defaultdict(list)
-    for link in (
-        ChildLink.objects.filter(service_user_id__in=person_to_case, child__csc_status__in=KNOWN_TO_CSC)
-        .select_related("child", "child__address__local_authority", "child__local_authority_override")
-        .prefetch_related(Prefetch("child__statuses", queryset=SocialCareStatus.objects.filter(end_date__isnull=True)))
+    for link in links_to_children_with_status(
+        person_to_case, KNOWN_TO_CSC, select=("child__address__local_authority", "child__local_authority_override")
     ):
         known_children[person_to_case[link.service_user_id]].append(link)
 

@@ -2,9 +2,11 @@
 
 import calendar
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, Value, When
 
 from safeguard.cases.access import visible_cases
 from safeguard.core import clock
@@ -43,7 +45,10 @@ def register_rows(user, *, area=None, team=None, category: str = "", review_over
 @dataclass
 class ReportRow:
     registration: Registration
-    overdue: bool
+
+    @property
+    def overdue(self) -> bool:
+        return bool(getattr(self.registration, "overdue_rank", 1) == 0)
 
     @property
     def values(self) -> list[str]:
@@ -87,11 +92,37 @@ def month_bounds(month: str) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, number, 1), datetime.date(year, number, calendar.monthrange(year, number)[1])
 
 
-def monthly_report(registrations: QuerySet[Registration], month: str, *, area=None, team=None) -> list[ReportRow]:
+@dataclass
+class MonthlyReport:
     """Every case registered at any time in the month, overdue reviews first (West Mercia 5.4).
 
-    A review is overdue when its due date passed before the end of the month (or before today, for
-    the current month) without a review."""
+    Ordered in the database so the page can show it a page at a time and the CSV can stream it: the
+    page, the CSV and the PDF list the same rows in the same order."""
+
+    month: str
+    registrations: QuerySet[Registration]
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return self.registrations.order_by().aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(overdue_rank=0)))
+
+    @property
+    def total(self) -> int:
+        return self.counts["total"]
+
+    @property
+    def overdue(self) -> int:
+        return self.counts["overdue"]
+
+    def rows(self, registrations=None) -> Iterator[ReportRow]:
+        """All rows (in chunks, for any size), or the rows of the given slice of `registrations`."""
+        source = self.registrations.iterator(chunk_size=1000) if registrations is None else registrations
+        return (ReportRow(r) for r in source)
+
+
+def monthly_report(registrations: QuerySet[Registration], month: str, *, area=None, team=None) -> MonthlyReport:
+    """A review is overdue when its due date passed before the end of the month (or before today,
+    for the current month) without a review."""
     start, end = month_bounds(month)
     as_of = min(end, clock.today())
     rows = registrations.filter(registered_on__lte=end).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
@@ -102,19 +133,13 @@ def monthly_report(registrations: QuerySet[Registration], month: str, *, area=No
     rows = (
         rows.select_related("case__service_user", "case__team__area", "case__case_holder")
         .prefetch_related("children")
-        .annotate(last_review=Max("reviews__reviewed_on", filter=Q(reviews__reviewed_on__lte=end)))
-    )
-    report = [ReportRow(r, r.ended_on is None and r.next_review_due < as_of) for r in rows]
-    report.sort(
-        key=lambda row: (
-            not row.overdue,
-            row.registration.case.team.area.name,
-            row.registration.case.team.name,
-            row.registration.case.service_user.last_name_key,
-            row.registration.pk,
+        .annotate(
+            last_review=Max("reviews__reviewed_on", filter=Q(reviews__reviewed_on__lte=end)),
+            overdue_rank=Case(When(ended_on__isnull=True, next_review_due__lt=as_of, then=Value(0)), default=Value(1)),
         )
+        .order_by("overdue_rank", "case__team__area__name", "case__team__name", "case__service_user__last_name_key", "pk")
     )
-    return report
+    return MonthlyReport(month, rows)
 
 
 def visible_registrations(user) -> QuerySet[Registration]:

@@ -7,7 +7,8 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from safeguard.core.tasks import Task
-from safeguard.people.models import ChildLink, CSCStatus, SocialCareStatus
+from safeguard.people.models import ChildLink, CSCStatus
+from safeguard.people.selectors import links_to_children_with_status
 
 from .models import Category, Registration, Review, ReviewTrigger
 
@@ -27,11 +28,7 @@ def register_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
         triggers.setdefault(trigger.case_id, []).append(trigger)
     person_to_case = {case.service_user_id: case.pk for case in by_id.values()}
     on_plan: dict[int, list[ChildLink]] = {}
-    for link in (
-        ChildLink.objects.filter(service_user_id__in=person_to_case, child__csc_status__in=ON_A_PLAN)
-        .prefetch_related(Prefetch("child__statuses", queryset=SocialCareStatus.objects.filter(end_date__isnull=True)))
-        .select_related("child")
-    ):
+    for link in links_to_children_with_status(person_to_case, ON_A_PLAN):
         on_plan.setdefault(person_to_case[link.service_user_id], []).append(link)
 
     for case_id, case in by_id.items():

@@ -1,11 +1,13 @@
 """Register pages: a case's registrations, reviews and de-registration; the register; the monthly report."""
 
 import csv
+import itertools
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -179,10 +181,10 @@ def report(request):
     data = request.GET.copy()
     data.setdefault("month", f"{clock.today():%Y-%m}")
     form = ReportForm(data, teams=teams)
-    rows: list = []
+    monthly = None
     if form.is_valid():
         try:
-            rows = selectors.monthly_report(
+            monthly = selectors.monthly_report(
                 selectors.visible_registrations(request.user),
                 form.cleaned_data["month"],
                 area=form.cleaned_data["area"],
@@ -190,50 +192,72 @@ def report(request):
             )
         except ValueError:
             form.add_error("month", "Enter the month as YYYY-MM, like 2026-11")
-    month = form.cleaned_data.get("month", "") if form.is_valid() else ""
+    month = monthly.month if monthly is not None and form.is_valid() else ""
     fmt = request.GET.get("format")
-    if fmt == "csv" and month:
-        return csv_response(rows, month)
-    if fmt == "pdf" and month:
-        return pdf_response("register/print/report.html", report_context(rows, month), f"register-report-{month}")
+    if fmt == "csv" and monthly is not None:
+        return csv_response(monthly)
+    pdf_limit = settings.SAFEGUARD["REGISTER_REPORT_PDF_MAX_ROWS"]
+    if fmt == "pdf" and monthly is not None:
+        if monthly.total <= pdf_limit:
+            return pdf_response("register/print/report.html", report_context(monthly), f"register-report-{month}")
+        form.add_error(
+            None,
+            f"This report has {monthly.total:,} rows, too many to lay out as a PDF here (the most is {pdf_limit:,}). "
+            "Choose an area or a team, or download the CSV.",
+        )
+    page = (
+        Paginator(monthly.registrations, settings.SAFEGUARD["REGISTER_REPORT_PAGE_SIZE"]).get_page(request.GET.get("page"))
+        if monthly is not None
+        else None
+    )
     query = request.GET.copy()
     query.pop("format", None)
+    query.pop("page", None)
     return render(
         request,
         "register/report.html",
         {
             "form": form,
-            "rows": rows,
+            "report": monthly,
+            "page": page,
+            "rows": list(monthly.rows(page.object_list)) if page is not None else [],
             "columns": selectors.REPORT_COLUMNS,
             "month": month,
             "query": query.urlencode(),
-            "overdue": sum(1 for r in rows if r.overdue),
         },
     )
 
 
-def report_context(rows, month: str) -> dict:
-    from django.conf import settings
-
+def report_context(monthly: selectors.MonthlyReport) -> dict:
     return {
-        "rows": rows,
+        "rows": monthly.rows(),
+        "total": monthly.total,
+        "overdue": monthly.overdue,
         "columns": selectors.REPORT_COLUMNS,
-        "month": month,
+        "month": monthly.month,
         "today": clock.today(),
         "service_name": settings.SAFEGUARD["SERVICE_NAME"],
-        "overdue": sum(1 for r in rows if r.overdue),
     }
 
 
-def csv_response(rows, month: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="register-report-{month}.csv"'
-    write_csv(response, rows)
+class _Echo:
+    """A file-like object whose write returns the line, for streaming CSV (Django's documented pattern)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_response(monthly: selectors.MonthlyReport) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    lines = (writer.writerow(values) for values in [selectors.REPORT_COLUMNS])
+    body = itertools.chain(lines, (writer.writerow(row.values) for row in monthly.rows()))
+    response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="register-report-{monthly.month}.csv"'
     return response
 
 
-def write_csv(stream, rows) -> None:
+def write_csv(stream, monthly: selectors.MonthlyReport) -> None:
     writer = csv.writer(stream)
     writer.writerow(selectors.REPORT_COLUMNS)
-    for row in rows:
+    for row in monthly.rows():
         writer.writerow(row.values)

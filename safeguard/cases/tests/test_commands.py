@@ -57,5 +57,20 @@ def test_generate_synthetic(db):
     assert Case.objects.filter(team__area__code="SYN").count() == 150
     per_person = ChildLink.objects.count() / 150
     assert 1.2 < per_person < 2.5
+    from safeguard.register.models import Category, Registration
+
+    linked = Registration.objects.filter(category=Category.LINKED_CHILD)
+    assert linked.exists()
+    # Every linked-child registration names only that service user's children on a plan or looked after.
+    for registration in linked.prefetch_related("children__service_user_links").select_related("case"):
+        named = list(registration.children.all())
+        assert named
+        assert all(c.csc_status in (CSCStatus.CHILD_PROTECTION_PLAN, CSCStatus.LOOKED_AFTER) for c in named)
+        assert all(
+            link.service_user_id == registration.case.service_user_id for c in named for link in c.service_user_links.all()
+        )
+    assert Registration.objects.filter(category=Category.RISK_UNSPECIFIED).count() == (
+        ServiceUser.objects.filter(risk_to_unspecified_children=True).count()
+    )
     with pytest.raises(CommandError):
         call_command("generate_synthetic", service_users=0)

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 import subprocess
 
 import pytest
@@ -241,7 +242,7 @@ def test_a_child_linked_to_another_case_keeps_their_details(world, family, make_
     assert case.notes.get().text.startswith("Case terminated whilst children subject to LA CP register.")
 
 
-def test_monthly_report_page_csv_and_pdf_agree(client, world, make_case, tmp_path, fixed_today):
+def test_monthly_report_page_csv_and_pdf_agree(client, world, make_case, tmp_path, fixed_today, settings):
     officer = world["officer1"]
     for i in range(20):
         case = make_case(first_name=f"Person{i:02d}", last_name="Report", children=1)
@@ -257,13 +258,20 @@ def test_monthly_report_page_csv_and_pdf_agree(client, world, make_case, tmp_pat
             reason="Child on a plan",
         )
     client.force_login(world["lead1"])
-    page = client.get("/register/report/", {"month": "2026-11"}).content.decode()
-    page_rows = page.split('<tbody class="govuk-table__body">')[1].split("</tbody>")[0].count("<tr")
+    settings.SAFEGUARD = {**settings.SAFEGUARD, "REGISTER_REPORT_PAGE_SIZE": 8}
+    page_rows, pages = [], []
+    for number in (1, 2, 3):
+        page = client.get("/register/report/", {"month": "2026-11", "page": number}).content.decode()
+        body = page.split('<tbody class="govuk-table__body">')[1].split("</tbody>")[0]
+        page_rows += [re.findall(r"[A-Z]\d{6}", tr)[0] for tr in body.split("<tr")[1:]]  # the CRN of each row
+        pages.append(page)
     overdue = Registration.objects.filter(next_review_due__lt=D(2026, 11, 23)).count()
-    assert page_rows == 20 and 0 < overdue < 20
-    assert f"20 registered cases, {overdue} with the review overdue" in page
-    rows = list(csv.reader(io.StringIO(client.get("/register/report/", {"month": "2026-11", "format": "csv"}).content.decode())))
+    assert len(page_rows) == 20 and 0 < overdue < 20
+    assert f"20 registered cases, {overdue} with the review overdue" in pages[0] and "Page 3 of 3" in pages[2]
+    response = client.get("/register/report/", {"month": "2026-11", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 21
+    assert [r[1] for r in rows[1:]] == page_rows  # the same rows in the same order, page by page
     assert [r[10] for r in rows[1:]] == ["Overdue"] * overdue + [""] * (20 - overdue)  # overdue first
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(client.get("/register/report/", {"month": "2026-11", "format": "pdf"}).content)
@@ -271,6 +279,12 @@ def test_monthly_report_page_csv_and_pdf_agree(client, world, make_case, tmp_pat
     for row in rows[1:]:
         assert row[1] in text  # every CRN
     assert text.count("Overdue") == overdue
+
+    # A report too long to lay out in the browser is refused with a way forward, not a timeout.
+    settings.SAFEGUARD = {**settings.SAFEGUARD, "REGISTER_REPORT_PDF_MAX_ROWS": 19}
+    refused = client.get("/register/report/", {"month": "2026-11", "format": "pdf"})
+    assert refused["Content-Type"].startswith("text/html")
+    assert "This report has 20 rows, too many to lay out as a PDF here" in refused.content.decode()
 
 
 def test_register_report_command_writes_and_emails(world, family, tmp_path, settings):
@@ -349,3 +363,37 @@ def test_registration_is_validated(world, family):
             reason="before its trigger",
         )
     assert Registration.objects.count() == 1
+
+
+def test_register_and_report_queries_do_not_grow(client, world, make_case, fixed_today):
+    from django.test.utils import CaptureQueriesContext
+
+    def register_some(n):
+        for _ in range(n):
+            case = make_case(children=2)
+            services.register_case(
+                actor=world["officer1"],
+                case=case,
+                category="linked_child",
+                trigger_date=D(2026, 11, 2),
+                registered_on=D(2026, 11, 3),
+                children=[link.child for link in case.service_user.child_links.all()],
+                reason="Children on a plan",
+            )
+
+    def counts():
+        found = []
+        for path in ["/register/", "/register/?review_overdue=on", "/register/report/?month=2026-11"]:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path).status_code == 200
+            found.append(len(queries))
+        with CaptureQueriesContext(connection) as queries:
+            b"".join(client.get("/register/report/?month=2026-11&format=csv").streaming_content)
+        return [*found, len(queries)]
+
+    client.force_login(world["lead1"])
+    register_some(2)
+    small = counts()
+    register_some(13)
+    assert counts() == small
+    assert max(small) <= 12

@@ -10,6 +10,7 @@ with one team (of 12 officers and a line manager) per 2,000 cases.
 import datetime
 import random
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -29,6 +30,7 @@ from safeguard.people.models import (
     ServiceUserAddress,
     SocialCareStatus,
 )
+from safeguard.register.models import Category, Registration
 
 CHILDREN_PER_SERVICE_USER = [(0, 25), (1, 20), (2, 25), (3, 15), (4, 10), (5, 5)]
 STATUS_SHARE = [
@@ -195,3 +197,41 @@ class Command(BaseCommand):
         Child.objects.bulk_create(children)
         ChildLink.objects.bulk_create(links)
         SocialCareStatus.objects.bulk_create(statuses)
+        self._registrations(rng, people, cases, links, manager, today)
+
+    def _registrations(self, rng, people, cases, links, manager, today):
+        """Register the cases a real area would: linked to a child on a plan or looked after, and risk to
+        unspecified children; reviews every 4 months, about one in ten overdue."""
+        on_plan: dict[int, list] = {}
+        for link in links:
+            if link.child.csc_status in (CSCStatus.CHILD_PROTECTION_PLAN, CSCStatus.LOOKED_AFTER):
+                on_plan.setdefault(link.service_user.pk, []).append(link.child)
+        registrations, named = [], []
+        for person, case in zip(people, cases, strict=True):
+            wanted = []
+            if person.pk in on_plan:
+                wanted.append((Category.LINKED_CHILD, on_plan[person.pk], "Linked child on a plan (synthetic)"))
+            if person.risk_to_unspecified_children:
+                wanted.append((Category.RISK_UNSPECIFIED, [], "Risk to unspecified children (synthetic)"))
+            for category, kids, reason in wanted:
+                registered = max(case.opened_on, today - datetime.timedelta(days=rng.randint(0, 700)))
+                due = registered + relativedelta(months=4)
+                while due < today and rng.random() < 0.9:
+                    due += relativedelta(months=4)
+                registrations.append(
+                    Registration(
+                        case=case,
+                        category=category,
+                        trigger_date=registered - datetime.timedelta(days=rng.randint(0, 12)),
+                        registered_on=registered,
+                        registered_by=case.case_holder or manager,
+                        reason=reason,
+                        next_review_due=due,
+                    )
+                )
+                named.append(kids)
+        Registration.objects.bulk_create(registrations)
+        through = Registration.children.through
+        through.objects.bulk_create(
+            [through(registration=r, child=c) for r, kids in zip(registrations, named, strict=True) for c in kids]
+        )

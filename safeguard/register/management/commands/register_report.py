@@ -37,25 +37,25 @@ class Command(BaseCommand):
             area_obj = Area.objects.filter(code=area).first()
             if area_obj is None:
                 raise CommandError(f"No area with code {area!r}")
-        rows = selectors.monthly_report(Registration.objects.all(), month, area=area_obj)
+        monthly = selectors.monthly_report(Registration.objects.all(), month, area=area_obj)
         if format == "csv":
             buffer = io.StringIO()
-            write_csv(buffer, rows)
+            write_csv(buffer, monthly)
             content: bytes = buffer.getvalue().encode("utf-8")
             mimetype = "text/csv"
         else:
-            content = render_pdf("register/print/report.html", report_context(rows, month))
+            content = render_pdf("register/print/report.html", report_context(monthly))
             mimetype = "application/pdf"
         Path(output).write_bytes(content)
-        overdue = sum(1 for row in rows if row.overdue)
-        self.stdout.write(f"{len(rows)} registered cases, {overdue} reviews overdue, written to {output}")
+        total, overdue = monthly.total, monthly.overdue
+        self.stdout.write(f"{total} registered cases, {overdue} reviews overdue, written to {output}")
         if email:
             recipients = settings.SAFEGUARD["REGISTER_REPORT_RECIPIENTS"]
             if not recipients:
                 raise CommandError("No recipients: set SAFEGUARD_REGISTER_REPORT_RECIPIENTS")
             message = EmailMessage(
                 subject=f"Child-protection register: monthly report {month}",
-                body=f"The register report for {month}: {len(rows)} registered cases, {overdue} with the review overdue.",
+                body=f"The register report for {month}: {total} registered cases, {overdue} with the review overdue.",
                 to=recipients,
             )
             message.attach(Path(output).name, content, mimetype)
