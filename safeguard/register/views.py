@@ -205,11 +205,11 @@ def report(request):
             f"This report has {monthly.total:,} rows, too many to lay out as a PDF here (the most is {pdf_limit:,}). "
             "Choose an area or a team, or download the CSV.",
         )
-    page = (
-        Paginator(monthly.registrations, settings.SAFEGUARD["REGISTER_REPORT_PAGE_SIZE"]).get_page(request.GET.get("page"))
-        if monthly is not None
-        else None
-    )
+    page = None
+    if monthly is not None:
+        paginator = Paginator(monthly.registrations, settings.SAFEGUARD["REGISTER_REPORT_PAGE_SIZE"])
+        paginator.count = monthly.total  # already counted for the summary
+        page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("format", None)
     query.pop("page", None)

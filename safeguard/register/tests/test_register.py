@@ -83,6 +83,22 @@ def family(world, make_case, fixed_today):
     return case, child, registration
 
 
+NOV_1, NOV_2 = D(2026, 11, 1), D(2026, 11, 2)
+
+
+def register(world, case, children, *, category="linked_child", trigger=NOV_1, on=NOV_2, reason="Plan"):
+    """Register a case as officer1 (the service is what is under test; this only saves repetition)."""
+    return services.register_case(
+        actor=world["officer1"],
+        case=case,
+        category=category,
+        trigger_date=trigger,
+        registered_on=on,
+        children=children,
+        reason=reason,
+    )
+
+
 def rows_mentioning(*needles: str) -> list[tuple[str, str]]:
     """Every (table, column) in the raw database whose text holds a needle (any case)."""
     found = []
@@ -243,20 +259,11 @@ def test_a_child_linked_to_another_case_keeps_their_details(world, family, make_
 
 
 def test_monthly_report_page_csv_and_pdf_agree(client, world, make_case, tmp_path, fixed_today, settings):
-    officer = world["officer1"]
     for i in range(20):
         case = make_case(first_name=f"Person{i:02d}", last_name="Report", children=1)
         child = case.service_user.child_links.get().child
         registered = D(2026, 5, 1) + datetime.timedelta(days=i * 9)  # the early ones are overdue for review
-        services.register_case(
-            actor=officer,
-            case=case,
-            category="linked_child",
-            trigger_date=registered,
-            registered_on=registered,
-            children=[child],
-            reason="Child on a plan",
-        )
+        register(world, case, [child], trigger=registered, on=registered)
     client.force_login(world["lead1"])
     settings.SAFEGUARD = {**settings.SAFEGUARD, "REGISTER_REPORT_PAGE_SIZE": 8}
     page_rows, pages = [], []
@@ -317,15 +324,7 @@ def test_a_case_linked_to_a_child_on_a_plan_must_be_registered_promptly(world, m
     task = next(t for t in tasks_for_cases([case])[case.pk] if t.kind == "register_needed")
     assert task.due_on == D(2026, 11, 30)  # 7 calendar days, the registration target
     child = case.service_user.child_links.get().child
-    services.register_case(
-        actor=world["officer1"],
-        case=case,
-        category="linked_child",
-        trigger_date=D(2026, 11, 23),
-        registered_on=D(2026, 11, 23),
-        children=[child],
-        reason="Plan",
-    )
+    register(world, case, [child], trigger=D(2026, 11, 23), on=D(2026, 11, 23))
     kinds = [t.kind for t in tasks_for_cases([case])[case.pk]]
     assert "register_needed" not in kinds and "register_review" in kinds
 
@@ -333,35 +332,11 @@ def test_a_case_linked_to_a_child_on_a_plan_must_be_registered_promptly(world, m
 def test_registration_is_validated(world, family):
     case, child, _ = family
     with pytest.raises(ValidationError, match="already registered"):
-        services.register_case(
-            actor=world["officer1"],
-            case=case,
-            category="linked_child",
-            trigger_date=D(2026, 11, 1),
-            registered_on=D(2026, 11, 2),
-            children=[child],
-            reason="again",
-        )
+        register(world, case, [child], reason="again")
     with pytest.raises(ValidationError):
-        services.register_case(
-            actor=world["officer1"],
-            case=case,
-            category="risk_unspecified",
-            trigger_date=D(2026, 11, 1),
-            registered_on=D(2026, 11, 2),
-            children=[child],
-            reason="names a child",
-        )
+        register(world, case, [child], category="risk_unspecified", reason="names a child")
     with pytest.raises(ValidationError):
-        services.register_case(
-            actor=world["officer1"],
-            case=case,
-            category="concerns",
-            trigger_date=D(2026, 11, 5),
-            registered_on=D(2026, 11, 2),
-            children=[child],
-            reason="before its trigger",
-        )
+        register(world, case, [child], category="concerns", trigger=D(2026, 11, 5), reason="before its trigger")
     assert Registration.objects.count() == 1
 
 
@@ -371,15 +346,7 @@ def test_register_and_report_queries_do_not_grow(client, world, make_case, fixed
     def register_some(n):
         for _ in range(n):
             case = make_case(children=2)
-            services.register_case(
-                actor=world["officer1"],
-                case=case,
-                category="linked_child",
-                trigger_date=D(2026, 11, 2),
-                registered_on=D(2026, 11, 3),
-                children=[link.child for link in case.service_user.child_links.all()],
-                reason="Children on a plan",
-            )
+            register(world, case, [link.child for link in case.service_user.child_links.all()], on=D(2026, 11, 3))
 
     def counts():
         found = []
@@ -397,3 +364,22 @@ def test_register_and_report_queries_do_not_grow(client, world, make_case, fixed
     register_some(13)
     assert counts() == small
     assert max(small) <= 12
+
+
+def test_report_shows_the_last_review_as_it_stood_at_the_end_of_the_month(client, world, family):
+    case, _, registration = family
+    for day in (D(2026, 11, 21), D(2026, 11, 22)):
+        services.review_record(
+            actor=world["officer1"], case=case, registration=registration, reviewed_on=day, what_changed="-", decision="continue"
+        )
+    client.force_login(world["lead1"])
+
+    def last_review(month):
+        response = client.get("/register/report/", {"month": month, "format": "csv"})
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+        return [row[8] for row in rows[1:]]
+
+    assert last_review("2026-11") == ["22/11/2026"]  # the latest of two
+    registration.registered_on = D(2026, 10, 1)
+    registration.save()
+    assert last_review("2026-10") == ["Not yet reviewed"]  # the November reviews had not happened yet
