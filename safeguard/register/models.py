@@ -42,6 +42,8 @@ class Registration(TrackedModel):
     children = models.ManyToManyField("people.Child", blank=True, related_name="registrations")
     reason = models.TextField()
     next_review_due = models.DateField(db_index=True)
+    # The first due date, kept so a past month's report can say what was due then (reviews keep theirs).
+    first_review_due = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True, db_index=True)
     end_reason = models.CharField(max_length=200, blank=True)
 
@@ -77,6 +79,8 @@ class Review(TrackedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     countersigned_on = models.DateField(null=True, blank=True)
+    # The next review this one made due (the registration's due date from this review on).
+    next_review_due = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-reviewed_on", "-id"]

@@ -5,13 +5,15 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Least
 
 from safeguard.cases.access import visible_cases
 from safeguard.core import clock
 
-from .models import Registration, Review
+from .models import Registration, Review, ReviewTrigger
 
 
 def active_registrations() -> QuerySet[Registration]:
@@ -32,6 +34,37 @@ def _last_review(on_or_before: datetime.date | None = None) -> Subquery:
     return Subquery(reviews.order_by("-reviewed_on").values("reviewed_on")[:1])
 
 
+def with_review_due(registrations: QuerySet[Registration], as_of: datetime.date) -> QuerySet[Registration]:
+    """Annotate when each registration's review was due as things stood on `as_of`, and whether it
+    was then overdue (`overdue_rank` 0, so overdue sorts first).
+
+    A review is due on the date the last review (or the registration) set, or on the day of a change
+    of circumstances not yet reviewed by `as_of`, whichever is sooner. For a past date the reviews
+    and changes recorded since are set aside, so last month's report says what was due last month.
+    """
+    if as_of >= clock.today():
+        by_plan: Any = F("next_review_due")
+    else:
+        set_by_review = (
+            Review.objects.filter(registration=OuterRef("pk"), reviewed_on__lte=as_of)
+            .order_by("-reviewed_on", "-pk")
+            .values("next_review_due")[:1]
+        )
+        by_plan = Coalesce(Subquery(set_by_review), "first_review_due", "next_review_due")
+    change = (
+        ReviewTrigger.objects.filter(case=OuterRef("case_id"), occurred_on__lte=as_of, occurred_on__gte=OuterRef("registered_on"))
+        .filter(Q(resolved_by__isnull=True) | Q(resolved_by__reviewed_on__gt=as_of))
+        .order_by("occurred_on")
+        .values("occurred_on")[:1]
+    )
+    return registrations.annotate(due_by_plan=by_plan, due_by_change=Subquery(change)).annotate(
+        review_due=Least("due_by_plan", Coalesce("due_by_change", "due_by_plan")),
+        overdue_rank=Case(
+            When(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of), review_due__lt=as_of, then=Value(0)), default=Value(1)
+        ),
+    )
+
+
 def register_rows(user, *, area=None, team=None, category: str = "", review_overdue: bool = False) -> QuerySet[Registration]:
     today = clock.today()
     rows = active_registrations().filter(case__in=visible_cases(user).values("pk"))
@@ -41,14 +74,21 @@ def register_rows(user, *, area=None, team=None, category: str = "", review_over
         rows = rows.filter(case__team=team)
     if category:
         rows = rows.filter(category=category)
+    rows = with_review_due(rows, today)
     if review_overdue:
-        rows = rows.filter(next_review_due__lt=today)
+        rows = rows.filter(**{"overdue_rank": 0})  # an annotation
     return (
         rows.select_related("case__service_user", "case__team__area", "case__case_holder", "registered_by")
         .prefetch_related("children")
         .annotate(last_review=_last_review())
-        .order_by("next_review_due", "case__service_user__last_name_key", "pk")
+        .order_by("review_due", "case__service_user__last_name_key", "pk")
     )
+
+
+def due_after_change(registration: Registration) -> bool:
+    """Whether the review is due because of a change of circumstances (needs `with_review_due`)."""
+    change = getattr(registration, "due_by_change", None)
+    return change is not None and change <= registration.due_by_plan  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -72,7 +112,8 @@ class ReportRow:
             ", ".join(str(c) for c in r.children.all()) or "None named",
             f"{r.registered_on:%d/%m/%Y}",
             f"{last:%d/%m/%Y}" if (last := getattr(r, "last_review", None)) else "Not yet reviewed",
-            f"{r.next_review_due:%d/%m/%Y}",
+            f"{getattr(r, 'review_due', r.next_review_due):%d/%m/%Y}"
+            + (" (change of circumstances)" if due_after_change(r) else ""),
             "Overdue" if self.overdue else "",
             f"{r.ended_on:%d/%m/%Y}" if r.ended_on else "",
         ]
@@ -140,11 +181,11 @@ def monthly_report(registrations: QuerySet[Registration], month: str, *, area=No
     if team is not None:
         rows = rows.filter(case__team=team)
     rows = (
-        rows.select_related("case__service_user", "case__team__area", "case__case_holder")
+        with_review_due(rows, as_of)
+        .select_related("case__service_user", "case__team__area", "case__case_holder")
         .prefetch_related("children")
         .annotate(
             last_review=_last_review(on_or_before=end),
-            overdue_rank=Case(When(ended_on__isnull=True, next_review_due__lt=as_of, then=Value(0)), default=Value(1)),
         )
         .order_by("overdue_rank", "case__team__area__name", "case__team__name", "case__service_user__last_name_key", "pk")
     )

@@ -47,7 +47,8 @@ def register_case(*, actor, case, category: str, trigger_date, registered_on, ch
         registered_on=registered_on,
         registered_by=actor,
         reason=reason,
-        next_review_due=_next_review(case, registered_on),
+        next_review_due=(first_due := _next_review(case, registered_on)),
+        first_review_due=first_due,
     )
     registration.children.set(children)
     return registration
@@ -77,8 +78,9 @@ def review_record(
         what_changed=what_changed.strip(),
         decision=decision,
         new_category=new_category if decision == Review.Decision.CHANGE_CATEGORY else "",
+        next_review_due=(next_due := _next_review(case, reviewed_on)),
     )
-    changes: dict[str, Any] = {"next_review_due": _next_review(case, reviewed_on)}
+    changes: dict[str, Any] = {"next_review_due": next_due}
     if decision == Review.Decision.CHANGE_CATEGORY:
         changes["category"] = new_category
     update_tracked(registration, actor=actor, action="register.reviewed", case=case, **changes)

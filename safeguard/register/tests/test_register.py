@@ -383,3 +383,57 @@ def test_report_shows_the_last_review_as_it_stood_at_the_end_of_the_month(client
     registration.registered_on = D(2026, 10, 1)
     registration.save()
     assert last_review("2026-10") == ["Not yet reviewed"]  # the November reviews had not happened yet
+
+
+def test_a_review_left_undone_after_a_change_of_circumstances_is_overdue_on_the_register(client, world, family):
+    import time_machine
+
+    case, child, registration = family  # registered 20 November 2026: the 4-monthly review is due in March
+    client.force_login(world["officer1"])
+    client.post(
+        f"/cases/{case.pk}/children/{child.pk}/address/",
+        {"where-where": "new", "where-line_1": "2 New Road", "where-local_authority": council("Herefordshire").pk},
+    )
+    client.force_login(world["lead1"])
+    today = client.get("/register/?review_overdue=on")
+    assert today.status_code == 200 and "STONE" not in today.content.decode().upper()  # due today, not yet late
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 10, tzinfo=datetime.UTC), tick=False):
+        client.force_login(world["lead1"])  # a week later: a new session
+        page = client.get("/register/?review_overdue=on").content.decode()
+        assert "STONE" in page.upper() and "23/11/2026 (change of circumstances)" in page
+        response = client.get("/register/report/", {"month": "2026-12", "format": "csv"})
+        row = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))[1]
+        assert row[9:11] == ["23/11/2026 (change of circumstances)", "Overdue"]
+        services.review_record(
+            actor=world["officer1"],
+            case=case,
+            registration=registration,
+            reviewed_on=D(2026, 11, 30),
+            what_changed="Moved",
+            decision="continue",
+        )
+        assert "STONE" not in client.get("/register/?review_overdue=on").content.decode().upper()
+
+
+def test_a_past_months_report_shows_what_was_due_then(client, world, make_case, fixed_today):
+    case = make_case(last_name="Earlier", children=1)
+    child = case.service_user.child_links.get().child
+    registration = register(world, case, [child], trigger=D(2026, 5, 1), on=D(2026, 5, 1))
+    assert registration.first_review_due == D(2026, 9, 1)
+    services.review_record(
+        actor=world["officer1"],
+        case=case,
+        registration=registration,
+        reviewed_on=D(2026, 10, 15),
+        what_changed="-",
+        decision="continue",
+    )
+    client.force_login(world["lead1"])
+
+    def row(month):
+        response = client.get("/register/report/", {"month": month, "format": "csv"})
+        return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))[1][8:11]
+
+    assert row("2026-09") == ["Not yet reviewed", "01/09/2026", "Overdue"]  # missed in September
+    assert row("2026-10") == ["15/10/2026", "15/02/2027", ""]
+    assert row("2026-11") == ["15/10/2026", "15/02/2027", ""]

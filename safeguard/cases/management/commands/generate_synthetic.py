@@ -215,7 +215,7 @@ class Command(BaseCommand):
                 wanted.append((Category.RISK_UNSPECIFIED, [], "Risk to unspecified children (synthetic)"))
             for category, kids, reason in wanted:
                 registered = max(case.opened_on, today - datetime.timedelta(days=rng.randint(0, 700)))
-                due = registered + relativedelta(months=4)
+                due = first_due = registered + relativedelta(months=4)
                 while due < today and rng.random() < 0.9:
                     due += relativedelta(months=4)
                 registrations.append(
@@ -227,6 +227,7 @@ class Command(BaseCommand):
                         registered_by=case.case_holder or manager,
                         reason=reason,
                         next_review_due=due,
+                        first_review_due=first_due,
                     )
                 )
                 named.append(kids)
