@@ -59,7 +59,7 @@ lint: install-dev
 	$(VENV)/bin/mypy safeguard config
 
 bench: install-dev assets
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m safeguard.bench
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m safeguard.demo.bench
 
 synthetic: install
 	$(PY) manage.py generate_synthetic --service-users $${N:-1000}

@@ -1,3 +1,5 @@
+"""The project's URLs: each app owns its pages (and those it adds under a case) in its own urls.py."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -13,10 +15,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("cases/", include("safeguard.cases.urls")),
-    path("my-work/", include("safeguard.oversight.urls")),
-    path("referrals/", include("safeguard.referrals.urls")),
-    path("register/", include("safeguard.register.urls")),
+    path("", include("safeguard.cases.urls")),
+    path("", include("safeguard.people.urls")),
+    path("", include("safeguard.checks.urls")),
+    path("", include("safeguard.referrals.urls")),
+    path("", include("safeguard.register.urls")),
+    path("", include("safeguard.oversight.urls")),
     path("admin/", admin.site.urls),
 ]
 

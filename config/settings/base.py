@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "safeguard.referrals",
     "safeguard.register",
     "safeguard.oversight",
+    "safeguard.demo",
 ]
 
 MIDDLEWARE = [
@@ -72,7 +73,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safeguard.core.context_processors.service",
             ],
-            "builtins": ["safeguard.core.templatetags.govuk", "safeguard.register.templatetags.register_flags"],
+            "builtins": ["safeguard.core.templatetags.govuk"],
         },
     }
 ]

@@ -8,8 +8,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts, teams and reference data"
 
     def ready(self) -> None:
+        from safeguard.core import registry
+
+        from .access import ROLE_PERMISSIONS
         from .reference import ensure_local_authorities
         from .roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="safeguard.accounts.roles")
         post_migrate.connect(ensure_local_authorities, sender=self, dispatch_uid="safeguard.accounts.reference")
+        registry.declare(self, role_permissions=ROLE_PERMISSIONS)

@@ -1,9 +1,17 @@
 """Roles are Django groups with model permissions; what a role may *see* is its scope.
 
-Scopes (who sees which cases) are applied by safeguard.cases.access, the one choke point.
+Scopes (who sees which cases) are turned into a query by `accounts.scope` and applied by
+`safeguard.cases.access`, the one choke point. Code asks about roles only through these constants
+(`user.has_role(roles.LINE_MANAGER)`) or, better, through permissions.
 """
 
+from typing import Any
+
+from django.apps import AppConfig
 from django.apps import apps as global_apps
+from django.apps.registry import Apps
+
+from safeguard.core import registry
 
 OFFENDER_MANAGER = "Offender manager"
 PSO = "Probation service officer"
@@ -49,85 +57,40 @@ ROLE_SCOPES = {
     SYSTEM_ADMINISTRATOR: SCOPE_NONE,
 }
 
-CASE_MODELS = [
-    ("people", "serviceuser"),
-    ("people", "alias"),
-    ("people", "address"),
-    ("people", "serviceuseraddress"),
-    ("people", "child"),
-    ("people", "childnamevariant"),
-    ("people", "socialcarestatus"),
-    ("people", "otheradult"),
-    ("people", "childlink"),
-    ("people", "adultchildlink"),
-    ("people", "adultlink"),
-    ("cases", "case"),
-    ("cases", "order"),
-    ("checks", "checklist"),
-    ("checks", "requestforinformation"),
-    ("checks", "policecheck"),
-    ("checks", "chase"),
-    ("checks", "notification"),
-    ("checks", "significantevent"),
-    ("checks", "contradiction"),
-    ("referrals", "referral"),
-    ("referrals", "referralchase"),
-    ("referrals", "referralescalation"),
-    ("register", "registration"),
-    ("register", "review"),
-    ("register", "reviewtrigger"),
-    ("cases", "casenote"),
-]
-REFERENCE_MODELS = [
-    ("accounts", "localauthority"),
-    ("accounts", "area"),
-    ("accounts", "team"),
-    ("accounts", "user"),
-    ("core", "deadlinerule"),
-]
-
-
-def _perms(models: list[tuple[str, str]], actions: list[str]) -> list[tuple[str, str]]:
-    return [(app, f"{action}_{model}") for app, model in models for action in actions]
-
-
-VIEW = _perms(CASE_MODELS, ["view"])
-EDIT = _perms(CASE_MODELS, ["view", "add", "change", "delete"])
-ALLOCATE = [("cases", "allocate_case")]
-REFERRAL_REGISTER = [("referrals", "view_referral_register")]
-LEGAL_HOLD = [
-    ("register", "place_legal_hold"),
-    ("register", "view_legalhold"),
-    ("register", "add_legalhold"),
-    ("register", "change_legalhold"),
-]
-
-ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+# What each role may do with every record kept under a case, whichever app keeps it: each app declares
+# its records (`core.registry.CaseRecord`), and the role gets these actions on each. What a role may
+# do beyond that (allocate, see a register, place a legal hold) each app grants in its own access.py.
+VIEW: tuple[str, ...] = ("view",)
+EDIT: tuple[str, ...] = ("view", "add", "change", "delete")
+CASE_RECORD_ACTIONS: dict[str, tuple[str, ...]] = {
     OFFENDER_MANAGER: EDIT,
     PSO: EDIT,
     TRAINEE: EDIT,
-    ADMIN_RECEPTION: VIEW
-    + _perms(
-        [
-            ("people", "serviceuser"),
-            ("cases", "case"),
-            ("people", "address"),
-            ("people", "serviceuseraddress"),
-            ("people", "alias"),
-        ],
-        ["add", "change"],
-    ),
-    LINE_MANAGER: EDIT + ALLOCATE + REFERRAL_REGISTER,
-    RISK_MANAGER: EDIT + REFERRAL_REGISTER + LEGAL_HOLD,
+    ADMIN_RECEPTION: VIEW,
+    LINE_MANAGER: EDIT,
+    RISK_MANAGER: EDIT,
     INFORMATION_OFFICER: EDIT,
-    SAFEGUARDING_LEAD: EDIT + ALLOCATE + REFERRAL_REGISTER + LEGAL_HOLD,
+    SAFEGUARDING_LEAD: EDIT,
     AUDITOR: VIEW,
-    SYSTEM_ADMINISTRATOR: _perms(REFERENCE_MODELS, ["view", "add", "change"])
-    + [("auth", "view_group"), ("core", "view_auditevent"), ("core", "view_accesslog")],
+    SYSTEM_ADMINISTRATOR: (),
 }
 
 
-def ensure_role_groups(sender=None, apps=global_apps, **kwargs) -> None:
+def role_permissions(role: str) -> list[tuple[str, str]]:
+    """(app_label, codename) of every permission `role` has: the standard actions on each case record,
+    and what the installed apps grant it."""
+    found: list[tuple[str, str]] = []
+    for record in registry.case_records().values():
+        if record.standard_permissions:
+            app_label, model = record.model.split(".")
+            found += [(app_label, f"{action}_{model.lower()}") for action in CASE_RECORD_ACTIONS.get(role, ())]
+    for permission in registry.role_permissions().get(role, ()):
+        app_label, codename = permission.split(".")
+        found.append((app_label, codename))
+    return found
+
+
+def ensure_role_groups(sender: AppConfig | None = None, apps: Apps = global_apps, **kwargs: Any) -> None:
     """Create the role groups and give them their permissions (idempotent).
 
     Runs once after migrate (and after a test flush), when the last app's signal fires, so every
@@ -142,6 +105,6 @@ def ensure_role_groups(sender=None, apps=global_apps, **kwargs) -> None:
     except LookupError:
         return
     by_key = {(p.content_type.app_label, p.codename): p for p in Permission.objects.select_related("content_type")}
-    for role, wanted in ROLE_PERMISSIONS.items():
+    for role in ALL_ROLES:
         group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.set([by_key[key] for key in wanted if key in by_key])
+        group.permissions.set([by_key[key] for key in role_permissions(role) if key in by_key])

@@ -1,74 +1,59 @@
-"""The one access choke point for cases and everything recorded under them.
+"""The one access choke point for cases, and who may do what with a case.
 
-Every view that shows or changes a case gets it through `get_case_for_user`, which returns the
-case or raises `CaseNotFound` — the same whether the case does not exist or the user may not
-see it, so existence does not leak — and writes each refusal to the access log.
+Every page under a case gets it through `core.access.case_view`, which calls `load_case` here (the
+cases app declares it as the case loader): it returns the case or raises `CaseNotFound`, the same
+whether the case does not exist or the user may not see it, so existence does not leak, and writes
+each refusal to the access log. Which cases a user may see is `visible_cases`, the scope of their
+roles (`accounts.scope`).
 """
 
-import logging
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from safeguard.accounts import roles
+from safeguard.accounts.models import Team
+from safeguard.accounts.scope import scope_filter
+from safeguard.core import flags
+from safeguard.core.access import refuse
 from safeguard.core.exceptions import RecordNotFound
-from safeguard.core.models import AccessLog
+from safeguard.core.registry import CaseRecord
 
 from .models import Case
-
-log = logging.getLogger("safeguard.access")
 
 
 class CaseNotFound(RecordNotFound):
     """Raised for a missing case and for a case the user may not see alike."""
 
 
-def case_scope_filter(user) -> Q | None:
-    """The Q that limits cases to the user's scope; None means every case; Q(pk__in=[]) none."""
-    if not user.is_authenticated or not user.is_active:
-        return Q(pk__in=[])
-    scopes = {roles.ROLE_SCOPES.get(name, roles.SCOPE_NONE) for name in user.role_names}
-    if roles.SCOPE_ALL in scopes:
-        return None
-    condition = Q(pk__in=[])
-    if roles.SCOPE_AREA in scopes and user.home_area_id:
-        condition |= Q(team__area_id=user.home_area_id)
-    if roles.SCOPE_MANAGED_TEAMS in scopes:
-        condition |= Q(team__in=user.managed_teams.values("pk"))
-        if user.team_id:
-            condition |= Q(team_id=user.team_id)
-    if roles.SCOPE_TEAM in scopes and user.team_id:
-        condition |= Q(team_id=user.team_id)
-    return condition
+CASE_RECORDS = [
+    CaseRecord("cases.Case", "pk"),
+    CaseRecord("cases.Order"),
+    CaseRecord("cases.CaseNote"),
+    CaseRecord("cases.Allocation", standard_permissions=False),  # changed only by allocating the case
+]
+
+ROLE_PERMISSIONS = {
+    roles.LINE_MANAGER: ["cases.allocate_case"],
+    roles.SAFEGUARDING_LEAD: ["cases.allocate_case", "cases.manage_any_case"],
+    roles.ADMIN_RECEPTION: ["cases.add_case", "cases.change_case"],
+}
 
 
-def visible_cases(user) -> QuerySet[Case]:
-    condition = case_scope_filter(user)
+def visible_cases(user: Any) -> QuerySet[Case]:
+    """The only definition of which cases a user may see."""
+    condition = scope_filter(user, "team")
     cases = Case.objects.all()
     return cases if condition is None else cases.filter(condition)
 
 
-def refuse(request, *, object_type: str, object_id, reason: str) -> None:
-    user = request.user if request.user.is_authenticated else None
-    AccessLog.objects.create(
-        user=user,
-        object_type=object_type,
-        object_id=str(object_id)[:40],
-        path=request.get_full_path()[:500],
-        method=request.method,
-        outcome=AccessLog.Outcome.REFUSED,
-        reason=reason[:200],
-    )
-    log.warning("refused %s %s to %s: %s", object_type, object_id, user, reason)
-
-
-def get_case_for_user(request, case_id, *, for_change: bool = False) -> Case:
-    """The case if this user may see it (and change it, when asked); otherwise CaseNotFound."""
+def load_case(request: HttpRequest, case_id: int, for_change: bool = False) -> Case:
+    """The case if this user may see it (and change it, when asked), with its flags; otherwise CaseNotFound."""
     user = request.user
     case = (
         visible_cases(user)
         .select_related("service_user", "team", "team__area", "case_holder", "line_manager")
-        .prefetch_related(_active_registrations())
         .filter(pk=case_id)
         .first()
     )
@@ -78,58 +63,27 @@ def get_case_for_user(request, case_id, *, for_change: bool = False) -> Case:
     if for_change and not user.has_perm("cases.change_case"):
         refuse(request, object_type="cases.Case", object_id=case_id, reason="no permission to change")
         raise CaseNotFound("case not found or restricted")
+    flags.attach_to_cases([case])
     return case
 
 
-def require_perm(request, perm: str, *, object_type: str, object_id) -> None:
-    """Refuse (403, logged) an action the user's roles do not allow."""
-    if not request.user.has_perm(perm):
-        refuse(request, object_type=object_type, object_id=object_id, reason=f"lacks permission {perm}")
-        raise PermissionDenied(f"You do not have permission to do this ({perm})")
+def manages_case(user: Any, case: Case) -> bool:
+    """The one meaning of "manager of this case": a line manager of the case's team (the case's own
+    line manager is always one), or someone whose role makes a manager's decisions on every case
+    they can see (the safeguarding lead). Used wherever a decision needs the case's manager: a
+    disputed referral outcome, countersigning a register review."""
+    if user.has_perm("cases.manage_any_case"):
+        return True
+    return user.managed_teams.filter(pk=case.team_id).exists()
 
 
-def get_child_link(request, case: Case, child_id):
-    from safeguard.people.models import ChildLink
-
-    link = (
-        ChildLink.objects.filter(service_user_id=case.service_user_id, child_id=child_id)
-        .select_related("child", "child__address", "child__address__local_authority", "child__local_authority_override")
-        .first()
-    )
-    if link is None:
-        refuse(request, object_type="people.Child", object_id=child_id, reason=f"not linked to case {case.pk}")
-        raise CaseNotFound("record not found or restricted")
-    return link
+def allocatable_teams(user: Any) -> QuerySet[Team]:
+    """Teams a user may put a case in: the teams whose cases they may see."""
+    condition = scope_filter(user, "")
+    teams = Team.objects.select_related("area")
+    return teams if condition is None else teams.filter(condition)
 
 
-def get_adult_link(request, case: Case, adult_id):
-    from safeguard.people.models import AdultLink
-
-    link = AdultLink.objects.filter(service_user_id=case.service_user_id, adult_id=adult_id).select_related("adult").first()
-    if link is None:
-        refuse(request, object_type="people.OtherAdult", object_id=adult_id, reason=f"not linked to case {case.pk}")
-        raise CaseNotFound("record not found or restricted")
-    return link
-
-
-def visible_children(user):
-    """Children linked to at least one case the user may see."""
-    from safeguard.people.models import Child, ChildLink
-
-    people = visible_cases(user).values("service_user_id")
-    return Child.objects.filter(pk__in=ChildLink.objects.filter(service_user_id__in=people).values("child_id"))
-
-
-def get_visible_child(request, child_id):
-    child = visible_children(request.user).filter(pk=child_id).first()
-    if child is None:
-        refuse(request, object_type="people.Child", object_id=child_id, reason="not linked to any case the user may see")
-        raise CaseNotFound("record not found or restricted")
-    return child
-
-
-def _active_registrations():
-    """Flags on every case page come from the active registrations, loaded with the case."""
-    from safeguard.register.selectors import prefetch_active
-
-    return prefetch_active()
+def holds_cases(user: Any) -> bool:
+    """Whether the user is someone who holds cases (a qualified offender manager)."""
+    return user.has_role(roles.OFFENDER_MANAGER)

@@ -5,3 +5,24 @@ class CasesConfig(AppConfig):
     name = "safeguard.cases"
     label = "cases"
     verbose_name = "Cases: orders and allocation"
+
+    def ready(self) -> None:
+        from safeguard.core import registry
+        from safeguard.core.registry import CaseTab, NavItem
+
+        from . import access
+        from .models import Case
+
+        registry.declare(
+            self,
+            nav=[NavItem("Cases", "cases:list", "/cases/", order=10)],
+            case_tabs=[
+                CaseTab("overview", "Overview", "cases:detail", order=10),
+                CaseTab("family", "Family network", "cases:family", order=80),
+                CaseTab("history", "History", "cases:history", order=90),
+            ],
+            case_loader=access.load_case,
+            case_records=access.CASE_RECORDS,
+            role_permissions=access.ROLE_PERMISSIONS,
+            tag_colours={Case.Status.OPEN: "green", Case.Status.CLOSED: "grey"},
+        )

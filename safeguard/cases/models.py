@@ -29,7 +29,10 @@ class Case(TrackedModel):
 
     class Meta:
         ordering = ["service_user__last_name_key", "service_user__first_name_key", "id"]
-        permissions = [("allocate_case", "Can allocate and transfer cases")]
+        permissions = [
+            ("allocate_case", "Can allocate and transfer cases"),
+            ("manage_any_case", "Can make a line manager's decisions on any case they can see"),
+        ]
         indexes = [
             models.Index(fields=["team", "status"], name="case_team_status_idx"),
             models.Index(fields=["case_holder", "status"], name="case_holder_status_idx"),

@@ -2,11 +2,15 @@
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from safeguard.core import flags
 from safeguard.core.forms import name_key
+from safeguard.core.models import AuditEvent
+from safeguard.core.registry import Flag
 from safeguard.people.models import (
     AdultChildLink,
     AdultLink,
@@ -16,7 +20,6 @@ from safeguard.people.models import (
     ServiceUserAddress,
     SocialCareStatus,
 )
-from safeguard.register.selectors import prefetch_active
 
 from .access import visible_cases
 from .forms import parse_search_date
@@ -25,7 +28,7 @@ from .models import Allocation, Case, Order
 CRN_SEARCH = re.compile(r"^[A-Za-z]\d{6}$")
 
 
-def case_search(user, *, q: str = "", mine: bool = False) -> QuerySet[Case]:
+def case_search(user: Any, *, q: str = "", mine: bool = False) -> QuerySet[Case]:
     """Cases the user may see, searched by CRN, date of birth or name (names match aliases too).
 
     Name search is a prefix match on normalised keys (indexed): "smi" finds Smith, "j smi" finds John Smith.
@@ -69,7 +72,6 @@ def case_search(user, *, q: str = "", mine: bool = False) -> QuerySet[Case]:
     )
     return (
         cases.select_related("service_user", "team", "case_holder")
-        .prefetch_related(prefetch_active())
         .annotate(child_count=Coalesce(Subquery(child_count, output_field=IntegerField()), 0))
         .order_by("service_user__last_name_key", "service_user__first_name_key", "pk")
     )
@@ -85,14 +87,14 @@ class CaseOverview:
     child_links: list = field(default_factory=list)
     adult_links: list = field(default_factory=list)
     adult_child_links: list = field(default_factory=list)
-    flagged_children: dict = field(default_factory=dict)
+    child_flags: dict[int, list[Flag]] = field(default_factory=dict)
 
     @property
-    def children(self):
+    def children(self) -> list[Any]:
         return [link.child for link in self.child_links]
 
     @property
-    def current_order(self):
+    def current_order(self) -> Order | None:
         return next((o for o in self.orders if o.ended_on is None), None)
 
 
@@ -114,7 +116,7 @@ def case_overview(case: Case) -> CaseOverview:
         else []
     )
     return CaseOverview(
-        flagged_children=flagged_children(child_ids),
+        child_flags=flags.for_children(child_ids),
         case=case,
         aliases=list(person.aliases.all()),
         addresses=list(
@@ -130,14 +132,6 @@ def case_overview(case: Case) -> CaseOverview:
     )
 
 
-def flagged_children(child_ids) -> dict:
-    """{child id: date flagged} for children named in an active registration (the "child at risk" flag)."""
-    from safeguard.register.models import Registration
-
-    if not child_ids:
-        return {}
-    through = Registration.children.through.objects.filter(child_id__in=list(child_ids), registration__ended_on__isnull=True)
-    flagged: dict = {}
-    for child_id, registered_on in through.values_list("child_id", "registration__registered_on"):
-        flagged[child_id] = min(registered_on, flagged.get(child_id, registered_on))
-    return flagged
+def case_history(case: Case) -> QuerySet[AuditEvent]:
+    """The case's audit trail, newest first."""
+    return AuditEvent.objects.filter(case_id=case.pk).select_related("actor")

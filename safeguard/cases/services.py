@@ -1,19 +1,22 @@
-"""Every write to cases: opening, allocation, orders. Keyword-only, validated, audited, atomic."""
+"""Every write to cases: opening, allocation, orders, notes, whereabouts. Keyword-only, validated,
+audited, atomic."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from safeguard.core import audit, clock
 from safeguard.core.services import create_tracked, update_tracked
+from safeguard.core.validation import past_date
 from safeguard.people import services as people_services
 from safeguard.people.signals import significant_change
 
-from .models import Allocation, Case, Order, Stage
+from .models import Allocation, Case, CaseNote, Order, Stage
 
 
-def _check_allocation(*, team, case_holder, line_manager) -> None:
+def _check_allocation(*, team: Any, case_holder: Any, line_manager: Any) -> None:
     errors = {}
     if case_holder is not None and case_holder.team_id != team.pk:
         errors["case_holder"] = "The case holder must be a member of the case's team"
@@ -23,15 +26,33 @@ def _check_allocation(*, team, case_holder, line_manager) -> None:
         raise ValidationError(errors)
 
 
+def _allocate(*, actor: Any, case: Case, reason: str) -> Allocation:
+    """Start a new allocation from the case's holder, team and manager; the open one ends now."""
+    now = clock.now()
+    for current in Allocation.objects.filter(case=case, end_at__isnull=True):
+        update_tracked(current, actor=actor, action="allocation.end", case=case, end_at=now)
+    return create_tracked(
+        Allocation,
+        actor=actor,
+        action="allocation.start",
+        case=case,
+        team=case.team,
+        case_holder=case.case_holder,
+        line_manager=case.line_manager,
+        start_at=now,
+        reason=reason,
+    )
+
+
 @transaction.atomic
 def case_open(
     *,
-    actor,
-    service_user: dict,
-    team,
-    case_holder=None,
-    line_manager=None,
-    address: dict | None = None,
+    actor: Any,
+    service_user: dict[str, Any],
+    team: Any,
+    case_holder: Any = None,
+    line_manager: Any = None,
+    address: dict[str, Any] | None = None,
     address_type: str = "given",
     opened_on: datetime.date | None = None,
 ) -> Case:
@@ -39,29 +60,21 @@ def case_open(
     if line_manager is None:
         line_manager = team.line_managers.order_by("pk").first()
     _check_allocation(team=team, case_holder=case_holder, line_manager=line_manager)
-    person = people_services.service_user_create(actor=actor, **service_user)
-    case = create_tracked(
-        Case,
-        actor=actor,
-        action="case.open",
-        service_user=person,
-        team=team,
-        case_holder=case_holder,
-        line_manager=line_manager,
-        opened_on=opened_on or clock.today(),
-    )
-    # The service user's audit event belongs on the case's history too.
-    audit.AuditEvent.objects.filter(object_type=person._meta.label, object_id=str(person.pk), case=None).update(case=case)
-    Allocation.objects.create(
-        case=case,
-        team=team,
-        case_holder=case_holder,
-        line_manager=line_manager,
-        start_at=clock.now(),
-        reason="Case opened",
-        created_by=actor,
-        modified_by=actor,
-    )
+    # The service user is recorded before the case exists; their audit event belongs to the case too.
+    with audit.opening_case() as opening:
+        person = people_services.service_user_create(actor=actor, **service_user)
+        case = create_tracked(
+            Case,
+            actor=actor,
+            action="case.open",
+            service_user=person,
+            team=team,
+            case_holder=case_holder,
+            line_manager=line_manager,
+            opened_on=opened_on or clock.today(),
+        )
+        opening.case = case
+    _allocate(actor=actor, case=case, reason="Case opened")
     if address:
         people_services.service_user_address_add(
             actor=actor,
@@ -74,25 +87,14 @@ def case_open(
 
 
 @transaction.atomic
-def case_allocate(*, actor, case: Case, team, case_holder, line_manager, reason: str = "") -> Case:
+def case_allocate(*, actor: Any, case: Case, team: Any, case_holder: Any, line_manager: Any, reason: str = "") -> Case:
     """Change case holder, team or line manager; the previous allocation is closed, never overwritten."""
     _check_allocation(team=team, case_holder=case_holder, line_manager=line_manager)
     holder_changed = case.case_holder_id != (case_holder.pk if case_holder else None)
-    now = clock.now()
-    Allocation.objects.filter(case=case, end_at__isnull=True).update(end_at=now, modified_by=actor, modified_at=now)
-    Allocation.objects.create(
-        case=case,
-        team=team,
-        case_holder=case_holder,
-        line_manager=line_manager,
-        start_at=now,
-        reason=reason,
-        created_by=actor,
-        modified_by=actor,
-    )
     case = update_tracked(
         case, actor=actor, action="case.allocate", case=case, team=team, case_holder=case_holder, line_manager=line_manager
     )
+    _allocate(actor=actor, case=case, reason=reason)
     if holder_changed:
         significant_change.send(
             sender=Case,
@@ -106,7 +108,7 @@ def case_allocate(*, actor, case: Case, team, case_holder, line_manager, reason:
 
 
 @transaction.atomic
-def order_add(*, actor, case: Case, **values) -> Order:
+def order_add(*, actor: Any, case: Case, **values: Any) -> Order:
     order = create_tracked(Order, actor=actor, action="order.add", case=case, **values)
     if order.stage == Stage.LICENCE:
         significant_change.send(
@@ -115,7 +117,8 @@ def order_add(*, actor, case: Case, **values) -> Order:
     return order
 
 
-def order_update(*, actor, case: Case, order: Order, **values) -> Order:
+@transaction.atomic
+def order_update(*, actor: Any, case: Case, order: Order, **values: Any) -> Order:
     was_open = Order.objects.filter(pk=order.pk, ended_on__isnull=True).exists()
     order = update_tracked(order, actor=actor, action="order.update", case=case, **values)
     if was_open and order.ended_on is not None:
@@ -123,3 +126,26 @@ def order_update(*, actor, case: Case, order: Order, **values) -> Order:
             sender=Order, case=case, kind="order_ended", occurred_on=order.ended_on, description=str(order), actor=actor
         )
     return order
+
+
+@transaction.atomic
+def case_note_add(*, actor: Any, case: Case, text: str, written_on: datetime.date | None = None) -> CaseNote:
+    """A dated, signed note on the case; notes are added, never changed."""
+    if not (text or "").strip():
+        raise ValidationError({"text": "Enter the note"})
+    return create_tracked(
+        CaseNote,
+        actor=actor,
+        action="case.note",
+        case=case,
+        written_on=written_on or clock.today(),
+        author=actor,
+        text=text.strip(),
+    )
+
+
+@transaction.atomic
+def whereabouts_record(*, actor: Any, case: Case, since: datetime.date | None) -> Case:
+    """Record that contact is lost (or found again, with None): a loss-of-contact notification becomes due."""
+    past_date(since, "since", "The date contact was lost", required=False)
+    return update_tracked(case, actor=actor, action="case.whereabouts", case=case, whereabouts_unknown_since=since)

@@ -2,44 +2,32 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from safeguard.accounts.models import Team
-from safeguard.core.models import AuditEvent
+from safeguard.core import flags
+from safeguard.core.access import case_view, get_case_record, require_perm
+from safeguard.core.forms import model_values
 from safeguard.core.tasks import tasks_for_cases
-from safeguard.core.views import save_forms
+from safeguard.core.views import form_page, paginate, save_forms
 from safeguard.people.diagram import family_network
 from safeguard.people.forms import ServiceUserAddressForm, ServiceUserForm
 
 from . import selectors, services
-from .access import get_case_for_user, require_perm
+from .access import allocatable_teams, holds_cases
 from .forms import AllocationForm, CaseSearchForm, NewCaseAllocationForm, OrderForm
-from .models import Order
+from .models import Case, Order
 
 
-def allocatable_teams(user):
-    """Teams a user may put a case in: their own and those they manage (the lead: all)."""
-    if user.has_role("Safeguarding lead") or user.is_superuser:
-        return Team.objects.select_related("area")
-    ids = set(user.managed_teams.values_list("pk", flat=True))
-    if user.team_id:
-        ids.add(user.team_id)
-    if user.has_role("Risk manager", "Information officer") and user.home_area_id:
-        ids |= set(Team.objects.filter(area_id=user.home_area_id).values_list("pk", flat=True))
-    return Team.objects.filter(pk__in=ids).select_related("area")
-
-
-def case_list(request):
+def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseSearchForm(request.GET or None)
     q, scope = "", "all"
     if form.is_valid():
         q = form.cleaned_data["q"]
         scope = form.cleaned_data["scope"] or "all"
     cases = selectors.case_search(request.user, q=q, mine=scope == "mine")
-    page = Paginator(cases, settings.SAFEGUARD["CASE_LIST_PAGE_SIZE"]).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, cases, settings.SAFEGUARD["CASE_LIST_PAGE_SIZE"])
+    flags.attach_to_cases(page.object_list)
     return render(
         request,
         "cases/case_list.html",
@@ -48,13 +36,13 @@ def case_list(request):
             "page": page,
             "q": q,
             "scope": scope,
-            "query": query.urlencode(),
+            "query": query,
             "can_add": request.user.has_perm("cases.add_case"),
         },
     )
 
 
-def case_new(request):
+def case_new(request: HttpRequest) -> HttpResponse:
     require_perm(request, "cases.add_case", object_type="cases.Case", object_id="new")
     teams = allocatable_teams(request.user)
     data = request.POST if request.method == "POST" else None
@@ -66,12 +54,12 @@ def case_new(request):
         teams=teams,
         initial={
             "team": request.user.team_id,
-            "case_holder": request.user.pk if request.user.has_role("Offender manager") else None,
+            "case_holder": request.user.pk if holds_cases(request.user) else None,
         },
     )
     if data is not None:
 
-        def save():
+        def save() -> Case:
             person = dict(person_form.cleaned_data)
             return services.case_open(
                 actor=request.user,
@@ -98,8 +86,8 @@ def case_new(request):
     )
 
 
-def case_detail(request, pk: int):
-    case = get_case_for_user(request, pk)
+@case_view()
+def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     overview = selectors.case_overview(case)
     tasks = tasks_for_cases([case])[case.pk]
     return render(
@@ -115,8 +103,8 @@ def case_detail(request, pk: int):
     )
 
 
-def case_family(request, pk: int):
-    case = get_case_for_user(request, pk)
+@case_view()
+def case_family(request: HttpRequest, case: Case) -> HttpResponse:
     overview = selectors.case_overview(case)
     return render(
         request,
@@ -130,16 +118,14 @@ def case_family(request, pk: int):
     )
 
 
-def case_history(request, pk: int):
-    case = get_case_for_user(request, pk)
-    events = AuditEvent.objects.filter(case=case).select_related("actor")
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "cases/case_history.html", {"case": case, "page": page, "tab": "history"})
+@case_view()
+def case_history(request: HttpRequest, case: Case) -> HttpResponse:
+    page, query = paginate(request, selectors.case_history(case), 50)
+    return render(request, "cases/case_history.html", {"case": case, "page": page, "query": query, "tab": "history"})
 
 
-def case_allocate(request, pk: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "cases.allocate_case", object_type="cases.Case", object_id=pk)
+@case_view(change=True, perm="cases.allocate_case")
+def case_allocate(request: HttpRequest, case: Case) -> HttpResponse:
     form = AllocationForm(
         request.POST or None,
         teams=allocatable_teams(request.user),
@@ -151,41 +137,25 @@ def case_allocate(request, pk: int):
     )
     if request.method == "POST":
 
-        def save():
+        def save() -> Case:
             return services.case_allocate(actor=request.user, case=case, **form.cleaned_data)
 
         if save_forms([form], save) is not None:
             messages.success(request, "Allocation changed")
             return redirect("cases:detail", pk=case.pk)
-    return render(
-        request,
-        "cases/form_page.html",
-        {
-            "case": case,
-            "forms": [form],
-            "title": "Change allocation",
-            "submit": "Save allocation",
-        },
-    )
+    return form_page(request, case, [form], "Change allocation", "Save allocation")
 
 
-def order_form(request, pk: int, order_id: int | None = None):
-    case = get_case_for_user(request, pk, for_change=True)
-    order = None
-    if order_id is not None:
-        order = Order.objects.filter(case=case, pk=order_id).first()
-        if order is None:
-            from .access import CaseNotFound, refuse
-
-            refuse(request, object_type="cases.Order", object_id=order_id, reason=f"not on case {case.pk}")
-            raise CaseNotFound("order not found")
+@case_view(change=True)
+def order_form(request: HttpRequest, case: Case, order_id: int | None = None) -> HttpResponse:
+    order = get_case_record(request, case, Order.objects.all(), order_id) if order_id is not None else None
     perm = "cases.change_order" if order else "cases.add_order"
     require_perm(request, perm, object_type="cases.Order", object_id=order_id or "new")
     form = OrderForm(request.POST or None, instance=order)
     if request.method == "POST":
 
-        def save():
-            values = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        def save() -> Order:
+            values = model_values(form)
             if order:
                 return services.order_update(actor=request.user, case=case, order=order, **values)
             return services.order_add(actor=request.user, case=case, **values)
@@ -193,13 +163,4 @@ def order_form(request, pk: int, order_id: int | None = None):
         if save_forms([form], save) is not None:
             messages.success(request, "Order saved")
             return redirect("cases:detail", pk=case.pk)
-    return render(
-        request,
-        "cases/form_page.html",
-        {
-            "case": case,
-            "forms": [form],
-            "title": "Edit order" if order else "Add an order",
-            "submit": "Save order",
-        },
-    )
+    return form_page(request, case, [form], "Edit order" if order else "Add an order", "Save order")

@@ -7,11 +7,30 @@ class ChecksConfig(AppConfig):
     verbose_name = "Checks: checklist, requests for information, police checks, notifications"
 
     def ready(self) -> None:
-        from safeguard.core import tasks
+        from safeguard.core import registry
+        from safeguard.core.registry import CaseTab
         from safeguard.people.signals import significant_change
 
+        from . import access
+        from .models import CheckStatus, RequestChild
         from .services import on_significant_change
         from .tasks import check_tasks
 
         significant_change.connect(on_significant_change, dispatch_uid="safeguard.checks.significant_change")
-        tasks.register(check_tasks)
+        registry.declare(
+            self,
+            case_tabs=[CaseTab("checks", "Checks and tasks", "checks:index", order=20)],
+            tasks=[check_tasks],
+            case_records=access.CASE_RECORDS,
+            tag_colours={
+                CheckStatus.DRAFT: "grey",
+                CheckStatus.SENT: "blue",
+                CheckStatus.ANSWERED: "green",
+                CheckStatus.WITHDRAWN: "grey",
+                RequestChild.Known.KNOWN: "orange",
+                RequestChild.Known.NO_TRACE: "green",
+                "Resolved": "green",
+                "Not resolved": "red",
+                "Acknowledged": "green",
+            },
+        )

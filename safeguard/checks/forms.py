@@ -62,13 +62,6 @@ class SendForm(GovukForm):
     recipient = forms.CharField(label="Sent to", max_length=200, help_text="Team, person or secure e-mail address")
 
 
-class ChaseForm(GovukForm):
-    chased_on = GovukDateField(label="Date chased", past_only=True)
-    method = forms.ChoiceField(label="How did you chase?", choices=Channel.choices, widget=forms.RadioSelect)
-    spoke_to = forms.CharField(label="Who did you chase?", max_length=200, required=False)
-    note = forms.CharField(label="What was said", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 STATUS_CHOICES = [("", "Select a status")] + [c for c in CSCStatus.choices if c[0] != CSCStatus.NOT_KNOWN]
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,7 +11,8 @@ from safeguard.core import audit, clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
 from safeguard.core.validation import not_before, past_date
 from safeguard.people import services as people_services
-from safeguard.people.models import ChildLink, CSCStatus, OtherAdult
+from safeguard.people.models import KNOWN_TO_CSC, ChildLink, CSCStatus
+from safeguard.people.selectors import all_on_case
 
 from .models import (
     CHECKLIST_QUESTIONS,
@@ -26,11 +28,8 @@ from .models import (
     Trigger,
 )
 
-# Statuses that mean a child is known to children's social care, so probation must notify them.
-KNOWN_TO_CSC = {CSCStatus.CHILD_IN_NEED, CSCStatus.CHILD_PROTECTION_PLAN, CSCStatus.LOOKED_AFTER}
 
-
-def nation_of(case) -> str:
+def nation_of(case: Any) -> str:
     return case.team.area.nation
 
 
@@ -51,9 +50,7 @@ def checklist_record(
             errors[f"{name}_details"] = "Give details for a yes answer"
     if errors:
         raise ValidationError(errors)
-    case_children = set(ChildLink.objects.filter(service_user=case.service_user).values_list("child_id", flat=True))
-    case_adults = set(OtherAdult.objects.filter(service_user_links__service_user=case.service_user).values_list("pk", flat=True))
-    if any(c.pk not in case_children for c in children) or any(a.pk not in case_adults for a in adults):
+    if not all_on_case(case, children=children, adults=adults):
         raise ValidationError("Only people recorded on this case can be named in its checklist")
     if order is not None and order.case_id != case.pk:
         raise ValidationError({"order": "Choose an order of this case"})
@@ -79,9 +76,20 @@ def _children_for_request(case) -> list[ChildLink]:
 
 
 @transaction.atomic
-def requests_prepare(*, actor, case, trigger: str = Trigger.OFFICER, checklist=None, event=None) -> list[RequestForInformation]:
+def requests_prepare(
+    *, actor: Any, case: Any, event: SignificantEvent | None = None, trigger: str = "", checklist: Checklist | None = None
+) -> list[RequestForInformation]:
     """Draft one request per local authority responsible for the case's children (the authority of
-    each child's address, not the service user's). Adds to an existing draft for the same authority."""
+    each child's address, not the service user's). Adds to an existing draft for the same authority.
+
+    What called for the check, unless given, comes from the record: the significant event, else the
+    latest checklist when it was answered yes, else the officer's own decision."""
+    if checklist is None:
+        checklist = case.checklists.order_by("-asked_on", "-pk").first()
+    if not trigger:
+        trigger = (
+            Trigger.SIGNIFICANT_EVENT if event else Trigger.CHECKLIST if checklist and checklist.any_yes else Trigger.OFFICER
+        )
     links = _children_for_request(case)
     missing = [str(link.child) for link in links if link.child.responsible_local_authority is None]
     if missing:
@@ -114,8 +122,10 @@ def requests_prepare(*, actor, case, trigger: str = Trigger.OFFICER, checklist=N
                 event=event,
                 stage_of_proceedings=stage,
             )
+        named = set(request.request_children.values_list("child_id", flat=True))
         for child in children:
-            RequestChild.objects.get_or_create(request=request, child=child)
+            if child.pk not in named:
+                create_tracked(RequestChild, actor=actor, action="request.name_child", case=case, request=request, child=child)
         prepared.append(request)
     if event is not None and event.resolved_on is None:
         update_tracked(
@@ -348,7 +358,10 @@ def request_withdraw(*, actor, case, request: RequestForInformation) -> RequestF
 # --- Police checks --------------------------------------------------------------------------------
 
 
-def police_check_prepare(*, actor, case, police_force: str, trigger: str = Trigger.DOMESTIC_ABUSE) -> PoliceCheck:
+def police_check_prepare(*, actor: Any, case: Any, police_force: str, trigger: str = "") -> PoliceCheck:
+    """A police check, called for by the domestic-abuse marker unless the officer says otherwise."""
+    if not trigger:
+        trigger = Trigger.DOMESTIC_ABUSE if case.service_user.domestic_abuse else Trigger.OFFICER
     if not (police_force or "").strip():
         raise ValidationError({"police_force": "Enter the police force"})
     return create_tracked(
@@ -419,10 +432,9 @@ def notification_prepare(
     *, actor, case, kind: str, local_authority, children, recipient: str = "", details: str = ""
 ) -> Notification:
     children = list(children)
-    case_children = set(ChildLink.objects.filter(service_user=case.service_user).values_list("child_id", flat=True))
     if kind == Notification.Kind.INVOLVEMENT and not children:
         raise ValidationError({"children": "Choose the children the notification is about"})
-    if any(child.pk not in case_children for child in children):
+    if not all_on_case(case, children=children):
         raise ValidationError({"children": "Only children linked to this case can be named"})
     notification = create_tracked(
         Notification,
@@ -472,12 +484,6 @@ def notification_acknowledge(*, actor, case, notification: Notification, acknowl
     return update_tracked(
         notification, actor=actor, action="notification.acknowledge", case=case, acknowledged_on=acknowledged_on
     )
-
-
-def whereabouts_unknown(*, actor, case, since: datetime.date | None):
-    """Record that contact is lost (or found again, with None): a loss-of-contact notification becomes due."""
-    past_date(since, "since", "The date contact was lost", required=False)
-    return update_tracked(case, actor=actor, action="case.whereabouts", case=case, whereabouts_unknown_since=since)
 
 
 # --- Significant events ---------------------------------------------------------------------------

@@ -1,287 +1,323 @@
-"""The outstanding steps of checks, derived from the records (a provider for core.tasks).
+"""The outstanding steps of checks, derived from the records (a task provider declared in the registry).
 
-One query per kind of record, whatever the number of cases.
+One function per kind of step; the records they read are loaded once for all the cases given, one
+query per kind of record, whatever the number of cases.
 """
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from functools import cached_property
+from typing import Any
 
 from django.db.models import Count
 from django.urls import reverse
 
 from safeguard.cases.models import Order
-from safeguard.core.tasks import Task
-from safeguard.people.models import ChildLink
+from safeguard.core.tasks import Due, Task, about
+from safeguard.people.models import KNOWN_TO_CSC, ChildLink
 from safeguard.people.selectors import links_to_children_with_status
 
 from .models import Checklist, CheckStatus, Contradiction, Notification, PoliceCheck, RequestForInformation, SignificantEvent
-from .services import KNOWN_TO_CSC
 
 
-def _url(name: str, case_id: int, *args) -> str:
+def _url(name: str, case_id: int, *args: int) -> str:
     return reverse(name, args=[case_id, *args])
 
 
-def check_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
-    """The outstanding checks of the given cases (registered with core.tasks)."""
-    ids = list(by_id)
-    cases = list(by_id.values())
-    found: list[Task] = []
+def _by_case(rows: Iterable[Any]) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[row.case_id].append(row)
+    return grouped
 
-    checklists: dict[int, list[Checklist]] = defaultdict(list)
-    for checklist in Checklist.objects.filter(case_id__in=ids).order_by("asked_on", "pk"):
-        checklists[checklist.case_id].append(checklist)
-    orders: dict[int, list[Order]] = defaultdict(list)
-    for order in Order.objects.filter(case_id__in=ids, ended_on__isnull=True).order_by("start_date", "pk"):
-        orders[order.case_id].append(order)
-    requests: dict[int, list[RequestForInformation]] = defaultdict(list)
-    for loaded_request in (
-        RequestForInformation.objects.filter(case_id__in=ids)
-        .exclude(status=CheckStatus.WITHDRAWN)
-        .select_related("local_authority", "checklist", "event")
-        .annotate(chase_count=Count("chases"))
-        .order_by("created_at", "pk")
-    ):
-        requests[loaded_request.case_id].append(loaded_request)
-    police: dict[int, list[PoliceCheck]] = defaultdict(list)
-    for loaded_check in (
-        PoliceCheck.objects.filter(case_id__in=ids).exclude(status=CheckStatus.WITHDRAWN).annotate(chase_count=Count("chases"))
-    ):
-        police[loaded_check.case_id].append(loaded_check)
-    notifications: dict[int, list[Notification]] = defaultdict(list)
-    for notification in (
-        Notification.objects.filter(case_id__in=ids).select_related("local_authority").prefetch_related("children")
-    ):
-        notifications[notification.case_id].append(notification)
-    events: dict[int, list[SignificantEvent]] = defaultdict(list)
-    for event in SignificantEvent.objects.filter(case_id__in=ids, resolved_on__isnull=True):
-        events[event.case_id].append(event)
-    contradictions: dict[int, list[Contradiction]] = defaultdict(list)
-    for contradiction in Contradiction.objects.filter(case_id__in=ids, resolved_on__isnull=True):
-        contradictions[contradiction.case_id].append(contradiction)
-    person_to_case = {case.service_user_id: case.pk for case in cases}
-    known_children: dict[int, list[ChildLink]] = defaultdict(list)
-    for link in links_to_children_with_status(
-        person_to_case, KNOWN_TO_CSC, select=("child__address__local_authority", "child__local_authority_override")
-    ):
-        known_children[person_to_case[link.service_user_id]].append(link)
 
-    for case_id, case in by_id.items():
-        add = found.append
-        done = checklists[case_id]
-        # 1. The checklist: at least one per case, and one for every order started since the last.
-        if not done:
-            anchor = orders[case_id][0].start_date if orders[case_id] else case.opened_on
-            add(
-                Task(
-                    case,
-                    "Complete the safeguarding children checklist",
-                    due("safeguarding_checklist", anchor, case),
-                    _url("cases:checklist_new", case_id),
-                    "checklist",
-                )
-            )
-        else:
-            last = done[-1]
-            for order in orders[case_id]:
-                covered = any(
-                    c.order_id == order.pk or c.asked_on >= order.start_date - datetime.timedelta(days=90) for c in done
-                )
-                if not covered:
-                    add(
-                        Task(
-                            case,
-                            f"Complete the safeguarding children checklist for the {order.get_order_type_display().lower()}",
-                            due("safeguarding_checklist", order.start_date, case),
-                            _url("cases:checklist_new", case_id),
-                            "checklist",
-                        )
-                    )
-            # 2. Any yes → requests for information, unless prepared since.
-            if last.any_yes and not any(r.created_at >= last.created_at for r in requests[case_id]):
-                add(
-                    Task(
-                        case,
-                        "Prepare requests for information (the checklist was answered yes)",
-                        due("request_for_information_send", last.asked_on, case),
-                        _url("cases:checks", case_id),
-                        "prepare_request",
-                        detail="; ".join(last.yes_answers),
-                    )
-                )
-        # 3. Significant events call for a fresh check.
-        for event in events[case_id]:
-            add(
-                Task(
-                    case,
-                    f"Fresh check after: {event.get_kind_display().lower()}",
-                    due("recheck_after_event", event.occurred_on, case),
-                    _url("cases:checks", case_id),
-                    "event",
-                    detail=event.description,
-                )
-            )
-        # 4. Requests: draft → send; sent → reply awaited, overdue, chased, escalated.
-        for request in requests[case_id]:
-            url = _url("cases:request", case_id, request.pk)
-            if request.status == CheckStatus.DRAFT:
-                # The clock started with what called for the check, not with preparing the draft.
-                anchor = (
-                    request.checklist.asked_on
-                    if request.checklist
-                    else request.event.occurred_on
-                    if request.event
-                    else request.created_at.date()
-                )
-                add(
-                    Task(
-                        case,
-                        f"Send the request for information to {request.local_authority}",
-                        due("request_for_information_send", anchor, case),
-                        url,
-                        "send_request",
-                    )
-                )
-            elif request.status == CheckStatus.SENT:
-                add(
-                    Task(
-                        case,
-                        f"Reply from {request.local_authority} children's social care",
-                        request.due_on,
-                        url,
-                        "request",
-                        waiting=True,
-                        escalate_on=request.escalate_on,
-                        chases=getattr(request, "chase_count", 0),
-                        detail=f"Sent {request.sent_on:%d/%m/%Y}",
-                    )
-                )
-        # 5. Police checks: required with a domestic-abuse marker.
-        if case.service_user.domestic_abuse and not police[case_id]:
-            add(
-                Task(
-                    case,
-                    "Send a police check (domestic-abuse marker)",
-                    due("police_check_send", case.opened_on, case),
-                    _url("cases:police_new", case_id),
-                    "police_required",
-                )
-            )
-        for check in police[case_id]:
-            url = _url("cases:police", case_id, check.pk)
-            if check.status == CheckStatus.DRAFT:
-                add(
-                    Task(
-                        case,
-                        f"Send the police check to {check.police_force}",
-                        due("police_check_send", check.created_at.date(), case),
-                        url,
-                        "send_police",
-                    )
-                )
-            elif check.status == CheckStatus.SENT:
-                add(
-                    Task(
-                        case,
-                        f"Reply from {check.police_force}",
-                        check.due_on,
-                        url,
-                        "police",
-                        waiting=True,
-                        escalate_on=check.escalate_on,
-                        chases=getattr(check, "chase_count", 0),
-                        detail=f"Sent {check.sent_on:%d/%m/%Y}",
-                    )
-                )
-        # 6. Notifications of involvement for children known to children's social care.
-        notified = {
-            (n.local_authority_id, child.pk)
-            for n in notifications[case_id]
-            if n.kind == Notification.Kind.INVOLVEMENT
-            for child in n.children.all()
-        }
-        # Probation's duty to notify starts when it is involved: the later of the case opening and the status.
-        known_since = {
-            link.child_id: max([s.start_date for s in link.child.statuses.all()] + [case.opened_on])
-            for link in known_children[case_id]
-        }
-        waiting_by_authority: dict = defaultdict(list)
-        for link in known_children[case_id]:
-            authority = link.child.responsible_local_authority
-            if authority is not None and (authority.pk, link.child_id) not in notified:
-                waiting_by_authority[authority].append(link)
-        for authority, links in sorted(waiting_by_authority.items(), key=lambda item: item[0].name):
-            since = max(known_since[link.child_id] for link in links)
-            add(
-                Task(
-                    case,
-                    f"Notify {authority} of probation involvement",
-                    due("notification_send", since, case),
-                    _url("cases:notification_new", case_id) + f"?authority={authority.pk}",
-                    "notify",
-                    detail=", ".join(str(link.child) for link in links),
-                )
-            )
-        for notification in notifications[case_id]:
-            url = _url("cases:notification", case_id, notification.pk)
-            if notification.status == CheckStatus.DRAFT:
-                starts = [known_since[c.pk] for c in notification.children.all() if c.pk in known_since]
-                rule = (
-                    "loss_of_contact_notification"
-                    if notification.kind == Notification.Kind.LOSS_OF_CONTACT
-                    else "notification_send"
-                )
-                anchor = (
-                    case.whereabouts_unknown_since
-                    if notification.kind == Notification.Kind.LOSS_OF_CONTACT and case.whereabouts_unknown_since
-                    else max(starts)
-                    if starts
-                    else notification.created_at.date()
-                )
-                add(
-                    Task(
-                        case,
-                        f"Send the {notification.get_kind_display().lower()} to {notification.local_authority}",
-                        due(rule, anchor, case),
-                        url,
-                        "send_notification",
-                    )
-                )
-            elif notification.status == CheckStatus.SENT and notification.acknowledged_on is None:
-                add(
-                    Task(
-                        case,
-                        f"Acknowledgement from {notification.local_authority}",
-                        notification.acknowledge_due_on,
-                        url,
-                        "acknowledgement",
-                        waiting=True,
-                    )
-                )
-        # 7. Loss of contact.
-        lost = case.whereabouts_unknown_since
-        if lost is not None and not any(
-            n.kind == Notification.Kind.LOSS_OF_CONTACT and n.created_at.date() >= lost for n in notifications[case_id]
+class CheckRecords:
+    """The check records of many cases, each kind loaded on first use in one query."""
+
+    def __init__(self, by_id: Mapping[int, Any]) -> None:
+        self.by_id = by_id
+        self.ids = list(by_id)
+
+    @cached_property
+    def checklists(self) -> dict[int, list[Checklist]]:
+        return _by_case(Checklist.objects.filter(case_id__in=self.ids).order_by("asked_on", "pk"))
+
+    @cached_property
+    def open_orders(self) -> dict[int, list[Order]]:
+        return _by_case(Order.objects.filter(case_id__in=self.ids, ended_on__isnull=True).order_by("start_date", "pk"))
+
+    @cached_property
+    def requests(self) -> dict[int, list[RequestForInformation]]:
+        return _by_case(
+            RequestForInformation.objects.filter(case_id__in=self.ids)
+            .exclude(status=CheckStatus.WITHDRAWN)
+            .select_related("local_authority", "checklist", "event")
+            .annotate(chase_count=Count("chases"))
+            .order_by("created_at", "pk")
+        )
+
+    @cached_property
+    def police(self) -> dict[int, list[PoliceCheck]]:
+        return _by_case(
+            PoliceCheck.objects.filter(case_id__in=self.ids)
+            .exclude(status=CheckStatus.WITHDRAWN)
+            .annotate(chase_count=Count("chases"))
+        )
+
+    @cached_property
+    def notifications(self) -> dict[int, list[Notification]]:
+        return _by_case(
+            Notification.objects.filter(case_id__in=self.ids).select_related("local_authority").prefetch_related("children")
+        )
+
+    @cached_property
+    def events(self) -> dict[int, list[SignificantEvent]]:
+        return _by_case(SignificantEvent.objects.filter(case_id__in=self.ids, resolved_on__isnull=True))
+
+    @cached_property
+    def contradictions(self) -> dict[int, list[Contradiction]]:
+        return _by_case(Contradiction.objects.filter(case_id__in=self.ids, resolved_on__isnull=True))
+
+    @cached_property
+    def known_children(self) -> dict[int, list[ChildLink]]:
+        """Links to children known to children's social care, by case."""
+        person_to_case = {case.service_user_id: case.pk for case in self.by_id.values()}
+        found: dict[int, list[ChildLink]] = defaultdict(list)
+        for link in links_to_children_with_status(
+            person_to_case, KNOWN_TO_CSC, select=("child__address__local_authority", "child__local_authority_override")
         ):
-            add(
-                Task(
-                    case,
-                    "Tell children's social care that contact has been lost",
-                    due("loss_of_contact_notification", lost, case),
-                    _url("cases:notification_new", case_id) + "?kind=loss_of_contact",
-                    "loss_of_contact",
-                )
+            found[person_to_case[link.service_user_id]].append(link)
+        return found
+
+    def known_since(self, case: Any) -> dict[int, datetime.date]:
+        """When probation's duty to notify began for each known child: the later of the case opening and the status."""
+        return {
+            link.child_id: max([s.start_date for s in link.child.statuses.all()] + [case.opened_on])
+            for link in self.known_children[case.pk]
+        }
+
+
+def checklist_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
+    """At least one checklist per case and one for every order started since; any yes → requests."""
+    done = records.checklists[case.pk]
+    orders = records.open_orders[case.pk]
+    url = _url("checks:checklist_new", case.pk)
+    if not done:
+        anchor = orders[0].start_date if orders else case.opened_on
+        return [
+            Task(
+                case,
+                "Complete the safeguarding children checklist",
+                due("safeguarding_checklist", anchor, case),
+                url,
+                "checklist",
             )
-        # 8. Contradictions stay until resolved.
-        for contradiction in contradictions[case_id]:
-            add(
+        ]
+    found = []
+    for order in orders:
+        window = order.start_date - datetime.timedelta(days=90)
+        if not any(c.order_id == order.pk or c.asked_on >= window for c in done):
+            title = f"Complete the safeguarding children checklist for the {order.get_order_type_display().lower()}"
+            found.append(Task(case, title, due("safeguarding_checklist", order.start_date, case), url, "checklist"))
+    last = done[-1]
+    if last.any_yes and not any(r.created_at >= last.created_at for r in records.requests[case.pk]):
+        found.append(
+            Task(
+                case,
+                "Prepare requests for information (the checklist was answered yes)",
+                due("request_for_information_send", last.asked_on, case),
+                _url("checks:index", case.pk),
+                "prepare_request",
+                detail="; ".join(last.yes_answers),
+            )
+        )
+    return found
+
+
+def event_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
+    """Significant events call for a fresh check."""
+    return [
+        Task(
+            case,
+            f"Fresh check after: {event.get_kind_display().lower()}",
+            due("recheck_after_event", event.occurred_on, case),
+            _url("checks:index", case.pk),
+            "event",
+            detail=event.description,
+            subject=about(event),
+        )
+        for event in records.events[case.pk]
+    ]
+
+
+def request_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
+    """Requests: draft → send; sent → reply awaited, overdue, chased, escalated."""
+    found = []
+    for request in records.requests[case.pk]:
+        url = _url("checks:request", case.pk, request.pk)
+        if request.status == CheckStatus.DRAFT:
+            # The clock started with what called for the check, not with preparing the draft.
+            anchor = (
+                request.checklist.asked_on
+                if request.checklist
+                else request.event.occurred_on
+                if request.event
+                else request.created_at.date()
+            )
+            title = f"Send the request for information to {request.local_authority}"
+            found.append(
+                Task(case, title, due("request_for_information_send", anchor, case), url, "send_request", subject=about(request))
+            )
+        elif request.status == CheckStatus.SENT:
+            found.append(
+                _reply_task(case, request, url, f"Reply from {request.local_authority} children's social care", "request")
+            )
+    return found
+
+
+def _reply_task(case: Any, check: Any, url: str, title: str, kind: str) -> Task:
+    """A sent request or police check waiting for its answer."""
+    return Task(
+        case,
+        title,
+        check.due_on,
+        url,
+        kind,
+        waiting=True,
+        escalate_on=check.escalate_on,
+        chases=getattr(check, "chase_count", 0),
+        detail=f"Sent {check.sent_on:%d/%m/%Y}",
+        subject=about(check),
+    )
+
+
+def police_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
+    """Police checks: required with a domestic-abuse marker; draft → send; sent → answer."""
+    checks = records.police[case.pk]
+    found = []
+    if case.service_user.domestic_abuse and not checks:
+        title = "Send a police check (domestic-abuse marker)"
+        url = _url("checks:police_new", case.pk)
+        found.append(Task(case, title, due("police_check_send", case.opened_on, case), url, "police_required"))
+    for check in checks:
+        url = _url("checks:police", case.pk, check.pk)
+        if check.status == CheckStatus.DRAFT:
+            deadline = due("police_check_send", check.created_at.date(), case)
+            found.append(
+                Task(case, f"Send the police check to {check.police_force}", deadline, url, "send_police", subject=about(check))
+            )
+        elif check.status == CheckStatus.SENT:
+            found.append(_reply_task(case, check, url, f"Reply from {check.police_force}", "police"))
+    return found
+
+
+def notify_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
+    """Notifications of involvement owed to each council that knows one of the case's children."""
+    notified = {
+        (n.local_authority_id, child.pk)
+        for n in records.notifications[case.pk]
+        if n.kind == Notification.Kind.INVOLVEMENT
+        for child in n.children.all()
+    }
+    known_since = records.known_since(case)
+    waiting: dict[Any, list[ChildLink]] = defaultdict(list)
+    for link in records.known_children[case.pk]:
+        authority = link.child.responsible_local_authority
+        if authority is not None and (authority.pk, link.child_id) not in notified:
+            waiting[authority].append(link)
+    return [
+        Task(
+            case,
+            f"Notify {authority} of probation involvement",
+            due("notification_send", max(known_since[link.child_id] for link in links), case),
+            _url("checks:notification_new", case.pk) + f"?authority={authority.pk}",
+            "notify",
+            detail=", ".join(str(link.child) for link in links),
+        )
+        for authority, links in sorted(waiting.items(), key=lambda item: item[0].name)
+    ]
+
+
+def notification_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
+    """Notifications: draft → send; sent → acknowledgement awaited."""
+    found = []
+    known_since = records.known_since(case)
+    for notification in records.notifications[case.pk]:
+        url = _url("checks:notification", case.pk, notification.pk)
+        if notification.status == CheckStatus.DRAFT:
+            found.append(_send_notification_task(case, notification, known_since, url, due))
+        elif notification.status == CheckStatus.SENT and notification.acknowledged_on is None:
+            title = f"Acknowledgement from {notification.local_authority}"
+            found.append(
                 Task(
                     case,
-                    "Resolve a difference between what the service user said and a check",
-                    contradiction.created_at.date(),
-                    _url("cases:contradiction", case_id, contradiction.pk),
-                    "contradiction",
-                    detail=contradiction.description,
+                    title,
+                    notification.acknowledge_due_on,
+                    url,
+                    "acknowledgement",
+                    waiting=True,
+                    subject=about(notification),
                 )
             )
     return found
+
+
+def _send_notification_task(
+    case: Any, notification: Notification, known_since: dict[int, datetime.date], url: str, due: Due
+) -> Task:
+    lost = notification.kind == Notification.Kind.LOSS_OF_CONTACT
+    starts = [known_since[c.pk] for c in notification.children.all() if c.pk in known_since]
+    if lost and case.whereabouts_unknown_since:
+        anchor = case.whereabouts_unknown_since
+    else:
+        anchor = max(starts) if starts else notification.created_at.date()
+    rule = "loss_of_contact_notification" if lost else "notification_send"
+    title = f"Send the {notification.get_kind_display().lower()} to {notification.local_authority}"
+    return Task(case, title, due(rule, anchor, case), url, "send_notification", subject=about(notification))
+
+
+def loss_of_contact_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
+    """Contact lost: children's social care must be told (West Mercia 3.2)."""
+    lost = case.whereabouts_unknown_since
+    if lost is None or any(
+        n.kind == Notification.Kind.LOSS_OF_CONTACT and n.created_at.date() >= lost for n in records.notifications[case.pk]
+    ):
+        return []
+    title = "Tell children's social care that contact has been lost"
+    url = _url("checks:notification_new", case.pk) + "?kind=loss_of_contact"
+    return [Task(case, title, due("loss_of_contact_notification", lost, case), url, "loss_of_contact")]
+
+
+def contradiction_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
+    """Contradictions stay until resolved."""
+    return [
+        Task(
+            case,
+            "Resolve a difference between what the service user said and a check",
+            contradiction.created_at.date(),
+            _url("checks:contradiction", case.pk, contradiction.pk),
+            "contradiction",
+            detail=contradiction.description,
+            subject=about(contradiction),
+        )
+        for contradiction in records.contradictions[case.pk]
+    ]
+
+
+KINDS: list[Callable[[Any, CheckRecords, Due], list[Task]]] = [
+    checklist_tasks,
+    event_tasks,
+    request_tasks,
+    police_tasks,
+    notify_tasks,
+    notification_tasks,
+    loss_of_contact_tasks,
+    contradiction_tasks,
+]
+
+
+def check_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> list[Task]:
+    """The outstanding checks of the given cases."""
+    records = CheckRecords(by_id)
+    return [task for case in by_id.values() for kind in KINDS for task in kind(case, records, due)]

@@ -45,10 +45,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ("at", "actor", "action", "object_type", "object_repr", "case")
+    list_display = ("at", "actor", "action", "object_type", "object_repr", "case_id")
     list_filter = ("action", "object_type")
     search_fields = ("object_repr", "object_id")
-    list_select_related = ("actor", "case", "case__service_user")
+    list_select_related = ("actor",)
     date_hierarchy = "at"
 
 

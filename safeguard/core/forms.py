@@ -7,6 +7,8 @@ System markup: label, hint, inline error with "Error:" prefix, and the error sum
 import datetime
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -174,3 +176,22 @@ def name_key(value: str) -> str:
     """Lower-case search key of a name: letters and digits only (O'Neil, o neil and ONEIL match)."""
     decomposed = unicodedata.normalize("NFKD", normalise_name(value).lower())
     return re.sub(r"[^0-9a-z]", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def model_values(form: forms.BaseForm) -> dict[str, Any]:
+    """The cleaned values of a model form's own fields (`Meta.fields`), to pass to a service."""
+    fields = form.Meta.fields  # type: ignore[attr-defined]
+    return {name: form.cleaned_data[name] for name in fields if name in form.cleaned_data}
+
+
+class ChaseForm(GovukForm):
+    """A chase of a reply that has not come: when, how, to whom, and what was said."""
+
+    chased_on = GovukDateField(label="Date chased", past_only=True)
+    method = forms.ChoiceField(label="How did you chase?", choices=(), widget=forms.RadioSelect)
+    spoke_to = forms.CharField(label="Who did you chase?", max_length=200, required=False)
+    note = forms.CharField(label="What was said", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, methods: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = methods  # type: ignore[attr-defined]

@@ -1,7 +1,39 @@
 """Base model and the two logs every capability writes to: the audit trail and the access log."""
 
+import contextvars
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+
+# Audit events are never changed or deleted, with one exception: lawful erasure of a child's details
+# (`safeguard.people.erasure`), which opens this window while it runs (`core.audit.erasure_window`).
+erasure_open: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_erasure_open", default=False)
+
+
+class AuditEventChanged(Exception):
+    """Raised when something tries to change or delete an audit event outside lawful erasure."""
+
+
+def _refuse_change(what: str) -> None:
+    if not erasure_open.get():
+        raise AuditEventChanged(f"Audit events are never {what} (only lawful erasure may)")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Bulk changes refused too: `update()` and `delete()` work only inside the erasure window."""
+
+    def update(self, **kwargs: Any) -> int:
+        _refuse_change("changed")
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        _refuse_change("deleted")
+        return super().delete()
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        _refuse_change("changed")
+        return super().bulk_update(*args, **kwargs)
 
 
 class TrackedModel(models.Model):
@@ -29,24 +61,33 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=80)
     object_id = models.CharField(max_length=40)
     object_repr = models.CharField(max_length=200)
-    # The case the change belongs to, so a case can show its own history (the one timeline).
-    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events")
+    # The id of the case the change belongs to, so a case can show its own history (the one
+    # timeline). A plain number, not a foreign key: the log sits below every app, outlives what it
+    # describes and never stops a record being removed.
+    case_id = models.BigIntegerField(null=True, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
+        base_manager_name = "objects"  # so code using `_base_manager` meets the same refusal
         indexes = [
-            models.Index(fields=["object_type", "object_id"]),
-            models.Index(fields=["case", "-at"]),
+            models.Index(fields=["object_type", "object_id"], name="core_audite_object__bbabc4_idx"),
+            models.Index(fields=["case_id", "-at"], name="core_audite_case_id_a48911_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
-            raise ValueError("Audit events are never changed")
+            raise AuditEventChanged("Audit events are never changed")
         super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        _refuse_change("deleted")
+        return super().delete(*args, **kwargs)
 
 
 class AccessLog(models.Model):

@@ -1,18 +1,21 @@
 """Outstanding steps of cases, derived from the records themselves so nothing is forgotten or stale.
 
-Each capability registers a *provider*: a function that, given the cases, returns their
-outstanding steps in a fixed number of queries. `tasks_for_cases` gathers them all, so the case
-page, My work and managers' views see one list. Status words come from the dates and the clock.
+Each capability declares *providers* in the registry (`core.registry`): functions that, given the
+cases, return their outstanding steps in a fixed number of queries. `tasks_for_cases` gathers them
+all, so the case page, My work and managers' views see one list. Status words come from the dates
+and the clock.
 """
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
+from django.db import models
 
-from . import clock, deadlines
+from . import clock, deadlines, registry
 
 # What a task's status says, in order of urgency (GOV.UK tags; the words carry the meaning).
 ESCALATED, OVERDUE, DUE_SOON, TO_DO, AWAITING = "Escalated", "Overdue", "Due soon", "To do", "Awaiting reply"
@@ -20,7 +23,7 @@ ESCALATED, OVERDUE, DUE_SOON, TO_DO, AWAITING = "Escalated", "Overdue", "Due soo
 
 @dataclass
 class Task:
-    case: object
+    case: Any
     title: str
     due_on: datetime.date | None
     url: str
@@ -30,6 +33,8 @@ class Task:
     chases: int = 0
     detail: str = ""
     needs_manager: bool = False  # a decision only the line manager can record
+    # The record the step is about ("app_label.Model", pk), so its page can show the step.
+    subject: tuple[str, int] | None = None
     status: str = field(default="", init=False)
 
     def settle(self, today: datetime.date) -> "Task":
@@ -53,22 +58,29 @@ class Task:
         return self.status == ESCALATED
 
     @property
-    def sort_key(self):
+    def sort_key(self) -> tuple[datetime.date, str]:
         return (self.due_on or datetime.date.max, self.title)
 
-
-Due = Callable[[str, datetime.date, object], datetime.date]
-Provider = Callable[[dict, Due, datetime.date], Iterable[Task]]
-_providers: list[Provider] = []
+    def is_about(self, record: models.Model) -> bool:
+        return self.subject == (record._meta.label, record.pk)
 
 
-def register(provider: Provider) -> Provider:
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+def about(record: models.Model) -> tuple[str, int]:
+    """The `subject` of a task about `record`."""
+    return (record._meta.label, record.pk)
 
 
-def tasks_for_cases(cases) -> dict[int, list[Task]]:
+# A provider is called as provider(cases by id, due, today) and returns the steps it finds.
+Due = Callable[[str, datetime.date, Any], datetime.date]
+Provider = Callable[[Mapping[int, Any], Due, datetime.date], Iterable[Task]]
+
+
+def tasks_for_record(case: Any, record: models.Model) -> list[Task]:
+    """The outstanding steps of `case` about one of its records (for the record's own page)."""
+    return [task for task in tasks_for_cases([case])[case.pk] if task.is_about(record)]
+
+
+def tasks_for_cases(cases: Iterable[Any]) -> dict[int, list[Task]]:
     """Every outstanding step of each case (cases need service_user and team__area loaded)."""
     by_id = {case.pk: case for case in cases}
     tasks: dict[int, list[Task]] = defaultdict(list)
@@ -77,10 +89,10 @@ def tasks_for_cases(cases) -> dict[int, list[Task]]:
     today = clock.today()
     rules = {rule.name: rule for rule in deadlines.DeadlineRule.objects.all()}
 
-    def due(rule: str, start: datetime.date, case) -> datetime.date:
+    def due(rule: str, start: datetime.date, case: Any) -> datetime.date:
         return deadlines.add(start, rules[rule].length, rules[rule].unit, case.team.area.nation)
 
-    for provider in _providers:
+    for provider in registry.task_providers():
         for task in provider(by_id, due, today):
             tasks[task.case.pk].append(task.settle(today))  # type: ignore[attr-defined]
     for case_tasks in tasks.values():

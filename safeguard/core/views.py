@@ -1,10 +1,13 @@
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import DatabaseError, connection, transaction
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -12,7 +15,7 @@ from django.views.decorators.http import require_GET
 @login_not_required
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness and database check for load balancers and monitoring (no login)."""
     try:
         with connection.cursor() as cursor:
@@ -23,47 +26,72 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def attach_errors(forms, exc: ValidationError) -> None:
+def attach_errors(forms: Sequence[django_forms.BaseForm | None], exc: ValidationError) -> None:
     """Put a service's ValidationError on the form fields it names; the rest become form errors."""
-    forms = [f for f in forms if f is not None]
+    present = [f for f in forms if f is not None]
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
-            target = next((f for f in forms if field in f.fields), None)
+            target = next((f for f in present if field in f.fields), None)
             for error in errors:
                 if target is not None:
                     target.add_error(field, error)
                 else:
-                    forms[0].add_error(None, error)
+                    present[0].add_error(None, error)
     else:
         for message in exc.messages:
-            forms[0].add_error(None, message)
+            present[0].add_error(None, message)
 
 
-def save_forms(forms, save: Callable[[], Any]) -> Any:
+def save_forms(forms: Sequence[django_forms.BaseForm | None], save: Callable[[], Any]) -> Any:
     """Validate every form, then run `save` in one transaction: all saved, or nothing and errors shown.
 
     Returns what `save` returned, or None when something was invalid.
     """
-    forms = [f for f in forms if f is not None]
+    present = [f for f in forms if f is not None]
     # A list, not a generator: every form is validated so every error is shown at once.
-    if not all([f.is_valid() for f in forms]):  # noqa: C419
+    if not all([f.is_valid() for f in present]):  # noqa: C419
         return None
     try:
         with transaction.atomic():
             return save()
     except ValidationError as exc:
-        attach_errors(forms, exc)
+        attach_errors(present, exc)
         return None
 
 
-def not_found(request, exception=None):
-    """The same page for a missing record and one the user may not see (existence never leaks)."""
-    from django.shortcuts import render
+def form_page(
+    request: HttpRequest,
+    case: Any,
+    forms: Sequence[django_forms.BaseForm],
+    title: str,
+    submit: str,
+    *,
+    tab: str = "overview",
+    **extra: Any,
+) -> HttpResponse:
+    """The one question page under a case: error summary, heading, the forms, a button and Cancel."""
+    context = {"case": case, "forms": list(forms), "title": title, "submit": submit, "tab": tab, **extra}
+    return render(request, "layouts/form_page.html", context)
 
+
+def paginate(request: HttpRequest, items: Any, per_page: int, *, count: int | None = None) -> tuple[Page, str]:
+    """The page asked for (a bad number gives the nearest page) and the query string without `page`
+    and `format`, for the links of the one pagination include (`pagination.html`). `count`, when the
+    caller has already counted, saves counting again."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # type: ignore[misc]  # a cached_property, set to skip a second COUNT
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return page, query.urlencode()
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The same page for a missing record and one the user may not see (existence never leaks)."""
     return render(request, "restricted.html", status=404)
 
 
-def forbidden(request, exception=None):
-    from django.shortcuts import render
-
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "forbidden.html", {"reason": str(exception or "")}, status=403)

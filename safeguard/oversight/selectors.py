@@ -2,13 +2,18 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case
 from safeguard.core import clock
 from safeguard.core.tasks import Task, tasks_for_cases
+from safeguard.register.tasks import REVIEW_KINDS
+
+from .access import follows_up_missed_reviews
 
 
 @dataclass
@@ -18,15 +23,15 @@ class MyWork:
     later: list[Task]
     escalated: list[Task]
     decisions: list[Task]
-    managed_teams: list
+    managed_teams: list[Any]
     missed_reviews: list[Task]
 
 
-def _open_cases(queryset):
+def _open_cases(queryset: QuerySet[Case]) -> QuerySet[Case]:
     return queryset.filter(status=Case.Status.OPEN).select_related("service_user", "team__area")
 
 
-def my_work(user) -> MyWork:
+def my_work(user: Any) -> MyWork:
     """The user's held cases' overdue and due-soon items, sorted by due date; and, for line
     managers, every escalated item in the teams they manage. A fixed number of queries."""
     today = clock.today()
@@ -43,16 +48,11 @@ def my_work(user) -> MyWork:
         escalated = sorted((t for t in team_tasks if t.is_escalated), key=lambda t: t.sort_key)
         decisions = sorted((t for t in team_tasks if t.needs_manager), key=lambda t: t.sort_key)
     missed_reviews: list[Task] = []
-    if user.has_role("Admin / reception") and user.team_id:
+    if follows_up_missed_reviews(user) and user.team_id:
         # West Mercia 5.1: a missed register review is brought to team admin to follow up.
         team_cases = list(_open_cases(visible_cases(user).filter(team_id=user.team_id)))
         missed_reviews = sorted(
-            (
-                t
-                for tasks in tasks_for_cases(team_cases).values()
-                for t in tasks
-                if t.kind in ("register_review", "register_review_now") and t.is_overdue
-            ),
+            (t for tasks in tasks_for_cases(team_cases).values() for t in tasks if t.kind in REVIEW_KINDS and t.is_overdue),
             key=lambda t: t.sort_key,
         )
     return MyWork(

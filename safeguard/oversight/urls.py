@@ -4,4 +4,4 @@ from . import views
 
 app_name = "oversight"
 
-urlpatterns = [path("", views.my_work, name="my_work")]
+urlpatterns = [path("my-work/", views.my_work, name="my_work")]

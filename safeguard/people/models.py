@@ -251,6 +251,15 @@ class CSCStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# Children's social care is involved with the child now: probation must notify them of its own
+# involvement (West Mercia Appendix 1; HMIP 2014 2.11). The one definition of "known to social care".
+KNOWN_TO_CSC = frozenset({CSCStatus.CHILD_IN_NEED, CSCStatus.CHILD_PROTECTION_PLAN, CSCStatus.LOOKED_AFTER})
+
+# The child is on a child-protection plan or looked after: a linked service user's case is registered
+# (West Mercia 5.1), and the plan ending is a change of circumstances (5.2).
+ON_A_PLAN = frozenset({CSCStatus.CHILD_PROTECTION_PLAN, CSCStatus.LOOKED_AFTER})
+
+
 class CPCategory(models.TextChoices):
     NEGLECT = "neglect", "Neglect"
     PHYSICAL = "physical", "Physical abuse"

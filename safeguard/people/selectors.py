@@ -1,16 +1,20 @@
 """Reads about people that are more than a `get`."""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from safeguard.cases.access import visible_children
 from safeguard.core.forms import name_key
 
-from .models import Child, ChildLink, ChildNameVariant, SocialCareStatus
+from .access import visible_children
+from .models import AdultLink, Child, ChildLink, ChildNameVariant, SocialCareStatus
 
 
-def find_children(user, *, q: str, date_of_birth: datetime.date | None = None, exclude_service_user=None) -> QuerySet[Child]:
+def find_children(
+    user: Any, *, q: str, date_of_birth: datetime.date | None = None, exclude_service_user: Any = None
+) -> QuerySet[Child]:
     """Children the user may see whose name (or a variant of it) starts like `q`; for linking a child
     already known to Safeguard to another service user instead of recording them twice."""
     tokens = [t for t in (name_key(part) for part in (q or "").replace(",", " ").split()) if t]
@@ -34,7 +38,9 @@ def find_children(user, *, q: str, date_of_birth: datetime.date | None = None, e
     )
 
 
-def links_to_children_with_status(service_user_ids, statuses, *, select=()) -> list[ChildLink]:
+def links_to_children_with_status(
+    service_user_ids: Iterable[int], statuses: Iterable[str], *, select: Iterable[str] = ()
+) -> list[ChildLink]:
     """The links from these service users to children whose social-care status is one of `statuses`,
     with the child (and `select`) loaded and the child's open statuses prefetched.
 
@@ -52,4 +58,28 @@ def links_to_children_with_status(service_user_ids, statuses, *, select=()) -> l
         .select_related("child", *select)
         .prefetch_related(Prefetch("child__statuses", queryset=SocialCareStatus.objects.filter(end_date__isnull=True)))
         .order_by("pk")
+    )
+
+
+def children_of(service_user: Any) -> list[Child]:
+    """The children linked to a service user, youngest last (as the case overview lists them)."""
+    return [
+        link.child
+        for link in ChildLink.objects.filter(service_user=service_user)
+        .select_related("child")
+        .order_by("child__date_of_birth", "child__expected_date_of_delivery", "pk")
+    ]
+
+
+def all_on_case(case: Any, *, children: Iterable[Any] = (), adults: Iterable[Any] = ()) -> bool:
+    """Whether every child and adult given is linked to the case's service user: the one check that a
+    record made on a case names only that case's people."""
+    child_ids = {child.pk for child in children}
+    adult_ids = {adult.pk for adult in adults}
+    if child_ids and ChildLink.objects.filter(service_user_id=case.service_user_id, child_id__in=child_ids).count() != len(
+        child_ids
+    ):
+        return False
+    return not adult_ids or AdultLink.objects.filter(service_user_id=case.service_user_id, adult_id__in=adult_ids).count() == len(
+        adult_ids
     )

@@ -7,6 +7,7 @@ from safeguard.core import clock
 from safeguard.core.services import create_tracked, delete_tracked, update_tracked
 
 from .models import (
+    ON_A_PLAN,
     Address,
     AdultChildLink,
     AdultLink,
@@ -177,7 +178,7 @@ def status_add(*, actor, case, child: Child, **values) -> SocialCareStatus:
         if previous.start_date > new.start_date:
             raise ValidationError({"start_date": f"A later status ({previous}) is already recorded: end it first"})
         update_tracked(previous, actor=actor, action="csc_status.end", case=case, end_date=new.start_date)
-        if previous.status in (CSCStatus.CHILD_PROTECTION_PLAN, CSCStatus.LOOKED_AFTER) and new.status != previous.status:
+        if previous.status in ON_A_PLAN and new.status != previous.status:
             significant_change.send(
                 sender=SocialCareStatus,
                 case=case,

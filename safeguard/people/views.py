@@ -1,21 +1,22 @@
-"""Forms for the people on a case: service user details, aliases, addresses, children, adults."""
+"""Pages about the people on a case: service user details, aliases, addresses, children, adults.
+
+Every view gets its case through `core.access.case_view` and each person's record through the case
+(`people.access`), so nothing here is reachable outside a case the user may see.
+"""
+
+from typing import Any
 
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from safeguard.cases.access import (
-    CaseNotFound,
-    get_adult_link,
-    get_case_for_user,
-    get_child_link,
-    get_visible_child,
-    refuse,
-    require_perm,
-)
-from safeguard.cases.selectors import case_overview, flagged_children
-from safeguard.core.views import save_forms
+from safeguard.core import flags
+from safeguard.core.access import case_view
+from safeguard.core.forms import model_values
+from safeguard.core.views import form_page, save_forms
 
 from . import selectors, services
+from .access import get_adult_child_link, get_adult_link, get_child_link, get_current_address, get_visible_child
 from .forms import (
     AdultChildLinkForm,
     AdultForm,
@@ -32,49 +33,44 @@ from .forms import (
     StatusInitialForm,
     WhereForm,
 )
-from .models import Child, OtherAdult, ServiceUser
+from .models import AdultLink, Child, ChildLink, OtherAdult, ServiceUser
 
 
-def _values(form) -> dict:
-    return {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+def _saved(request: HttpRequest, message: str, to: str, *args: int) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(to, *args)
 
 
-def _page(request, case, forms, title, submit, **extra):
-    return render(request, "cases/form_page.html", {"case": case, "forms": forms, "title": title, "submit": submit, **extra})
-
-
-def service_user_edit(request, pk: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "people.change_serviceuser", object_type="people.ServiceUser", object_id=case.service_user_id)
+@case_view(change=True, perm="people.change_serviceuser")
+def service_user_edit(request: HttpRequest, case: Any) -> HttpResponse:
     form = ServiceUserForm(request.POST or None, instance=ServiceUser.objects.get(pk=case.service_user_id))
     if request.method == "POST":
         saved = save_forms(
             [form],
-            lambda: services.service_user_update(actor=request.user, case=case, service_user=case.service_user, **_values(form)),
+            lambda: services.service_user_update(
+                actor=request.user, case=case, service_user=case.service_user, **model_values(form)
+            ),
         )
         if saved is not None:
-            messages.success(request, "Service user details saved")
-            return redirect("cases:detail", pk=case.pk)
-    return _page(request, case, [form], "Edit service user details", "Save details")
+            return _saved(request, "Service user details saved", "cases:detail", case.pk)
+    return form_page(request, case, [form], "Edit service user details", "Save details")
 
 
-def alias_add(request, pk: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "people.add_alias", object_type="people.Alias", object_id="new")
+@case_view(change=True, perm="people.add_alias")
+def alias_add(request: HttpRequest, case: Any) -> HttpResponse:
     form = AliasForm(request.POST or None)
     if request.method == "POST":
         saved = save_forms(
-            [form], lambda: services.alias_add(actor=request.user, case=case, service_user=case.service_user, **_values(form))
+            [form],
+            lambda: services.alias_add(actor=request.user, case=case, service_user=case.service_user, **model_values(form)),
         )
         if saved is not None:
-            messages.success(request, f"Alias {saved} added")
-            return redirect("cases:detail", pk=case.pk)
-    return _page(request, case, [form], "Add an alias", "Add alias")
+            return _saved(request, f"Alias {saved} added", "cases:detail", case.pk)
+    return form_page(request, case, [form], "Add an alias", "Add alias")
 
 
-def address_add(request, pk: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "people.add_serviceuseraddress", object_type="people.ServiceUserAddress", object_id="new")
+@case_view(change=True, perm="people.add_serviceuseraddress")
+def address_add(request: HttpRequest, case: Any) -> HttpResponse:
     form = ServiceUserAddressForm(request.POST or None)
     if request.method == "POST":
         saved = save_forms(
@@ -89,9 +85,8 @@ def address_add(request, pk: int):
             ),
         )
         if saved is not None:
-            messages.success(request, "Address added")
-            return redirect("cases:detail", pk=case.pk)
-    return _page(
+            return _saved(request, "Address added", "cases:detail", case.pk)
+    return form_page(
         request,
         case,
         [form],
@@ -101,9 +96,24 @@ def address_add(request, pk: int):
     )
 
 
-def child_add(request, pk: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "people.add_child", object_type="people.Child", object_id="new")
+@case_view(change=True, perm="people.change_serviceuseraddress")
+def address_end(request: HttpRequest, case: Any, use_id: int) -> HttpResponse:
+    use = get_current_address(request, case, use_id)
+    form = EndAddressForm(request.POST or None)
+    if request.method == "POST":
+        saved = save_forms(
+            [form],
+            lambda: services.service_user_address_end(
+                actor=request.user, case=case, use=use, end_date=form.cleaned_data["end_date"]
+            ),
+        )
+        if saved is not None:
+            return _saved(request, f"{use.address} is no longer a current address", "cases:detail", case.pk)
+    return form_page(request, case, [form], f"No longer living at {use.address}", "Save")
+
+
+@case_view(change=True, perm="people.add_child")
+def child_add(request: HttpRequest, case: Any) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     child_form = ChildForm(data, prefix="child")
     where_form = WhereForm(data, prefix="where", initial={"where": "service_user"})
@@ -111,13 +121,13 @@ def child_add(request, pk: int):
     status_form = StatusInitialForm(data, prefix="status")
     if data is not None:
 
-        def save():
-            status = _values(status_form)
+        def save() -> ChildLink:
+            status = model_values(status_form)
             return services.child_add(
                 actor=request.user,
                 case=case,
-                child=_values(child_form),
-                link=_values(link_form),
+                child=model_values(child_form),
+                link=model_values(link_form),
                 where=where_form.cleaned_data["where"],
                 address=where_form.address_values(),
                 status=status if status.get("start_date") else None,
@@ -125,9 +135,8 @@ def child_add(request, pk: int):
 
         saved = save_forms([child_form, where_form, link_form, status_form], save)
         if saved is not None:
-            messages.success(request, f"{saved.child} added")
-            return redirect("cases:detail", pk=case.pk)
-    return _page(
+            return _saved(request, f"{saved.child} added", "cases:detail", case.pk)
+    return form_page(
         request,
         case,
         [child_form, where_form, link_form, status_form],
@@ -137,8 +146,8 @@ def child_add(request, pk: int):
     )
 
 
-def child_detail(request, pk: int, child_id: int):
-    case = get_case_for_user(request, pk)
+@case_view()
+def child_detail(request: HttpRequest, case: Any, child_id: int) -> HttpResponse:
     link = get_child_link(request, case, child_id)
     child = link.child
     return render(
@@ -153,149 +162,84 @@ def child_detail(request, pk: int, child_id: int):
             "variants": child.name_variants.all(),
             "adult_links": child.adult_links.select_related("adult"),
             "other_links": child.service_user_links.exclude(pk=link.pk).select_related("service_user"),
-            "flagged": flagged_children([child.pk]),
+            "child_flags": flags.for_children([child.pk]),
         },
     )
 
 
-def child_edit(request, pk: int, child_id: int):
-    case = get_case_for_user(request, pk, for_change=True)
+@case_view(change=True, perm="people.change_child")
+def child_edit(request: HttpRequest, case: Any, child_id: int) -> HttpResponse:
     link = get_child_link(request, case, child_id)
-    require_perm(request, "people.change_child", object_type="people.Child", object_id=child_id)
     form = ChildForm(request.POST or None, instance=Child.objects.get(pk=link.child_id))
     if request.method == "POST":
         saved = save_forms(
-            [form], lambda: services.child_update(actor=request.user, case=case, child=link.child, **_values(form))
+            [form], lambda: services.child_update(actor=request.user, case=case, child=link.child, **model_values(form))
         )
         if saved is not None:
-            messages.success(request, f"{saved} saved")
-            return redirect("cases:child", pk=case.pk, child_id=child_id)
-    return _page(request, case, [form], f"Edit {link.child}", "Save child")
+            return _saved(request, f"{saved} saved", "people:child", case.pk, child_id)
+    return form_page(request, case, [form], f"Edit {link.child}", "Save child")
 
 
-def child_link_edit(request, pk: int, child_id: int):
-    case = get_case_for_user(request, pk, for_change=True)
+@case_view(change=True, perm="people.change_child")
+def child_address(request: HttpRequest, case: Any, child_id: int) -> HttpResponse:
+    """Where the child lives now: the responsible council follows, and registered cases get a review due."""
     link = get_child_link(request, case, child_id)
-    require_perm(request, "people.change_childlink", object_type="people.ChildLink", object_id=link.pk)
-    form = ChildLinkForm(request.POST or None, instance=link.__class__.objects.get(pk=link.pk))
-    if request.method == "POST":
-        saved = save_forms([form], lambda: services.child_link_update(actor=request.user, case=case, link=link, **_values(form)))
-        if saved is not None:
-            messages.success(request, "Relationship saved")
-            return redirect("cases:child", pk=case.pk, child_id=child_id)
-    return _page(request, case, [form], f"{case.service_user} and {link.child}", "Save relationship")
-
-
-def child_status_add(request, pk: int, child_id: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    link = get_child_link(request, case, child_id)
-    require_perm(request, "people.add_socialcarestatus", object_type="people.SocialCareStatus", object_id="new")
-    form = StatusForm(request.POST or None, initial={"local_authority": link.child.responsible_local_authority})
-    if request.method == "POST":
-        saved = save_forms([form], lambda: services.status_add(actor=request.user, case=case, child=link.child, **_values(form)))
-        if saved is not None:
-            messages.success(request, f"Status recorded: {saved}")
-            return redirect("cases:child", pk=case.pk, child_id=child_id)
-    return _page(request, case, [form], f"Children's social care status for {link.child}", "Record status")
-
-
-def child_variant_add(request, pk: int, child_id: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    link = get_child_link(request, case, child_id)
-    require_perm(request, "people.add_childnamevariant", object_type="people.ChildNameVariant", object_id="new")
-    form = ChildNameVariantForm(request.POST or None)
+    form = WhereForm(request.POST or None, initial={"where": "new"})
     if request.method == "POST":
         saved = save_forms(
-            [form], lambda: services.child_name_variant_add(actor=request.user, case=case, child=link.child, **_values(form))
-        )
-        if saved is not None:
-            messages.success(request, f"Other name {saved} added")
-            return redirect("cases:child", pk=case.pk, child_id=child_id)
-    return _page(request, case, [form], f"Another name or spelling for {link.child}", "Add name")
-
-
-def adult_add(request, pk: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "people.add_otheradult", object_type="people.OtherAdult", object_id="new")
-    data = request.POST if request.method == "POST" else None
-    adult_form = AdultForm(data, prefix="adult")
-    link_form = AdultLinkForm(data, prefix="link")
-    where_form = WhereForm(data, prefix="where", initial={"where": "service_user"})
-    if data is not None:
-        saved = save_forms(
-            [adult_form, link_form, where_form],
-            lambda: services.adult_add(
-                actor=request.user,
-                case=case,
-                adult=_values(adult_form),
-                link=_values(link_form),
-                where=where_form.cleaned_data["where"],
-                address=where_form.address_values(),
+            [form],
+            lambda: services.child_address_change(
+                actor=request.user, case=case, child=link.child, where=form.cleaned_data["where"], address=form.address_values()
             ),
         )
         if saved is not None:
-            messages.success(request, f"{saved.adult} added")
-            return redirect("cases:detail", pk=case.pk)
-    return _page(
-        request,
-        case,
-        [adult_form, link_form, where_form],
-        "Add another adult",
-        "Add adult",
-        sections=["About the adult", "Their relationship to the service user", "Where they live"],
-    )
+            return _saved(request, f"Address of {saved} changed", "people:child", case.pk, child_id)
+    return form_page(request, case, [form], f"Change where {link.child} lives", "Save address")
 
 
-def adult_edit(request, pk: int, adult_id: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    link = get_adult_link(request, case, adult_id)
-    require_perm(request, "people.change_otheradult", object_type="people.OtherAdult", object_id=adult_id)
-    data = request.POST if request.method == "POST" else None
-    adult_form = AdultForm(data, prefix="adult", instance=OtherAdult.objects.get(pk=adult_id))
-    link_form = AdultLinkForm(data, prefix="link", instance=link.__class__.objects.get(pk=link.pk))
-    if data is not None:
-
-        def save():
-            services.adult_update(actor=request.user, case=case, adult=link.adult, **_values(adult_form))
-            return services.adult_link_update(actor=request.user, case=case, link=link, **_values(link_form))
-
-        if save_forms([adult_form, link_form], save) is not None:
-            messages.success(request, f"{link.adult} saved")
-            return redirect("cases:detail", pk=case.pk)
-    return _page(
-        request,
-        case,
-        [adult_form, link_form],
-        f"Edit {link.adult}",
-        "Save",
-        sections=["About the adult", "Their relationship to the service user"],
-    )
-
-
-def adult_child_link_add(request, pk: int, adult_id: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    link = get_adult_link(request, case, adult_id)
-    require_perm(request, "people.add_adultchildlink", object_type="people.AdultChildLink", object_id="new")
-    children = case_overview(case).children
-    form = AdultChildLinkForm(request.POST or None, children=children)
+@case_view(change=True, perm="people.change_childlink")
+def child_link_edit(request: HttpRequest, case: Any, child_id: int) -> HttpResponse:
+    link = get_child_link(request, case, child_id)
+    form = ChildLinkForm(request.POST or None, instance=ChildLink.objects.get(pk=link.pk))
     if request.method == "POST":
-
-        def save():
-            values = _values(form)
-            child = values.pop("child")
-            return services.adult_child_link_add(actor=request.user, case=case, adult=link.adult, child=child, **values)
-
-        saved = save_forms([form], save)
+        saved = save_forms(
+            [form], lambda: services.child_link_update(actor=request.user, case=case, link=link, **model_values(form))
+        )
         if saved is not None:
-            messages.success(request, f"{saved.adult} linked to {saved.child}")
-            return redirect("cases:detail", pk=case.pk)
-    return _page(request, case, [form], f"Link {link.adult} to a child", "Save link")
+            return _saved(request, "Relationship saved", "people:child", case.pk, child_id)
+    return form_page(request, case, [form], f"{case.service_user} and {link.child}", "Save relationship")
 
 
-def child_find(request, pk: int):
+@case_view(change=True, perm="people.add_socialcarestatus")
+def child_status_add(request: HttpRequest, case: Any, child_id: int) -> HttpResponse:
+    link = get_child_link(request, case, child_id)
+    form = StatusForm(request.POST or None, initial={"local_authority": link.child.responsible_local_authority})
+    if request.method == "POST":
+        saved = save_forms(
+            [form], lambda: services.status_add(actor=request.user, case=case, child=link.child, **model_values(form))
+        )
+        if saved is not None:
+            return _saved(request, f"Status recorded: {saved}", "people:child", case.pk, child_id)
+    return form_page(request, case, [form], f"Children's social care status for {link.child}", "Record status")
+
+
+@case_view(change=True, perm="people.add_childnamevariant")
+def child_variant_add(request: HttpRequest, case: Any, child_id: int) -> HttpResponse:
+    link = get_child_link(request, case, child_id)
+    form = ChildNameVariantForm(request.POST or None)
+    if request.method == "POST":
+        saved = save_forms(
+            [form],
+            lambda: services.child_name_variant_add(actor=request.user, case=case, child=link.child, **model_values(form)),
+        )
+        if saved is not None:
+            return _saved(request, f"Other name {saved} added", "people:child", case.pk, child_id)
+    return form_page(request, case, [form], f"Another name or spelling for {link.child}", "Add name")
+
+
+@case_view(change=True, perm="people.add_childlink")
+def child_find(request: HttpRequest, case: Any) -> HttpResponse:
     """Find a child already recorded on another case, to link rather than record them twice."""
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "people.add_childlink", object_type="people.ChildLink", object_id="new")
     form = FindChildForm(request.GET if "q" in request.GET else None)
     results = None
     if form.is_bound and form.is_valid():
@@ -310,69 +254,95 @@ def child_find(request, pk: int):
     return render(request, "people/child_find.html", {"case": case, "form": form, "results": results, "tab": "overview"})
 
 
-def child_link_existing(request, pk: int, child_id: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "people.add_childlink", object_type="people.ChildLink", object_id="new")
+@case_view(change=True, perm="people.add_childlink")
+def child_link_existing(request: HttpRequest, case: Any, child_id: int) -> HttpResponse:
     child = get_visible_child(request, child_id)
     form = ChildLinkForm(request.POST or None)
     if request.method == "POST":
-        saved = save_forms([form], lambda: services.child_link_add(actor=request.user, case=case, child=child, **_values(form)))
-        if saved is not None:
-            messages.success(request, f"{child} linked to {case.service_user}")
-            return redirect("cases:child", pk=case.pk, child_id=child.pk)
-    return _page(request, case, [form], f"Link {child} to {case.service_user}", "Link child")
-
-
-def address_end(request, pk: int, use_id: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "people.change_serviceuseraddress", object_type="people.ServiceUserAddress", object_id=use_id)
-    use = case.service_user.addresses.filter(pk=use_id, end_date__isnull=True).select_related("address").first()
-    if use is None:
-        refuse(request, object_type="people.ServiceUserAddress", object_id=use_id, reason=f"not a current address of case {pk}")
-        raise CaseNotFound("record not found or restricted")
-    form = EndAddressForm(request.POST or None)
-    if request.method == "POST":
         saved = save_forms(
-            [form],
-            lambda: services.service_user_address_end(
-                actor=request.user, case=case, use=use, end_date=form.cleaned_data["end_date"]
+            [form], lambda: services.child_link_add(actor=request.user, case=case, child=child, **model_values(form))
+        )
+        if saved is not None:
+            return _saved(request, f"{child} linked to {case.service_user}", "people:child", case.pk, child.pk)
+    return form_page(request, case, [form], f"Link {child} to {case.service_user}", "Link child")
+
+
+@case_view(change=True, perm="people.add_otheradult")
+def adult_add(request: HttpRequest, case: Any) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    adult_form = AdultForm(data, prefix="adult")
+    link_form = AdultLinkForm(data, prefix="link")
+    where_form = WhereForm(data, prefix="where", initial={"where": "service_user"})
+    if data is not None:
+        saved = save_forms(
+            [adult_form, link_form, where_form],
+            lambda: services.adult_add(
+                actor=request.user,
+                case=case,
+                adult=model_values(adult_form),
+                link=model_values(link_form),
+                where=where_form.cleaned_data["where"],
+                address=where_form.address_values(),
             ),
         )
         if saved is not None:
-            messages.success(request, f"{use.address} is no longer a current address")
-            return redirect("cases:detail", pk=case.pk)
-    return _page(request, case, [form], f"No longer living at {use.address}", "Save")
+            return _saved(request, f"{saved.adult} added", "cases:detail", case.pk)
+    return form_page(
+        request,
+        case,
+        [adult_form, link_form, where_form],
+        "Add another adult",
+        "Add adult",
+        sections=["About the adult", "Their relationship to the service user", "Where they live"],
+    )
 
 
-def adult_child_link_remove(request, pk: int, adult_id: int, link_id: int):
-    case = get_case_for_user(request, pk, for_change=True)
+@case_view(change=True, perm="people.change_otheradult")
+def adult_edit(request: HttpRequest, case: Any, adult_id: int) -> HttpResponse:
+    link = get_adult_link(request, case, adult_id)
+    data = request.POST if request.method == "POST" else None
+    adult_form = AdultForm(data, prefix="adult", instance=OtherAdult.objects.get(pk=adult_id))
+    link_form = AdultLinkForm(data, prefix="link", instance=AdultLink.objects.get(pk=link.pk))
+    if data is not None:
+
+        def save() -> AdultLink:
+            services.adult_update(actor=request.user, case=case, adult=link.adult, **model_values(adult_form))
+            return services.adult_link_update(actor=request.user, case=case, link=link, **model_values(link_form))
+
+        if save_forms([adult_form, link_form], save) is not None:
+            return _saved(request, f"{link.adult} saved", "cases:detail", case.pk)
+    return form_page(
+        request,
+        case,
+        [adult_form, link_form],
+        f"Edit {link.adult}",
+        "Save",
+        sections=["About the adult", "Their relationship to the service user"],
+    )
+
+
+@case_view(change=True, perm="people.add_adultchildlink")
+def adult_child_link_add(request: HttpRequest, case: Any, adult_id: int) -> HttpResponse:
+    link = get_adult_link(request, case, adult_id)
+    form = AdultChildLinkForm(request.POST or None, children=selectors.children_of(case.service_user))
+    if request.method == "POST":
+
+        def save() -> Any:
+            values = model_values(form)
+            child = values.pop("child")
+            return services.adult_child_link_add(actor=request.user, case=case, adult=link.adult, child=child, **values)
+
+        saved = save_forms([form], save)
+        if saved is not None:
+            return _saved(request, f"{saved.adult} linked to {saved.child}", "cases:detail", case.pk)
+    return form_page(request, case, [form], f"Link {link.adult} to a child", "Save link")
+
+
+@case_view(change=True, perm="people.delete_adultchildlink")
+def adult_child_link_remove(request: HttpRequest, case: Any, adult_id: int, link_id: int) -> HttpResponse:
     adult_link = get_adult_link(request, case, adult_id)
-    require_perm(request, "people.delete_adultchildlink", object_type="people.AdultChildLink", object_id=link_id)
-    link = adult_link.adult.child_links.filter(pk=link_id, child__service_user_links__service_user=case.service_user).first()
-    if link is None:
-        refuse(request, object_type="people.AdultChildLink", object_id=link_id, reason=f"not on case {pk}")
-        raise CaseNotFound("record not found or restricted")
+    link = get_adult_child_link(request, case, adult_link.adult, link_id)
     if request.method == "POST":
         services.adult_child_link_remove(actor=request.user, case=case, link=link)
-        messages.success(request, f"{link.adult} is no longer linked to {link.child}")
-        return redirect("cases:detail", pk=case.pk)
+        return _saved(request, f"{link.adult} is no longer linked to {link.child}", "cases:detail", case.pk)
     return render(request, "people/confirm_remove.html", {"case": case, "link": link, "tab": "overview"})
-
-
-def child_address(request, pk: int, child_id: int):
-    """Where the child lives now: the responsible council follows, and registered cases get a review due."""
-    case = get_case_for_user(request, pk, for_change=True)
-    link = get_child_link(request, case, child_id)
-    require_perm(request, "people.change_child", object_type="people.Child", object_id=child_id)
-    form = WhereForm(request.POST or None, initial={"where": "new"})
-    if request.method == "POST":
-        saved = save_forms(
-            [form],
-            lambda: services.child_address_change(
-                actor=request.user, case=case, child=link.child, where=form.cleaned_data["where"], address=form.address_values()
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"Address of {saved} changed")
-            return redirect("cases:child", pk=case.pk, child_id=child_id)
-    return _page(request, case, [form], f"Change where {link.child} lives", "Save address")

@@ -7,8 +7,22 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals of concern"
 
     def ready(self) -> None:
-        from safeguard.core import tasks
+        from safeguard.core import registry
+        from safeguard.core.registry import NavItem
 
+        from . import access
         from .tasks import referral_tasks
 
-        tasks.register(referral_tasks)
+        registry.declare(
+            self,
+            nav=[NavItem("Referral register", "referrals:register", "/referrals/", order=40, permission=access.VIEW_REGISTER)],
+            tasks=[referral_tasks],
+            case_records=access.CASE_RECORDS,
+            role_permissions=access.ROLE_PERMISSIONS,
+            tag_colours={
+                "Answered on time": "green",
+                "Answered late": "yellow",
+                "Answered on time; disputed, awaiting decision": "orange",
+                "Answered late; disputed, awaiting decision": "orange",
+            },
+        )

@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from safeguard.accounts.models import LocalAuthority, Team, User
-from safeguard.checks.forms import ChaseForm
 from safeguard.core.forms import GovukDateField, GovukForm
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import Child
@@ -157,12 +156,6 @@ class DateForm(GovukForm):
     def __init__(self, *args, field: str, label: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[field] = GovukDateField(label=label, past_only=True)
-
-
-class ReferralChaseForm(ChaseForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["method"].choices = Referral.Channel.choices
 
 
 class EscalateForm(GovukForm):

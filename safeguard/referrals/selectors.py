@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
+from safeguard.accounts.models import Team, User
 from safeguard.cases.access import visible_cases
 from safeguard.core import clock
 
@@ -41,7 +42,15 @@ class RegisterFilters:
     status: str = ""
 
 
-def register_queryset(user, filters: RegisterFilters) -> QuerySet[Referral]:
+def register_choices(user: Any) -> tuple[QuerySet[Team], QuerySet[User]]:
+    """The teams and the officers the register can be filtered by: those of the cases the user may see."""
+    cases = visible_cases(user)
+    teams = Team.objects.filter(pk__in=cases.values("team_id")).select_related("area")
+    made_by = Referral.objects.filter(case__in=cases.values("pk")).values("made_by_id")
+    return teams, User.objects.filter(pk__in=made_by).order_by("last_name")
+
+
+def register_queryset(user: Any, filters: RegisterFilters) -> QuerySet[Referral]:
     """Every referral on a case the user may see, with the filters other than status applied."""
     referrals = Referral.objects.filter(case__in=visible_cases(user).values("pk")).annotate(
         has_escalation=Exists(ReferralEscalation.objects.filter(referral=OuterRef("pk")))
@@ -59,7 +68,7 @@ def register_queryset(user, filters: RegisterFilters) -> QuerySet[Referral]:
     return referrals
 
 
-def register(user, filters: RegisterFilters):
+def register(user: Any, filters: RegisterFilters) -> tuple[QuerySet[Referral], dict[str, int]]:
     """(rows, counts): rows filtered by status too; counts of each status under the other filters."""
     today = clock.today()
     base = register_queryset(user, filters)

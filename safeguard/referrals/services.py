@@ -5,10 +5,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from safeguard.cases.access import manages_case
 from safeguard.core import clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
 from safeguard.core.validation import past_date
-from safeguard.people.models import ChildLink
+from safeguard.people.selectors import all_on_case
 
 from .models import Referral, ReferralChase, ReferralEscalation
 
@@ -29,8 +30,7 @@ def referral_make(*, actor, case, children, made_on: datetime.date, **values) ->
     errors = {}
     if not children:
         errors["children"] = "Choose the child or children the referral is about"
-    on_case = set(ChildLink.objects.filter(service_user=case.service_user).values_list("child_id", flat=True))
-    if any(child.pk not in on_case for child in children):
+    elif not all_on_case(case, children=children):
         errors["children"] = "Only children linked to this case can be referred from it"
     if not values.get("response_wanted"):
         errors["response_wanted"] = "Say what response you want from children's social care or the police"
@@ -170,7 +170,7 @@ def referral_decide(*, actor, case, referral: Referral, decision: str) -> Referr
     """The line manager's decision on a disputed outcome; the referral then closes."""
     if not referral.awaiting_decision:
         raise ValidationError("There is no disputed outcome waiting for a decision")
-    if not (actor.managed_teams.filter(pk=case.team_id).exists() or actor.has_role("Safeguarding lead")):
+    if not manages_case(actor, case):
         raise ValidationError("Only the case's line manager can record this decision")
     if not (decision or "").strip():
         raise ValidationError({"decision": "Record your decision"})

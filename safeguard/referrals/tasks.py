@@ -1,16 +1,19 @@
-"""Outstanding steps of referrals (a provider for core.tasks): follow-up, reply, manager's decision."""
+"""Outstanding steps of referrals (a task provider declared in the registry): follow-up, reply,
+manager's decision."""
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from django.db.models import Count
 from django.urls import reverse
 
-from safeguard.core.tasks import Task
+from safeguard.core.tasks import Due, Task, about
 
 from .models import Referral
 
 
-def referral_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
+def referral_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> list[Task]:
     found: list[Task] = []
     referrals = (
         Referral.objects.filter(case_id__in=list(by_id), closed_on__isnull=True)
@@ -19,7 +22,8 @@ def referral_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
     )
     for referral in referrals:
         case = by_id[referral.case_id]
-        url = reverse("cases:referral", args=[case.pk, referral.pk])
+        url = reverse("referrals:referral", args=[case.pk, referral.pk])
+        subject = about(referral)
         if referral.channel == Referral.Channel.PHONE and referral.followup_sent_on is None:
             found.append(
                 Task(
@@ -29,6 +33,7 @@ def referral_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
                     url,
                     "referral_followup",
                     detail=f"Referred by phone on {referral.made_on:%d/%m/%Y}",
+                    subject=subject,
                 )
             )
         if referral.answered_on is None:
@@ -43,6 +48,7 @@ def referral_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
                     escalate_on=referral.escalate_on,
                     chases=getattr(referral, "chase_count", 0),
                     detail=f"Referred {referral.made_on:%d/%m/%Y}: {referral.get_response_wanted_display().lower()} wanted",
+                    subject=subject,
                 )
             )
         elif referral.awaiting_decision:
@@ -56,6 +62,7 @@ def referral_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
                     "referral_decision",
                     needs_manager=True,
                     detail=f"Outcome: {referral.get_outcome_display()}. {referral.dispute_reason}",
+                    subject=subject,
                 )
             )
     return found

@@ -1,43 +1,33 @@
 """Referral pages under a case, and the referral register for managers."""
 
 import csv
+from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from safeguard.accounts.models import Team, User
-from safeguard.cases.access import CaseNotFound, get_case_for_user, refuse, require_perm, visible_cases
 from safeguard.cases.selectors import case_overview
 from safeguard.core import clock
-from safeguard.core.tasks import tasks_for_cases
-from safeguard.core.views import save_forms
+from safeguard.core.access import case_view, get_case_record, require_perm
+from safeguard.core.forms import ChaseForm
+from safeguard.core.tasks import tasks_for_record
+from safeguard.core.views import form_page, paginate, save_forms
 
 from . import selectors, services
-from .forms import AnswerForm, DateForm, DecisionForm, EscalateForm, ReferralChaseForm, ReferralForm, RegisterFilterForm
+from .access import VIEW_REGISTER, can_decide
+from .forms import AnswerForm, DateForm, DecisionForm, EscalateForm, ReferralForm, RegisterFilterForm
 from .models import Referral
 
 
-def _page(request, case, forms, title, submit, **extra):
-    return render(
-        request,
-        "cases/form_page.html",
-        {"case": case, "forms": forms, "title": title, "submit": submit, "tab": "checks", **extra},
-    )
+def _get(request: HttpRequest, case: Any, referral_id: int) -> Referral:
+    return get_case_record(request, case, Referral.objects.select_related("local_authority", "made_by"), referral_id)
 
 
-def _get(request, case, referral_id) -> Referral:
-    referral = Referral.objects.filter(case=case, pk=referral_id).select_related("local_authority", "made_by").first()
-    if referral is None:
-        refuse(request, object_type="referrals.Referral", object_id=referral_id, reason=f"not on case {case.pk}")
-        raise CaseNotFound("record not found or restricted")
-    return referral
-
-
-def referral_new(request, pk: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "referrals.add_referral", object_type="referrals.Referral", object_id="new")
+@case_view(change=True, perm="referrals.add_referral")
+def referral_new(request: HttpRequest, case: Any) -> HttpResponse:
     overview = case_overview(case)
     form = ReferralForm(
         request.POST or None,
@@ -67,26 +57,22 @@ def referral_new(request, pk: int):
         if saved is not None:
             note = " The written follow-up is due by " + f"{saved.followup_due_on:%-d %B %Y}." if saved.followup_due_on else ""
             messages.success(request, f"Referral recorded. A written reply is due by {saved.due_on:%-d %B %Y}.{note}")
-            return redirect("cases:referral", pk=case.pk, referral_id=saved.pk)
+            return redirect("referrals:referral", pk=case.pk, referral_id=saved.pk)
     return render(request, "referrals/referral_form.html", {"case": case, "form": form, "tab": "checks"})
 
 
-def referral_detail(request, pk: int, referral_id: int):
-    case = get_case_for_user(request, pk)
+@case_view()
+def referral_detail(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
     referral = _get(request, case, referral_id)
-    tasks = [t for t in tasks_for_cases([case])[case.pk] if t.url.endswith(f"/referrals/{referral.pk}/")]
-    can_decide = referral.awaiting_decision and (
-        request.user.managed_teams.filter(pk=case.team_id).exists() or request.user.has_role("Safeguarding lead")
-    )
     return render(
         request,
         "referrals/referral_detail.html",
         {
             "case": case,
             "referral": referral,
-            "tasks": tasks,
+            "tasks": tasks_for_record(case, referral),
             "tab": "checks",
-            "can_decide": can_decide,
+            "can_decide": can_decide(request.user, case, referral),
             "children": referral.children.all(),
             "chases": referral.chases.all(),
             "escalations": referral.escalations.select_related("escalated_to"),
@@ -95,24 +81,33 @@ def referral_detail(request, pk: int, referral_id: int):
     )
 
 
-def _action(request, pk, referral_id, *, perm: str, form_factory, do, title: str, submit: str, done: str):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, perm, object_type="referrals.Referral", object_id=referral_id)
+def _action(
+    request: HttpRequest,
+    case: Any,
+    referral_id: int,
+    *,
+    form_factory: Callable[[Any, Any, Referral], forms.BaseForm],
+    do: Callable[[Any, Referral, dict[str, Any]], Any],
+    title: str,
+    submit: str,
+    done: str,
+) -> HttpResponse:
+    """A step on a referral: its form, then the service, then back to the referral."""
     referral = _get(request, case, referral_id)
     form = form_factory(request.POST or None, case, referral)
     if request.method == "POST":
         if save_forms([form], lambda: do(case, referral, form.cleaned_data)) is not None:
             messages.success(request, done)
-            return redirect("cases:referral", pk=case.pk, referral_id=referral.pk)
-    return _page(request, case, [form], f"{title}: {referral}", submit)
+            return redirect("referrals:referral", pk=case.pk, referral_id=referral.pk)
+    return form_page(request, case, [form], f"{title}: {referral}", submit, tab="checks")
 
 
-def referral_followup(request, pk: int, referral_id: int):
+@case_view(change=True, perm="referrals.change_referral")
+def referral_followup(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
     return _action(
         request,
-        pk,
+        case,
         referral_id,
-        perm="referrals.change_referral",
         title="Written follow-up",
         submit="Record follow-up",
         form_factory=lambda data, case, r: DateForm(
@@ -123,12 +118,12 @@ def referral_followup(request, pk: int, referral_id: int):
     )
 
 
-def referral_acknowledge(request, pk: int, referral_id: int):
+@case_view(change=True, perm="referrals.change_referral")
+def referral_acknowledge(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
     return _action(
         request,
-        pk,
+        case,
         referral_id,
-        perm="referrals.change_referral",
         title="Acknowledgement",
         submit="Record acknowledgement",
         form_factory=lambda data, case, r: DateForm(
@@ -141,26 +136,28 @@ def referral_acknowledge(request, pk: int, referral_id: int):
     )
 
 
-def referral_chase(request, pk: int, referral_id: int):
+@case_view(change=True, perm="referrals.add_referralchase")
+def referral_chase(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
     return _action(
         request,
-        pk,
+        case,
         referral_id,
-        perm="referrals.add_referralchase",
         title="Chase",
         submit="Record chase",
-        form_factory=lambda data, case, r: ReferralChaseForm(data, initial={"chased_on": clock.today()}),
+        form_factory=lambda data, case, r: ChaseForm(
+            data, methods=Referral.Channel.choices, initial={"chased_on": clock.today()}
+        ),
         do=lambda case, r, d: services.referral_chase(actor=request.user, case=case, referral=r, **d),
         done="Chase recorded",
     )
 
 
-def referral_escalate(request, pk: int, referral_id: int):
+@case_view(change=True, perm="referrals.add_referralescalation")
+def referral_escalate(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
     return _action(
         request,
-        pk,
+        case,
         referral_id,
-        perm="referrals.add_referralescalation",
         title="Escalate",
         submit="Record escalation",
         form_factory=lambda data, case, r: EscalateForm(data, case=case, initial={"escalated_on": clock.today()}),
@@ -169,12 +166,12 @@ def referral_escalate(request, pk: int, referral_id: int):
     )
 
 
-def referral_answer(request, pk: int, referral_id: int):
+@case_view(change=True, perm="referrals.change_referral")
+def referral_answer(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
     return _action(
         request,
-        pk,
+        case,
         referral_id,
-        perm="referrals.change_referral",
         title="Record the answer",
         submit="Save answer",
         form_factory=lambda data, case, r: AnswerForm(data, initial={"answered_on": clock.today()}),
@@ -183,12 +180,12 @@ def referral_answer(request, pk: int, referral_id: int):
     )
 
 
-def referral_decide(request, pk: int, referral_id: int):
+@case_view(change=True, perm="referrals.change_referral")
+def referral_decide(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
     return _action(
         request,
-        pk,
+        case,
         referral_id,
-        perm="referrals.change_referral",
         title="Line manager's decision",
         submit="Record decision",
         form_factory=lambda data, case, r: DecisionForm(data),
@@ -197,14 +194,10 @@ def referral_decide(request, pk: int, referral_id: int):
     )
 
 
-def referral_register(request):
+def referral_register(request: HttpRequest) -> HttpResponse:
     """Every referral in the user's teams or area, filtered, counted, exportable as CSV."""
-    require_perm(request, "referrals.view_referral_register", object_type="referrals.Register", object_id="")
-    cases = visible_cases(request.user)
-    teams = Team.objects.filter(pk__in=cases.values("team_id")).select_related("area")
-    officers = User.objects.filter(pk__in=Referral.objects.filter(case__in=cases.values("pk")).values("made_by_id")).order_by(
-        "last_name"
-    )
+    require_perm(request, VIEW_REGISTER, object_type="referrals.Register", object_id="")
+    teams, officers = selectors.register_choices(request.user)
     form = RegisterFilterForm(request.GET or None, teams=teams, officers=officers, statuses=selectors.STATUS_FILTERS)
     filters = selectors.RegisterFilters()
     if form.is_bound and form.is_valid():
@@ -219,10 +212,7 @@ def referral_register(request):
         for referral in rows:
             writer.writerow(selectors.row_values(referral, today))
         return response
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("format", None)
+    page, query = paginate(request, rows, 50)
     return render(
         request,
         "referrals/register.html",
@@ -233,7 +223,7 @@ def referral_register(request):
             "statuses": selectors.STATUS_FILTERS,
             "columns": selectors.COLUMNS,
             "rows": [(referral, selectors.row_values(referral, today)) for referral in page.object_list],
-            "query": query.urlencode(),
+            "query": query,
             "status": filters.status,
         },
     )

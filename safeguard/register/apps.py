@@ -7,11 +7,24 @@ class RegisterConfig(AppConfig):
     verbose_name = "The child-protection register"
 
     def ready(self) -> None:
-        from safeguard.core import tasks
+        from safeguard.core import registry
+        from safeguard.core.registry import CaseTab, NavItem
         from safeguard.people.signals import significant_change
 
+        from . import access
+        from .flags import RegistrationFlags
         from .services import on_change_of_circumstances
         from .tasks import register_tasks
 
         significant_change.connect(on_change_of_circumstances, dispatch_uid="safeguard.register.review_triggers")
-        tasks.register(register_tasks)
+        registry.declare(
+            self,
+            nav=[
+                NavItem("Child-protection register", "register:register", "/register/", order=30, permission=access.VIEW_REGISTER)
+            ],
+            case_tabs=[CaseTab("register", "Register", "register:case", order=30)],
+            tasks=[register_tasks],
+            flags=[RegistrationFlags()],
+            case_records=access.CASE_RECORDS,
+            role_permissions=access.ROLE_PERMISSIONS,
+        )

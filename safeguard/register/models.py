@@ -49,6 +49,7 @@ class Registration(TrackedModel):
 
     class Meta:
         ordering = ["-registered_on", "-id"]
+        permissions = [("view_register", "Can see the child-protection register and its monthly report")]
         indexes = [models.Index(fields=["case", "ended_on"], name="registration_case_idx")]
 
     def __str__(self) -> str:
@@ -84,6 +85,7 @@ class Review(TrackedModel):
 
     class Meta:
         ordering = ["-reviewed_on", "-id"]
+        permissions = [("countersign_review", "Can countersign register reviews of any case they can see")]
 
     def __str__(self) -> str:
         return f"Review on {self.reviewed_on:%d/%m/%Y}: {self.get_decision_display().lower()}"

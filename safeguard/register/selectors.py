@@ -7,22 +7,56 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Least
 
+from safeguard.accounts.models import Team
 from safeguard.cases.access import visible_cases
-from safeguard.core import clock
+from safeguard.cases.models import Case as SupervisionCase
+from safeguard.core import clock, deadlines
+from safeguard.people.models import Child, ChildLink
 
-from .models import Registration, Review, ReviewTrigger
+from .models import LegalHold, Registration, Review, ReviewTrigger
 
 
 def active_registrations() -> QuerySet[Registration]:
     return Registration.objects.filter(ended_on__isnull=True)
 
 
-def prefetch_active(prefix: str = "") -> Prefetch:
-    """Attach `active_registrations` to cases (for flags) in one query."""
-    return Prefetch(f"{prefix}registrations", queryset=active_registrations(), to_attr="active_registrations")
+def case_register(case: Any) -> dict[str, Any]:
+    """What a case's Register tab shows."""
+    registrations = case.registrations.select_related("registered_by").prefetch_related(
+        "children", "reviews__reviewer", "reviews__countersigned_by"
+    )
+    return {
+        "active": [r for r in registrations if r.ended_on is None],
+        "ended": [r for r in registrations if r.ended_on is not None],
+        "triggers": case.review_triggers.filter(resolved_by__isnull=True),
+        "holds": case.legal_holds.select_related("placed_by"),
+        "notes": case.notes.select_related("author")[:20],
+        "target_days": deadlines.rule("registration_target").length,
+    }
+
+
+def register_teams(user: Any) -> QuerySet[Team]:
+    """The teams the register and its report can be filtered by: those of the cases the user may see."""
+    return Team.objects.filter(pk__in=visible_cases(user).values("team_id")).select_related("area")
+
+
+def children_to_keep(children: list[Child], *, case: Any, registration: Registration) -> set[int]:
+    """Children whose details must stay after this de-registration: linked to another open case, named
+    in another active registration, or linked to a case under legal hold."""
+    ids = [c.pk for c in children]
+    other_cases = SupervisionCase.objects.filter(status=SupervisionCase.Status.OPEN).exclude(pk=case.pk)
+    keep = set(ChildLink.objects.filter(child_id__in=ids, service_user__cases__in=other_cases).values_list("child_id", flat=True))
+    keep |= set(
+        Registration.objects.filter(ended_on__isnull=True, children__in=ids)
+        .exclude(pk=registration.pk)
+        .values_list("children", flat=True)
+    )
+    held_cases = LegalHold.objects.filter(lifted_on__isnull=True).values("case_id")
+    keep |= set(ChildLink.objects.filter(child_id__in=ids, service_user__cases__in=held_cases).values_list("child_id", flat=True))
+    return keep & set(ids)
 
 
 def _last_review(on_or_before: datetime.date | None = None) -> Subquery:
@@ -65,7 +99,9 @@ def with_review_due(registrations: QuerySet[Registration], as_of: datetime.date)
     )
 
 
-def register_rows(user, *, area=None, team=None, category: str = "", review_overdue: bool = False) -> QuerySet[Registration]:
+def register_rows(
+    user: Any, *, area: Any = None, team: Any = None, category: str = "", review_overdue: bool = False
+) -> QuerySet[Registration]:
     today = clock.today()
     rows = active_registrations().filter(case__in=visible_cases(user).values("pk"))
     if area is not None:

@@ -7,14 +7,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from safeguard.cases.models import Case, CaseNote
+from safeguard.cases import services as case_services
+from safeguard.cases.models import Case
 from safeguard.core import audit, clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
 from safeguard.core.validation import past_date
-from safeguard.people.models import ChildLink
+from safeguard.people.erasure import erase_child
+from safeguard.people.selectors import all_on_case
 
-from . import erasure
+from .access import can_countersign
 from .models import Category, DeregistrationRecord, LegalHold, Registration, Review, ReviewTrigger
+from .selectors import children_to_keep
 
 
 def _next_review(case, start: datetime.date) -> datetime.date:
@@ -32,8 +35,7 @@ def register_case(*, actor, case, category: str, trigger_date, registered_on, ch
         raise ValidationError({"children": "A risk to unspecified children names no child"})
     if category != Category.RISK_UNSPECIFIED and not children:
         raise ValidationError({"children": "Choose the children the registration concerns"})
-    on_case = set(ChildLink.objects.filter(service_user=case.service_user).values_list("child_id", flat=True))
-    if any(child.pk not in on_case for child in children):
+    if not all_on_case(case, children=children):
         raise ValidationError({"children": "Only children linked to this case can be named"})
     if Registration.objects.filter(case=case, category=category, ended_on__isnull=True).exists():
         raise ValidationError({"category": "The case is already registered in this category"})
@@ -93,7 +95,7 @@ def review_countersign(*, actor, case, review: Review) -> Review:
         raise ValidationError("This review has already been countersigned")
     if actor == review.reviewer:
         raise ValidationError("A review is countersigned by a manager other than the reviewer")
-    if not (actor.managed_teams.filter(pk=case.team_id).exists() or actor.has_role("Safeguarding lead", "Risk manager")):
+    if not can_countersign(actor, case):
         raise ValidationError("Only the case's line manager, a risk manager or the safeguarding lead can countersign")
     return update_tracked(
         review, actor=actor, action="register.countersign", case=case, countersigned_by=actor, countersigned_on=clock.today()
@@ -151,7 +153,7 @@ def active_hold(case) -> LegalHold | None:
 
 def deregistration_preview(*, case, registration: Registration) -> dict:
     children = list(registration.children.all())
-    keep = erasure.children_to_keep(children, case=case, registration=registration)
+    keep = children_to_keep(children, case=case, registration=registration)
     return {
         "erase": [c for c in children if c.pk not in keep],
         "keep": [c for c in children if c.pk in keep],
@@ -180,7 +182,10 @@ def deregister(*, actor, case, registration: Registration, reason: str) -> Dereg
         )
     preview = deregistration_preview(case=case, registration=registration)
     today = clock.today()
-    record = DeregistrationRecord.objects.create(
+    record = create_tracked(
+        DeregistrationRecord,
+        actor=actor,
+        action="register.deregistration_record",
         case=case,
         team=case.team,
         category=registration.category,
@@ -199,15 +204,9 @@ def deregister(*, actor, case, registration: Registration, reason: str) -> Dereg
         end_reason=dict(STANDARD_NOTES_LABELS)[reason],
     )
     for child in preview["erase"]:
-        erasure.erase_child(child)
-    note = create_tracked(
-        CaseNote,
-        actor=actor,
-        action="case.note",
-        case=case,
-        written_on=today,
-        author=actor,
-        text=STANDARD_NOTES[reason].format(date=f"{today:%d/%m/%y}"),
+        erase_child(child)
+    note = case_services.case_note_add(
+        actor=actor, case=case, written_on=today, text=STANDARD_NOTES[reason].format(date=f"{today:%d/%m/%y}")
     )
     audit.record(
         actor=actor,

@@ -2,20 +2,23 @@
 now after a change of circumstances, countersign."""
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from safeguard.core.tasks import Task
-from safeguard.people.models import ChildLink, CSCStatus
+from safeguard.core.tasks import Due, Task
+from safeguard.people.models import ON_A_PLAN, ChildLink
 from safeguard.people.selectors import links_to_children_with_status
 
 from .models import Category, Registration, Review, ReviewTrigger
 
-ON_A_PLAN = (CSCStatus.CHILD_PROTECTION_PLAN, CSCStatus.LOOKED_AFTER)
+# Reviews that, once overdue, are brought to team admin to follow up (West Mercia 5.1).
+REVIEW_KINDS = ("register_review", "register_review_now")
 
 
-def register_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
+def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> list[Task]:
     ids = list(by_id)
     found: list[Task] = []
     registrations: dict[int, list[Registration]] = {}
@@ -34,7 +37,7 @@ def register_tasks(by_id: dict, due, today: datetime.date) -> list[Task]:
     for case_id, case in by_id.items():
         active = registrations.get(case_id, [])
         categories = {r.category for r in active}
-        register_url = reverse("cases:register", args=[case_id])
+        register_url = reverse("register:case", args=[case_id])
         links = on_plan.get(case_id, [])
         if links and Category.LINKED_CHILD not in categories:
             since = max([s.start_date for link in links for s in link.child.statuses.all()] + [case.opened_on])

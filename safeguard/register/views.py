@@ -2,76 +2,49 @@
 
 import csv
 import itertools
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from safeguard.accounts.models import Team
-from safeguard.cases.access import CaseNotFound, get_case_for_user, refuse, require_perm, visible_cases
 from safeguard.cases.selectors import case_overview
-from safeguard.checks.pdf import pdf_response
 from safeguard.core import clock
-from safeguard.core.views import save_forms
+from safeguard.core.access import case_view, get_case_record, require_perm
+from safeguard.core.pdf import pdf_response
+from safeguard.core.views import form_page, paginate, save_forms
 
 from . import selectors, services
+from .access import VIEW_REGISTER, can_countersign, can_place_hold
 from .forms import DeregisterForm, HoldForm, RegisterFilterForm, RegistrationForm, ReportForm, ReviewForm
 from .models import LegalHold, Registration, Review
 
 
-def _get(request, case, model, object_id, filters: dict):
-    found = model.objects.filter(pk=object_id, **filters).first()
-    if found is None:
-        refuse(request, object_type=model._meta.label, object_id=object_id, reason=f"not on case {case.pk}")
-        raise CaseNotFound("record not found or restricted")
-    return found
+def _page(request: HttpRequest, case: Any, forms: list, title: str, submit: str, **extra: Any) -> HttpResponse:
+    return form_page(request, case, forms, title, submit, tab="register", **extra)
 
 
-def _page(request, case, forms, title, submit, **extra):
-    return render(
-        request,
-        "cases/form_page.html",
-        {"case": case, "forms": forms, "title": title, "submit": submit, "tab": "register", **extra},
-    )
+def _active_registration(request: HttpRequest, case: Any, registration_id: int) -> Registration:
+    return get_case_record(request, case, Registration.objects.filter(ended_on__isnull=True), registration_id)
 
 
-def case_register(request, pk: int):
-    case = get_case_for_user(request, pk)
-    registrations = case.registrations.select_related("registered_by").prefetch_related(
-        "children", "reviews__reviewer", "reviews__countersigned_by"
-    )
-    return render(
-        request,
-        "register/case_register.html",
-        {
-            "case": case,
-            "tab": "register",
-            "active": [r for r in registrations if r.ended_on is None],
-            "ended": [r for r in registrations if r.ended_on is not None],
-            "triggers": case.review_triggers.filter(resolved_by__isnull=True),
-            "holds": case.legal_holds.select_related("placed_by"),
-            "notes": case.notes.select_related("author")[:20],
-            "target_days": _target_days(),
-            "can_hold": request.user.has_perm("register.place_legal_hold"),
-            "can_countersign": request.user.managed_teams.filter(pk=case.team_id).exists()
-            or request.user.has_role("Safeguarding lead", "Risk manager"),
-        },
-    )
+@case_view()
+def case_register(request: HttpRequest, case: Any) -> HttpResponse:
+    context = {
+        "case": case,
+        "tab": "register",
+        **selectors.case_register(case),
+        "can_hold": can_place_hold(request.user),
+        "can_countersign": can_countersign(request.user, case),
+    }
+    return render(request, "register/case_register.html", context)
 
 
-def _target_days() -> int:
-    from safeguard.core.deadlines import rule
-
-    return rule("registration_target").length
-
-
-def register_new(request, pk: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "register.add_registration", object_type="register.Registration", object_id="new")
+@case_view(change=True, perm="register.add_registration")
+def register_new(request: HttpRequest, case: Any) -> HttpResponse:
     overview = case_overview(case)
     form = RegistrationForm(request.POST or None, children=overview.children, initial={"registered_on": clock.today()})
     if request.method == "POST":
@@ -80,14 +53,13 @@ def register_new(request, pk: int):
             messages.success(
                 request, f"Registered: {saved.get_category_display()}. First review due {saved.next_review_due:%-d %B %Y}."
             )
-            return redirect("cases:register", pk=case.pk)
+            return redirect("register:case", pk=case.pk)
     return _page(request, case, [form], "Register the case", "Register")
 
 
-def review_new(request, pk: int, registration_id: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "register.add_review", object_type="register.Review", object_id="new")
-    registration = _get(request, case, Registration, registration_id, {"case": case, "ended_on__isnull": True})
+@case_view(change=True, perm="register.add_review")
+def review_new(request: HttpRequest, case: Any, registration_id: int) -> HttpResponse:
+    registration = _active_registration(request, case, registration_id)
     form = ReviewForm(request.POST or None, initial={"reviewed_on": clock.today(), "decision": Review.Decision.CONTINUE})
     if request.method == "POST":
         saved = save_forms(
@@ -96,29 +68,27 @@ def review_new(request, pk: int, registration_id: int):
         if saved is not None:
             if saved.decision == Review.Decision.DEREGISTER:
                 messages.success(request, "Review recorded. Now confirm the de-registration.")
-                return redirect("cases:deregister", pk=case.pk, registration_id=registration.pk)
+                return redirect("register:deregister", pk=case.pk, registration_id=registration.pk)
             messages.success(request, "Review recorded: it now needs a manager's countersignature")
-            return redirect("cases:register", pk=case.pk)
+            return redirect("register:case", pk=case.pk)
     return _page(request, case, [form], f"Review: {registration}", "Record review")
 
 
 @require_POST
-def review_countersign(request, pk: int, review_id: int):
-    case = get_case_for_user(request, pk)
-    require_perm(request, "register.change_review", object_type="register.Review", object_id=review_id)
-    review = _get(request, case, Review, review_id, {"registration__case": case})
+@case_view(perm="register.change_review")
+def review_countersign(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
+    review = get_case_record(request, case, Review.objects.all(), review_id)
     try:
         services.review_countersign(actor=request.user, case=case, review=review)
         messages.success(request, "Review countersigned")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("cases:register", pk=case.pk)
+    return redirect("register:case", pk=case.pk)
 
 
-def deregister(request, pk: int, registration_id: int):
-    case = get_case_for_user(request, pk, for_change=True)
-    require_perm(request, "register.change_registration", object_type="register.Registration", object_id=registration_id)
-    registration = _get(request, case, Registration, registration_id, {"case": case, "ended_on__isnull": True})
+@case_view(change=True, perm="register.change_registration")
+def deregister(request: HttpRequest, case: Any, registration_id: int) -> HttpResponse:
+    registration = _active_registration(request, case, registration_id)
     preview = services.deregistration_preview(case=case, registration=registration)
     form = DeregisterForm(request.POST or None)
     if request.method == "POST" and preview["hold"] is None:
@@ -134,7 +104,7 @@ def deregister(request, pk: int, registration_id: int):
                 f"De-registered. {saved.children_erased} child{'ren' if saved.children_erased != 1 else ''}'s "
                 "details erased; the standard note is on the case.",
             )
-            return redirect("cases:register", pk=case.pk)
+            return redirect("register:case", pk=case.pk)
     return render(
         request,
         "register/deregister.html",
@@ -142,42 +112,37 @@ def deregister(request, pk: int, registration_id: int):
     )
 
 
-def hold_place(request, pk: int):
-    case = get_case_for_user(request, pk)
-    require_perm(request, "register.place_legal_hold", object_type="register.LegalHold", object_id="new")
+@case_view(perm="register.place_legal_hold")
+def hold_place(request: HttpRequest, case: Any) -> HttpResponse:
     form = HoldForm(request.POST or None)
     if request.method == "POST":
         if save_forms([form], lambda: services.legal_hold_place(actor=request.user, case=case, **form.cleaned_data)) is not None:
             messages.success(request, "Legal hold placed: nothing on this case can be erased until it is lifted")
-            return redirect("cases:register", pk=case.pk)
+            return redirect("register:case", pk=case.pk)
     return _page(request, case, [form], "Place a legal hold", "Place hold")
 
 
 @require_POST
-def hold_lift(request, pk: int, hold_id: int):
-    case = get_case_for_user(request, pk)
-    require_perm(request, "register.place_legal_hold", object_type="register.LegalHold", object_id=hold_id)
-    hold = _get(request, case, LegalHold, hold_id, {"case": case, "lifted_on__isnull": True})
+@case_view(perm="register.place_legal_hold")
+def hold_lift(request: HttpRequest, case: Any, hold_id: int) -> HttpResponse:
+    hold = get_case_record(request, case, LegalHold.objects.filter(lifted_on__isnull=True), hold_id)
     services.legal_hold_lift(actor=request.user, case=case, hold=hold)
     messages.success(request, "Legal hold lifted")
-    return redirect("cases:register", pk=case.pk)
+    return redirect("register:case", pk=case.pk)
 
 
-def register_page(request):
-    teams = Team.objects.filter(pk__in=visible_cases(request.user).values("team_id")).select_related("area")
-    form = RegisterFilterForm(request.GET or None, teams=teams)
+def register_page(request: HttpRequest) -> HttpResponse:
+    require_perm(request, VIEW_REGISTER, object_type="register.Register", object_id="")
+    form = RegisterFilterForm(request.GET or None, teams=selectors.register_teams(request.user))
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     rows = selectors.register_rows(request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, "register/register.html", {"form": form, "page": page, "today": clock.today(), "query": query.urlencode()}
-    )
+    page, query = paginate(request, rows, 50)
+    return render(request, "register/register.html", {"form": form, "page": page, "today": clock.today(), "query": query})
 
 
-def report(request):
-    teams = Team.objects.filter(pk__in=visible_cases(request.user).values("team_id")).select_related("area")
+def report(request: HttpRequest) -> HttpResponse:
+    require_perm(request, VIEW_REGISTER, object_type="register.Report", object_id="")
+    teams = selectors.register_teams(request.user)
     data = request.GET.copy()
     data.setdefault("month", f"{clock.today():%Y-%m}")
     form = ReportForm(data, teams=teams)
@@ -205,14 +170,11 @@ def report(request):
             f"This report has {monthly.total:,} rows, too many to lay out as a PDF here (the most is {pdf_limit:,}). "
             "Choose an area or a team, or download the CSV.",
         )
-    page = None
-    if monthly is not None:
-        paginator = Paginator(monthly.registrations, settings.SAFEGUARD["REGISTER_REPORT_PAGE_SIZE"])
-        paginator.count = monthly.total  # already counted for the summary
-        page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("format", None)
-    query.pop("page", None)
+    page, query = None, ""
+    if monthly is not None:  # already counted for the summary
+        page, query = paginate(
+            request, monthly.registrations, settings.SAFEGUARD["REGISTER_REPORT_PAGE_SIZE"], count=monthly.total
+        )
     return render(
         request,
         "register/report.html",
@@ -223,7 +185,7 @@ def report(request):
             "rows": list(monthly.rows(page.object_list)) if page is not None else [],
             "columns": selectors.REPORT_COLUMNS,
             "month": month,
-            "query": query.urlencode(),
+            "query": query,
         },
     )
 
@@ -256,7 +218,7 @@ def csv_response(monthly: selectors.MonthlyReport) -> StreamingHttpResponse:
     return response
 
 
-def write_csv(stream, monthly: selectors.MonthlyReport) -> None:
+def write_csv(stream: Any, monthly: selectors.MonthlyReport) -> None:
     writer = csv.writer(stream)
     writer.writerow(selectors.REPORT_COLUMNS)
     for row in monthly.rows():

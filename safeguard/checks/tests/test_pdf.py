@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.template.loader import render_to_string
 
-from safeguard.checks.pdf import pdf_response, render_pdf, safe_filename
+from safeguard.core.pdf import pdf_response, render_pdf, safe_filename
 
 REQUEST_TEMPLATE = "checks/print/request.html"
 NOTIFICATION_TEMPLATE = "checks/print/notification.html"

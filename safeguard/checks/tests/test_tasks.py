@@ -119,7 +119,7 @@ def test_child_known_to_social_care_requires_a_notification_until_sent_and_ackno
 
 
 def test_loss_of_contact_requires_a_notification(case, world):
-    services.whereabouts_unknown(actor=world["officer1"], case=case, since=D(2026, 11, 19))  # due the next working day
+    case_services.whereabouts_record(actor=world["officer1"], case=case, since=D(2026, 11, 19))  # due the next working day
     case.refresh_from_db()
     assert ("Tell children's social care that contact has been lost", "Overdue") in titles(case)
 

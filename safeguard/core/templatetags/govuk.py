@@ -1,7 +1,17 @@
-"""Template helpers for GOV.UK markup: widgets with the right classes, error summary, tags."""
+"""Template helpers for GOV.UK markup: widgets with the right classes, error summary, tags, summary
+list rows, and the parts every app plugs into through the registry (navigation, case tabs, flags)."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django import template
-from django.utils.html import format_html
+from django.template.context import Context
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from safeguard.core import registry
 
 register = template.Library()
 
@@ -24,7 +34,7 @@ ERROR_CLASSES = {
 
 
 @register.simple_tag
-def govuk_widget(field):
+def govuk_widget(field: Any) -> SafeString:
     attrs = {}
     described = []
     if field.help_text:
@@ -45,12 +55,12 @@ def govuk_widget(field):
 
 
 @register.filter
-def choice_count(field) -> int:
+def choice_count(field: Any) -> int:
     return len([c for c in field.field.choices if c[0] != ""])
 
 
 @register.filter
-def first_input_id(field) -> str:
+def first_input_id(field: Any) -> str:
     if field.widget_type == "govukdate":
         return f"{field.auto_id}_0"  # MultiWidget numbers its inputs: _0 is the day
     if field.widget_type in ("radioselect", "checkboxselectmultiple"):
@@ -59,15 +69,15 @@ def first_input_id(field) -> str:
 
 
 @register.inclusion_tag("forms/error_summary.html")
-def error_summary(*forms):
-    flat = []
+def error_summary(*forms: Any) -> dict[str, Any]:
+    flat: list[Any] = []
     for item in forms:
         flat.extend(item if isinstance(item, list | tuple) else [item])
     return {"forms_with_errors": [f for f in flat if f is not None and getattr(f, "errors", None)]}
 
 
 @register.simple_tag(takes_context=True)
-def page_title(context, title: str) -> str:
+def page_title(context: Context, title: str) -> str:
     """Page title with the GOV.UK "Error: " prefix when a form on the page has errors."""
     candidates = []
     for key, value in context.flatten().items():
@@ -80,51 +90,96 @@ def page_title(context, title: str) -> str:
     return f"{'Error: ' if has_error else ''}{title} - {service}"
 
 
-TAG_COLOURS = {
-    "poses a risk": "red",
-    "high": "red",
-    "very high": "red",
-    "child-protection plan": "red",
-    "overdue": "red",
-    "looked after": "orange",
-    "child in need": "yellow",
-    "early help": "blue",
-    "protective factor": "green",
-    "medium": "yellow",
-    "low": "green",
-    "not known": "grey",
-    "unborn": "purple",
-    "18 or over": "grey",
-    "closed": "grey",
-    "open": "green",
-    "escalated": "red",
-    "due soon": "yellow",
-    "to do": "blue",
-    "awaiting reply": "grey",
-    "draft": "grey",
-    "sent": "blue",
-    "answered": "green",
-    "withdrawn": "grey",
-    "known": "orange",
-    "no trace": "green",
-    "resolved": "green",
-    "not resolved": "red",
-    "acknowledged": "green",
-    "answered on time": "green",
-    "answered late": "yellow",
-    "answered on time; disputed, awaiting decision": "orange",
-    "answered late; disputed, awaiting decision": "orange",
-}
-
-
 @register.simple_tag
-def status_tag(text) -> str:
+def status_tag(text: object) -> SafeString:
     """A GOV.UK tag; the words always carry the meaning, the colour only supports it."""
     text = str(text or "Not known")
-    colour = TAG_COLOURS.get(text.lower(), "grey")
+    colour = registry.tag_colours().get(text.lower(), "grey")
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
 
 
 @register.filter
-def govuk_date(value) -> str:
+def govuk_date(value: Any) -> str:
     return value.strftime("%-d %B %Y") if value else ""
+
+
+FLAG_HTML = (
+    '<span class="sg-flag" tabindex="0" data-meaning="{1}"><strong class="govuk-tag govuk-tag--{2}">{0}</strong>'
+    '<span class="govuk-visually-hidden">: {1}</span></span> '
+)
+
+
+@register.simple_tag
+def flags(items: Iterable[registry.Flag] | None) -> SafeString:
+    """Warning flags, each explained in words on hover and focus (and to screen readers)."""
+    rows = []
+    for flag in items or ():
+        meaning = flag.meaning + (f" Flagged {flag.since:%d/%m/%Y}." if flag.since else "")
+        rows.append((flag.label, meaning, flag.colour))
+    return format_html_join("", FLAG_HTML, rows)
+
+
+@register.filter
+def flags_of(by_id: Mapping[int, list[registry.Flag]] | None, obj: Any) -> list[registry.Flag]:
+    """The flags of `obj` in a mapping by id: `{% flags o.child_flags|flags_of:child %}`."""
+    return list((by_id or {}).get(getattr(obj, "pk", obj), []))
+
+
+@register.inclusion_tag("includes/service_navigation.html", takes_context=True)
+def service_navigation(context: Context) -> dict[str, Any]:
+    """The pages of the service every installed app declares, those the user may use, the current one marked."""
+    request = context.request  # not context["request"]: a page may name something else "request"
+    user = request.user
+    items = []
+    for item in registry.nav_items():
+        if item.permission and not user.has_perm(item.permission):
+            continue
+        items.append({"label": item.label, "url": reverse(item.url_name), "current": request.path.startswith(item.prefix)})
+    return {"items": items, "is_staff": user.is_staff}
+
+
+@register.inclusion_tag("includes/case_tabs.html", takes_context=True)
+def case_tabs(context: Context, case: Any, current: str = "") -> dict[str, Any]:
+    """The case's tabs, as every installed app declares them (MoJ sub-navigation)."""
+    user = context.request.user
+    tabs = [
+        {"label": tab.label, "url": reverse(tab.url_name, args=[case.pk]), "current": tab.key == current}
+        for tab in registry.case_tabs()
+        if not tab.permission or user.has_perm(tab.permission)
+    ]
+    return {"tabs": tabs}
+
+
+class SummaryRowNode(template.Node):
+    def __init__(self, key: Any, options: dict[str, Any], body: template.NodeList) -> None:
+        self.key, self.options, self.body = key, options, body
+
+    def render(self, context: Context) -> str:
+        values = {name: value.resolve(context) for name, value in self.options.items()}
+        row = {
+            "key": self.key.resolve(context),
+            "value": mark_safe(self.body.render(context).strip()),  # noqa: S308  # rendered, so already escaped
+            "url": values.get("url") or "",
+            "action": values.get("action") or "Change",
+        }
+        row["label"] = values.get("label") or str(row["key"]).lower()
+        return render_to_string("includes/summary_row.html", row)
+
+
+@register.tag
+def summary_row(parser: template.base.Parser, token: template.base.Token) -> SummaryRowNode:
+    """One row of a GOV.UK summary list; its value is the tag's body:
+
+        {% summary_row "Aliases" url=alias_url label="an alias" action="Add" %}...{% endsummary_row %}
+
+    The action link (when `url` is given and not empty) names what it changes for screen readers."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("summary_row needs the row's key")
+    key = parser.compile_filter(bits[1])
+    options = template.base.token_kwargs(bits[2:], parser)
+    if len(options) != len(bits) - 2 or set(options) - {"url", "label", "action"}:
+        raise template.TemplateSyntaxError("summary_row takes url=, label= and action= only")
+    body = parser.parse(("endsummary_row",))
+    parser.delete_first_token()
+    return SummaryRowNode(key, options, body)

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from safeguard.core.models import AuditEvent
+from safeguard.core.models import AuditEvent, AuditEventChanged
 from safeguard.people import services
 from safeguard.people.models import ServiceUser
 
@@ -12,7 +12,7 @@ def test_update_records_old_and_new_values(make_case, world):
     event = AuditEvent.objects.filter(action="service_user.update").get()
     assert event.changes == {"last_name": ["Smith", "Smyth"]}
     assert event.actor == world["officer1"]
-    assert event.case == case
+    assert event.case_id == case.pk
     person = ServiceUser.objects.get(pk=case.service_user_id)
     assert person.modified_by == world["officer1"]
     assert person.last_name_key == "smyth"
@@ -39,5 +39,5 @@ def test_audit_events_cannot_be_changed(make_case):
     make_case()
     event = AuditEvent.objects.first()
     event.action = "tampered"
-    with pytest.raises(ValueError):
+    with pytest.raises(AuditEventChanged):
         event.save()

@@ -34,7 +34,7 @@ def test_open_case_saves_person_address_case_and_allocation(world):
     assert case.allocations.get().case_holder == world["officer1"]
     use = case.service_user.addresses.get()
     assert use.address.postcode == "WR1 2AB"
-    assert AuditEvent.objects.filter(case=case, action="service_user.create").exists()
+    assert AuditEvent.objects.filter(case_id=case.pk, action="service_user.create").exists()
 
 
 def test_open_case_with_bad_address_saves_nothing(world):

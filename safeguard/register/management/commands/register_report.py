@@ -11,7 +11,7 @@ from django.core.mail import EmailMessage
 from django.core.management.base import BaseCommand, CommandError
 
 from safeguard.accounts.models import Area
-from safeguard.checks.pdf import render_pdf
+from safeguard.core.pdf import render_pdf
 from safeguard.register import selectors
 from safeguard.register.models import Registration
 from safeguard.register.views import report_context, write_csv

@@ -1,4 +1,4 @@
-"""Performance figures on synthetic data: `make bench` (or `python -m safeguard.bench --service-users N`).
+"""Performance figures on synthetic data: `make bench` (or `python -m safeguard.demo.bench --service-users N`).
 
 Builds a database file (SQLite by default; PostgreSQL when DATABASE_URL is set), fills it with
 synthetic cases, then times the main pages through Django's test client on the real database and
@@ -135,7 +135,7 @@ def main() -> None:
     lines = [
         "# Performance",
         "",
-        "Figures from `make bench` (`python -m safeguard.bench`). Speed goals are measured here, not asserted",
+        "Figures from `make bench` (`python -m safeguard.demo.bench`). Speed goals are measured here, not asserted",
         "in tests; the tests assert that page query counts do not grow with the data.",
         "",
         f"- Database: {connection.vendor} ({'a SQLite file in the temporary folder' if connection.vendor == 'sqlite' else 'DATABASE_URL'})",

@@ -1,11 +1,13 @@
 """Lawful erasure of a child's personal details (West Mercia Appendix 4: failing to remove them after
-de-registration breaches data-protection law).
+de-registration breaches data-protection law). The register decides when; this module does it.
 
 The child's own records are deleted (names, name variants, date of birth, address if nobody else
-uses it, school, social-care history, answers naming a social worker), with the audit events that
-describe them; then every text column of every table is scrubbed of the child's names and date of
+uses it, school, social-care history), with every record of any app that hangs off the child by a
+foreign key (found from the models themselves, so a new app's records are found without telling this
+module), and the audit events that describe them; then every text column of every case record (as
+the apps declare them in the registry) and of the logs is scrubbed of the child's names and date of
 birth, so no history, log or free-text note keeps a copy. The bare surname is scrubbed too when no
-remaining person shares it.
+remaining person shares it. This is the one path allowed to change or delete audit events.
 """
 
 import json
@@ -16,8 +18,11 @@ from django.apps import apps
 from django.db import models
 from django.db.models.functions import Cast
 
+from safeguard.core import registry
+from safeguard.core.audit import erasure_window
 from safeguard.core.models import AuditEvent
-from safeguard.people.models import Child, ChildLink, OtherAdult, ServiceUser
+
+from .models import Alias, Child, OtherAdult, ServiceUser
 
 ERASED = "[erased]"
 
@@ -38,16 +43,17 @@ def _needles(child: Child) -> list[str]:
 
 def _surname_still_used(surname: str) -> bool:
     key_filter = {"last_name__iexact": surname}
-    return (
-        any(model.objects.filter(**key_filter).exists() for model in (ServiceUser, OtherAdult, Child))
-        or apps.get_model("people", "Alias").objects.filter(**key_filter).exists()
-    )
+    return any(model.objects.filter(**key_filter).exists() for model in (ServiceUser, OtherAdult, Child, Alias))
 
 
-# Tables that can hold copies of a child's details: case records and logs. Staff accounts and
-# reference data (councils, teams, rules) are never rewritten.
-SCRUBBED_APPS = {"core", "people", "cases", "checks", "referrals", "register", "admin"}
-NOT_SCRUBBED = {"core.DeadlineRule"}
+# Logs that can hold copies of a child's details, besides the case records every app declares. Staff
+# accounts and reference data (councils, teams, rules) are never rewritten.
+LOGS = ("core.AuditEvent", "core.AccessLog", "admin.LogEntry")
+
+
+def scrubbed_models() -> list[type[models.Model]]:
+    labels = set(registry.case_records()) | set(LOGS)
+    return [model for model in apps.get_models() if model._meta.label in labels]
 
 
 def _pattern(needles: list[str]) -> re.Pattern:
@@ -76,9 +82,9 @@ def scrub_everywhere(needles: list[str]) -> int:
         return 0
     pattern = _pattern(needles)
     changed = 0
-    for model in apps.get_models():
+    for model in scrubbed_models():
         meta = model._meta
-        if meta.app_label not in SCRUBBED_APPS or meta.label in NOT_SCRUBBED or not meta.managed or meta.proxy:
+        if not meta.managed or meta.proxy:
             continue
         for field in meta.concrete_fields:
             if isinstance(field, models.CharField | models.TextField) and not field.choices:
@@ -104,47 +110,41 @@ def scrub_everywhere(needles: list[str]) -> int:
     return changed
 
 
+def _describing_rows(child: Child) -> list[tuple[models.QuerySet, bool]]:
+    """Rows of any app that hang off the child by a foreign key, and whether they must be deleted
+    before the child (PROTECT) rather than with it (CASCADE). Rows that only point at the child
+    (SET_NULL) survive without it; many-to-many rows go with the child."""
+    found = []
+    for relation in child._meta.related_objects:
+        if relation.many_to_many or relation.on_delete not in (models.CASCADE, models.PROTECT):
+            continue
+        rows = relation.related_model._base_manager.filter(**{relation.field.name: child})
+        found.append((rows, relation.on_delete is models.PROTECT))
+    return found
+
+
 def erase_child(child: Child) -> None:
     """Delete the child and everything that describes them; then scrub copies elsewhere."""
     needles = _needles(child)
     surname = child.last_name
     identities = {_identity(child)}
-    for related in (
-        child.service_user_links.all(),
-        child.statuses.all(),
-        child.name_variants.all(),
-        child.adult_links.all(),
-        child.request_links.all(),
-    ):
-        identities |= {_identity(obj) for obj in related}
+    describing = _describing_rows(child)
+    for rows, _ in describing:
+        identities |= {_identity(obj) for obj in rows}
     address = child.address
-    child.request_links.all().delete()
-    child.delete()  # cascades links, statuses, name variants; many-to-many rows go with it
-    if address is not None and not (address.service_user_uses.exists() or address.children.exists() or address.adults.exists()):
-        identities.add(_identity(address))
-        needles += [part for part in (str(address), address.line_1) if part]
-        address.delete()
-    for label, object_id in identities:
-        AuditEvent.objects.filter(object_type=label, object_id=object_id).delete()
-    if surname and not _surname_still_used(surname):
-        needles.append(surname)
-    scrub_everywhere([n for n in needles if n])
-
-
-def children_to_keep(children, *, case, registration) -> set[int]:
-    """Children linked to another open case, another active registration, or a case under legal hold."""
-    from safeguard.cases.models import Case
-
-    from .models import LegalHold, Registration
-
-    ids = [c.pk for c in children]
-    other_cases = Case.objects.filter(status=Case.Status.OPEN).exclude(pk=case.pk)
-    keep = set(ChildLink.objects.filter(child_id__in=ids, service_user__cases__in=other_cases).values_list("child_id", flat=True))
-    keep |= set(
-        Registration.objects.filter(ended_on__isnull=True, children__in=ids)
-        .exclude(pk=registration.pk)
-        .values_list("children", flat=True)
-    )
-    held_cases = LegalHold.objects.filter(lifted_on__isnull=True).values("case_id")
-    keep |= set(ChildLink.objects.filter(child_id__in=ids, service_user__cases__in=held_cases).values_list("child_id", flat=True))
-    return keep & set(ids)
+    with erasure_window():
+        for rows, before_child in describing:
+            if before_child:
+                rows.delete()
+        child.delete()  # cascades links, statuses, name variants; many-to-many rows go with it
+        if address is not None and not (
+            address.service_user_uses.exists() or address.children.exists() or address.adults.exists()
+        ):
+            identities.add(_identity(address))
+            needles += [part for part in (str(address), address.line_1) if part]
+            address.delete()
+        for label, object_id in identities:
+            AuditEvent.objects.filter(object_type=label, object_id=object_id).delete()
+        if surname and not _surname_still_used(surname):
+            needles.append(surname)
+        scrub_everywhere([n for n in needles if n])

@@ -1,0 +1,245 @@
+"""The capability registry: how an app plugs into the shared parts of Safeguard without editing them.
+
+Each app's `AppConfig.ready()` calls `declare(self, ...)` with what it adds: pages in the service
+navigation, tabs on the case page, providers of outstanding steps, warning flags, tag colours, the
+records it keeps under a case (and the path from each to its case), and the permissions its roles
+need. The declaration is kept on the app's own config, so the registry is always exactly the
+installed apps, in `INSTALLED_APPS` order: a test that installs an extra app sees its additions,
+and they are gone when the app is uninstalled again.
+
+The shared parts read the registry: the case page layout draws the tabs, `core.tasks` asks every
+task provider, `core.access` finds a record's case, the role groups get their permissions, lawful
+erasure knows which tables hold case records. Adding an app edits none of them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.apps import AppConfig, apps
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.db import models
+from django.db.models import Q
+from django.dispatch import receiver
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from .tasks import Task
+
+ATTRIBUTE = "safeguard_capability"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A page in the service navigation. `prefix` is the path it highlights under; `permission`, when
+    set, hides it from users without that permission (the page itself checks too)."""
+
+    label: str
+    url_name: str
+    prefix: str
+    order: int = 50
+    permission: str = ""
+
+
+@dataclass(frozen=True)
+class CaseTab:
+    """A tab on every case page. `key` is what a view passes as `tab` to mark it current; the URL
+    named `url_name` takes the case's id."""
+
+    key: str
+    label: str
+    url_name: str
+    order: int = 50
+    permission: str = ""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A warning flag: short label, what it means in words (shown on hover and focus and to screen
+    readers), a GOV.UK tag colour that only supports the words, and since when."""
+
+    label: str
+    meaning: str
+    colour: str = "red"
+    since: datetime.date | None = None
+
+
+class FlagSource(Protocol):
+    """Flags worked out from an app's records, for many people at once in a fixed number of queries."""
+
+    def for_cases(self, cases: Sequence[Any]) -> Mapping[int, list[Flag]]:
+        """Flags on each case's service user, by case id."""
+        ...
+
+    def for_children(self, child_ids: Iterable[int]) -> Mapping[int, list[Flag]]:
+        """Flags on each child, by child id."""
+        ...
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """A model whose rows belong to a case, and the lookup path from it to the case (`"case"`,
+    `"registration__case"`, `"service_user__cases"`).
+
+    Every view fetches such a record through `core.access.get_case_record`, so it inherits the case's
+    access check. With `standard_permissions` the roles get the usual view/add/change/delete
+    permissions on it (`accounts.roles`); without, only what an app grants explicitly. Its text is
+    scrubbed of a child's details on lawful erasure.
+    """
+
+    model: str  # "app_label.ModelName"
+    path: str | tuple[str, ...] = "case"  # several paths when a record may hang off either of two parents
+    standard_permissions: bool = True
+
+    def belongs_to(self, case: Any) -> Q:
+        """The condition that a row of this model belongs to `case`."""
+        paths = (self.path,) if isinstance(self.path, str) else self.path
+        condition = Q()
+        for path in paths:
+            condition |= Q(**{path: case})
+        return condition
+
+
+CaseLoader = Callable[["HttpRequest", int, bool], Any]
+TaskProvider = Callable[..., Iterable["Task"]]
+
+
+@dataclass
+class Capability:
+    """What one app adds. Every part is optional."""
+
+    app_label: str
+    nav: tuple[NavItem, ...] = ()
+    case_tabs: tuple[CaseTab, ...] = ()
+    tasks: tuple[TaskProvider, ...] = ()
+    flags: tuple[FlagSource, ...] = ()
+    tag_colours: Mapping[str, str] = field(default_factory=dict)
+    case_records: tuple[CaseRecord, ...] = ()
+    role_permissions: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    case_loader: CaseLoader | None = None
+
+
+def declare(
+    config: AppConfig,
+    *,
+    nav: Iterable[NavItem] = (),
+    case_tabs: Iterable[CaseTab] = (),
+    tasks: Iterable[TaskProvider] = (),
+    flags: Iterable[FlagSource] = (),
+    tag_colours: Mapping[Any, str] | None = None,
+    case_records: Iterable[CaseRecord] = (),
+    role_permissions: Mapping[str, Sequence[str]] | None = None,
+    case_loader: CaseLoader | None = None,
+) -> Capability:
+    """Record what `config`'s app adds (call from its `ready()`; calling again replaces it).
+
+    `tag_colours` maps the words a tag shows to a GOV.UK tag colour; a `TextChoices` member stands
+    for its label, so an app keys its colours on its own choices. `role_permissions` maps a role
+    name to permissions given as "app_label.codename".
+    """
+    capability = Capability(
+        app_label=config.label,
+        nav=tuple(nav),
+        case_tabs=tuple(case_tabs),
+        tasks=tuple(tasks),
+        flags=tuple(flags),
+        tag_colours={_words(key): colour for key, colour in (tag_colours or {}).items()},
+        case_records=tuple(case_records),
+        role_permissions={role: tuple(perms) for role, perms in (role_permissions or {}).items()},
+        case_loader=case_loader,
+    )
+    setattr(config, ATTRIBUTE, capability)
+    _cache.clear()
+    return capability
+
+
+def _words(key: Any) -> str:
+    label = getattr(key, "label", key)  # a TextChoices member stands for its label
+    return str(label).lower()
+
+
+# Reading the registry is cheap but runs on every tag of every page: the merged views are kept
+# until an app declares again or the installed apps change (tests that install an extra app).
+_cache: dict[str, Any] = {}
+
+
+def _cached(name: str, build: Callable[[], Any]) -> Any:
+    if name not in _cache:
+        _cache[name] = build()
+    return _cache[name]
+
+
+@receiver(setting_changed)
+def _installed_apps_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting == "INSTALLED_APPS":
+        _cache.clear()
+
+
+def capabilities() -> list[Capability]:
+    """Every installed app's declaration, in INSTALLED_APPS order."""
+    return [cap for config in apps.get_app_configs() if (cap := getattr(config, ATTRIBUTE, None)) is not None]
+
+
+def nav_items() -> list[NavItem]:
+    return _cached("nav", lambda: sorted((i for cap in capabilities() for i in cap.nav), key=lambda i: i.order))
+
+
+def case_tabs() -> list[CaseTab]:
+    return _cached("tabs", lambda: sorted((t for cap in capabilities() for t in cap.case_tabs), key=lambda t: t.order))
+
+
+def task_providers() -> list[TaskProvider]:
+    return _cached("tasks", lambda: [provider for cap in capabilities() for provider in cap.tasks])
+
+
+def flag_sources() -> list[FlagSource]:
+    return _cached("flags", lambda: [source for cap in capabilities() for source in cap.flags])
+
+
+def tag_colours() -> dict[str, str]:
+    """Words → colour across every app; two apps giving the same words different colours is an error."""
+
+    def build() -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for cap in capabilities():
+            for words, colour in cap.tag_colours.items():
+                if merged.get(words, colour) != colour:
+                    raise ImproperlyConfigured(f"Tag colour for {words!r} declared twice: {merged[words]} and {colour}")
+                merged[words] = colour
+        return merged
+
+    return _cached("colours", build)
+
+
+def case_records() -> dict[str, CaseRecord]:
+    """Model label → its declaration, for every record kept under a case."""
+    return _cached("records", lambda: {r.model: r for cap in capabilities() for r in cap.case_records})
+
+
+def case_record(model: type[models.Model]) -> CaseRecord:
+    record = case_records().get(model._meta.label)
+    if record is None:
+        raise ImproperlyConfigured(f"{model._meta.label} is not declared as a case record by its app")
+    return record
+
+
+def role_permissions() -> dict[str, list[str]]:
+    """Role name → every permission the installed apps give it."""
+    merged: dict[str, list[str]] = {}
+    for cap in capabilities():
+        for role, perms in cap.role_permissions.items():
+            merged.setdefault(role, []).extend(perms)
+    return merged
+
+
+def case_loader() -> CaseLoader:
+    """The one function that fetches a case for a request (declared by the app that owns cases)."""
+    loaders = [cap.case_loader for cap in capabilities() if cap.case_loader is not None]
+    if len(loaders) != 1:
+        raise ImproperlyConfigured(f"Exactly one app must declare the case loader; found {len(loaders)}")
+    return loaders[0]
