@@ -29,7 +29,7 @@ from .models import (
 )
 
 
-def nation_of(case: Any) -> str:
+def _nation_of(case: Any) -> str:
     return case.team.area.nation
 
 
@@ -156,7 +156,7 @@ def _send(obj, *, actor, case, action: str, rule: str, escalation_rule: str, sen
         raise ValidationError({"channel": "Select how it was sent"})
     if not (recipient or "").strip():
         raise ValidationError({"recipient": "Enter who it was sent to"})
-    nation = nation_of(case)
+    nation = _nation_of(case)
     due_on = deadlines.due_date(rule, sent_on, nation)
     escalate_on = deadlines.due_date(escalation_rule, due_on, nation)
     return update_tracked(
@@ -204,6 +204,7 @@ def _check_answer_dates(target, answered_on) -> None:
     not_before(answered_on, target.sent_on, "answered_on", "The answer cannot be dated before the request was sent")
 
 
+@transaction.atomic
 def request_send(*, actor, case, request: RequestForInformation, sent_on, channel: str, recipient: str) -> RequestForInformation:
     return _send(
         request,
@@ -218,6 +219,7 @@ def request_send(*, actor, case, request: RequestForInformation, sent_on, channe
     )
 
 
+@transaction.atomic
 def request_chase(*, actor, case, request: RequestForInformation, **values) -> Chase:
     return _chase(actor=actor, case=case, target=request, request=request, **values)
 
@@ -334,6 +336,7 @@ def _contradiction(*, actor, case, request, child, text: str) -> Contradiction:
     )
 
 
+@transaction.atomic
 def contradiction_resolve(*, actor, case, contradiction: Contradiction, resolution: str) -> Contradiction:
     if contradiction.resolved_on is not None:
         raise ValidationError("This has already been resolved")
@@ -349,6 +352,7 @@ def contradiction_resolve(*, actor, case, contradiction: Contradiction, resoluti
     )
 
 
+@transaction.atomic
 def request_withdraw(*, actor, case, request: RequestForInformation) -> RequestForInformation:
     if request.status != CheckStatus.DRAFT:
         raise ValidationError("Only a draft can be withdrawn; a sent request needs an answer")
@@ -358,6 +362,7 @@ def request_withdraw(*, actor, case, request: RequestForInformation) -> RequestF
 # --- Police checks --------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def police_check_prepare(*, actor: Any, case: Any, police_force: str, trigger: str = "") -> PoliceCheck:
     """A police check, called for by the domestic-abuse marker unless the officer says otherwise."""
     if not trigger:
@@ -369,6 +374,7 @@ def police_check_prepare(*, actor: Any, case: Any, police_force: str, trigger: s
     )
 
 
+@transaction.atomic
 def police_check_send(*, actor, case, check: PoliceCheck, sent_on, channel: str, recipient: str) -> PoliceCheck:
     return _send(
         check,
@@ -383,10 +389,12 @@ def police_check_send(*, actor, case, check: PoliceCheck, sent_on, channel: str,
     )
 
 
+@transaction.atomic
 def police_check_chase(*, actor, case, check: PoliceCheck, **values) -> Chase:
     return _chase(actor=actor, case=case, target=check, police_check=check, **values)
 
 
+@transaction.atomic
 def police_check_answer(
     *,
     actor,
@@ -450,6 +458,7 @@ def notification_prepare(
     return notification
 
 
+@transaction.atomic
 def notification_send(*, actor, case, notification: Notification, sent_on, channel: str, recipient: str) -> Notification:
     if notification.status != CheckStatus.DRAFT:
         raise ValidationError("This notification has already been sent")
@@ -458,7 +467,7 @@ def notification_send(*, actor, case, notification: Notification, sent_on, chann
     past_date(sent_on, "sent_on", "The date sent", required=False)
     if not channel:
         raise ValidationError({"channel": "Select how it was sent"})
-    due = deadlines.due_date("notification_acknowledgement", sent_on, nation_of(case))
+    due = deadlines.due_date("notification_acknowledgement", sent_on, _nation_of(case))
     return update_tracked(
         notification,
         actor=actor,
@@ -472,6 +481,7 @@ def notification_send(*, actor, case, notification: Notification, sent_on, chann
     )
 
 
+@transaction.atomic
 def notification_acknowledge(*, actor, case, notification: Notification, acknowledged_on) -> Notification:
     if notification.status != CheckStatus.SENT:
         raise ValidationError("Only a sent notification can be acknowledged")
@@ -489,6 +499,7 @@ def notification_acknowledge(*, actor, case, notification: Notification, acknowl
 # --- Significant events ---------------------------------------------------------------------------
 
 
+@transaction.atomic
 def event_record(*, actor, case, kind: str, occurred_on, description: str = "") -> SignificantEvent:
     past_date(occurred_on, "occurred_on", "The date of the event", required=False)
     return create_tracked(
@@ -502,6 +513,7 @@ def event_record(*, actor, case, kind: str, occurred_on, description: str = "") 
     )
 
 
+@transaction.atomic
 def event_resolve(*, actor, case, event: SignificantEvent, resolution: str) -> SignificantEvent:
     """Close an event without a fresh check; the reason is required and audited."""
     if event.resolved_on is not None:
@@ -513,6 +525,7 @@ def event_resolve(*, actor, case, event: SignificantEvent, resolution: str) -> S
     )
 
 
+@transaction.atomic
 def on_significant_change(sender, *, case, kind, occurred_on, description, actor, **kwargs) -> None:
     """A change in the family after a check has been made calls for a fresh check."""
     if kind not in SignificantEvent.Kind.values:

@@ -101,7 +101,7 @@ class CaseRecord:
         paths = (self.path,) if isinstance(self.path, str) else self.path
         condition = Q()
         for path in paths:
-            condition |= Q(**{path: case})
+            condition |= Q(**{path: case.pk})
         return condition
 
 

@@ -44,6 +44,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from safeguard.accounts import roles
     from safeguard.accounts.models import Area, User
     from safeguard.cases.models import Case
     from safeguard.core import clock
@@ -66,7 +67,7 @@ def main() -> None:
             cursor.execute("ANALYZE")  # what autovacuum does minutes after a bulk load in production
 
     area = Area.objects.get(code="SYN")
-    lead = User.objects.filter(username="bench-lead").first() or make_user("bench-lead", "Safeguarding lead", area=area)
+    lead = User.objects.filter(username="bench-lead").first() or make_user("bench-lead", roles.SAFEGUARDING_LEAD, area=area)
     officer = User.objects.filter(username__startswith="syn000o").select_related("team").first()
     assert officer is not None and officer.team is not None, "no synthetic officer"
     busiest = (

@@ -25,10 +25,12 @@ from .models import (
 from .signals import significant_change
 
 
+@transaction.atomic
 def service_user_create(*, actor, **values) -> ServiceUser:
     return create_tracked(ServiceUser, actor=actor, action="service_user.create", **values)
 
 
+@transaction.atomic
 def service_user_update(*, actor, case, service_user: ServiceUser, **values) -> ServiceUser:
     before = ServiceUser.objects.filter(pk=service_user.pk).values_list("rosh_level", flat=True).first()
     updated = update_tracked(service_user, actor=actor, action="service_user.update", case=case, **values)
@@ -44,10 +46,12 @@ def service_user_update(*, actor, case, service_user: ServiceUser, **values) -> 
     return updated
 
 
+@transaction.atomic
 def alias_add(*, actor, case, service_user: ServiceUser, **values) -> Alias:
     return create_tracked(Alias, actor=actor, action="alias.add", case=case, service_user=service_user, **values)
 
 
+@transaction.atomic
 def address_create(*, actor, case, **values) -> Address:
     return create_tracked(Address, actor=actor, action="address.create", case=case, **values)
 
@@ -80,6 +84,7 @@ def service_user_address_add(
     )
 
 
+@transaction.atomic
 def service_user_address_end(*, actor, case, use: ServiceUserAddress, end_date) -> ServiceUserAddress:
     return update_tracked(use, actor=actor, action="service_user_address.end", case=case, end_date=end_date)
 
@@ -119,6 +124,7 @@ def child_add(
     return created
 
 
+@transaction.atomic
 def child_update(*, actor, case, child: Child, **values) -> Child:
     return update_tracked(child, actor=actor, action="child.update", case=case, **values)
 
@@ -142,10 +148,12 @@ def child_address_change(*, actor, case, child: Child, where: str, address: dict
     return updated
 
 
+@transaction.atomic
 def child_name_variant_add(*, actor, case, child: Child, **values) -> ChildNameVariant:
     return create_tracked(ChildNameVariant, actor=actor, action="child.name_variant.add", case=case, child=child, **values)
 
 
+@transaction.atomic
 def child_link_add(*, actor, case, child: Child, **values) -> ChildLink:
     """Link the case's service user to a child (new or already recorded on another case)."""
     if ChildLink.objects.filter(service_user=case.service_user, child=child).exists():
@@ -165,6 +173,7 @@ def child_link_add(*, actor, case, child: Child, **values) -> ChildLink:
     return created
 
 
+@transaction.atomic
 def child_link_update(*, actor, case, link: ChildLink, **values) -> ChildLink:
     return update_tracked(link, actor=actor, action="child_link.update", case=case, **values)
 
@@ -213,14 +222,17 @@ def adult_add(*, actor, case, adult: dict, link: dict, where: str = "", address:
     )
 
 
+@transaction.atomic
 def adult_update(*, actor, case, adult: OtherAdult, **values) -> OtherAdult:
     return update_tracked(adult, actor=actor, action="adult.update", case=case, **values)
 
 
+@transaction.atomic
 def adult_link_update(*, actor, case, link: AdultLink, **values) -> AdultLink:
     return update_tracked(link, actor=actor, action="adult_link.update", case=case, **values)
 
 
+@transaction.atomic
 def adult_child_link_add(*, actor, case, adult: OtherAdult, child: Child, **values) -> AdultChildLink:
     if AdultChildLink.objects.filter(adult=adult, child=child).exists():
         raise ValidationError(f"{adult} is already linked to {child}")
@@ -229,5 +241,6 @@ def adult_child_link_add(*, actor, case, adult: OtherAdult, child: Child, **valu
     )
 
 
+@transaction.atomic
 def adult_child_link_remove(*, actor, case, link: AdultChildLink) -> None:
     delete_tracked(link, actor=actor, action="adult_child_link.remove", case=case)

@@ -8,7 +8,10 @@
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from safeguard.accounts import roles
+from safeguard.accounts.models import Team, User
 from safeguard.cases.access import manages_case
 from safeguard.core.registry import CaseRecord
 
@@ -30,3 +33,11 @@ ROLE_PERMISSIONS = {
 def can_decide(user: Any, case: Any, referral: Any) -> bool:
     """Whether the user may record the decision on this referral's disputed outcome now."""
     return bool(referral.awaiting_decision) and manages_case(user, case)
+
+
+def escalation_recipients(case: Any) -> QuerySet[User]:
+    """Who a referral can be escalated to (West Mercia 4.7): a line manager in the case's area, a risk
+    manager or the safeguarding lead."""
+    area_teams = Team.objects.filter(area=case.team.area)
+    senior = Q(groups__name__in=[roles.SAFEGUARDING_LEAD, roles.RISK_MANAGER])
+    return User.objects.filter(is_active=True).filter(Q(managed_teams__in=area_teams) | senior).distinct().order_by("last_name")

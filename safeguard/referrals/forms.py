@@ -1,8 +1,8 @@
 import datetime
 import re
+from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
 from safeguard.accounts.models import LocalAuthority, Team, User
@@ -10,6 +10,7 @@ from safeguard.core.forms import GovukDateField, GovukForm
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import Child
 
+from .access import escalation_recipients
 from .models import Referral, ReferralEscalation
 
 
@@ -164,15 +165,9 @@ class EscalateForm(GovukForm):
     escalated_on = GovukDateField(label="Date escalated", past_only=True)
     note = forms.CharField(label="What was asked for", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        area_teams = Team.objects.filter(area=case.team.area)
-        self.fields["escalated_to"].queryset = (
-            User.objects.filter(is_active=True)
-            .filter(Q(managed_teams__in=area_teams) | Q(groups__name__in=["Safeguarding lead", "Risk manager"]))
-            .distinct()
-            .order_by("last_name")
-        )
+        self.fields["escalated_to"].queryset = escalation_recipients(case)  # type: ignore[attr-defined]
 
 
 class AnswerForm(GovukForm):

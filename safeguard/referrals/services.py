@@ -60,6 +60,7 @@ def referral_make(*, actor, case, children, made_on: datetime.date, **values) ->
     return referral
 
 
+@transaction.atomic
 def referral_followup_sent(*, actor, case, referral: Referral, sent_on) -> Referral:
     if referral.channel != Referral.Channel.PHONE:
         raise ValidationError("Only a phone referral needs a written follow-up")
@@ -71,6 +72,7 @@ def referral_followup_sent(*, actor, case, referral: Referral, sent_on) -> Refer
     return update_tracked(referral, actor=actor, action="referral.followup", case=case, followup_sent_on=sent_on)
 
 
+@transaction.atomic
 def referral_acknowledge(*, actor, case, referral: Referral, acknowledged_on) -> Referral:
     _open(referral)
     if referral.acknowledged_on is not None or referral.answered_on is not None:
@@ -81,6 +83,7 @@ def referral_acknowledge(*, actor, case, referral: Referral, acknowledged_on) ->
     return update_tracked(referral, actor=actor, action="referral.acknowledge", case=case, acknowledged_on=acknowledged_on)
 
 
+@transaction.atomic
 def referral_chase(
     *, actor, case, referral: Referral, chased_on, method: str, spoke_to: str = "", note: str = ""
 ) -> ReferralChase:
@@ -103,6 +106,7 @@ def referral_chase(
     )
 
 
+@transaction.atomic
 def referral_escalate(
     *, actor, case, referral: Referral, level: str, escalated_on, escalated_to, note: str = ""
 ) -> ReferralEscalation:
@@ -129,6 +133,7 @@ def referral_escalate(
     )
 
 
+@transaction.atomic
 def referral_answer(
     *,
     actor,
@@ -166,6 +171,7 @@ def referral_answer(
     )
 
 
+@transaction.atomic
 def referral_decide(*, actor, case, referral: Referral, decision: str) -> Referral:
     """The line manager's decision on a disputed outcome; the referral then closes."""
     if not referral.awaiting_decision:

@@ -59,6 +59,21 @@ def children_to_keep(children: list[Child], *, case: Any, registration: Registra
     return keep & set(ids)
 
 
+def active_hold(case: Any) -> LegalHold | None:
+    return LegalHold.objects.filter(case=case, lifted_on__isnull=True).first()
+
+
+def deregistration_preview(*, case: Any, registration: Registration) -> dict[str, Any]:
+    """Which of the registration's children would be erased and which kept, and any legal hold."""
+    children = list(registration.children.all())
+    keep = children_to_keep(children, case=case, registration=registration)
+    return {
+        "erase": [c for c in children if c.pk not in keep],
+        "keep": [c for c in children if c.pk in keep],
+        "hold": active_hold(case),
+    }
+
+
 def _last_review(on_or_before: datetime.date | None = None) -> Subquery:
     """The date of a registration's latest review, as a correlated subquery: unlike an aggregate it
     needs no GROUP BY over every registration, so a page of 50 costs 50 look-ups."""

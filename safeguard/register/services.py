@@ -15,9 +15,9 @@ from safeguard.core.validation import past_date
 from safeguard.people.erasure import erase_child
 from safeguard.people.selectors import all_on_case
 
+from . import selectors
 from .access import can_countersign
 from .models import Category, DeregistrationRecord, LegalHold, Registration, Review, ReviewTrigger
-from .selectors import children_to_keep
 
 
 def _next_review(case, start: datetime.date) -> datetime.date:
@@ -90,6 +90,7 @@ def review_record(
     return review
 
 
+@transaction.atomic
 def review_countersign(*, actor, case, review: Review) -> Review:
     if review.countersigned_on is not None:
         raise ValidationError("This review has already been countersigned")
@@ -102,6 +103,7 @@ def review_countersign(*, actor, case, review: Review) -> Review:
     )
 
 
+@transaction.atomic
 def on_change_of_circumstances(sender, *, case, kind, occurred_on, description, actor, child=None, **kwargs) -> None:
     """A change listed in West Mercia 5.2 makes a review due now on every registered case it touches."""
     if kind not in ReviewTrigger.Reason.values:
@@ -125,6 +127,7 @@ def on_change_of_circumstances(sender, *, case, kind, occurred_on, description, 
             )
 
 
+@transaction.atomic
 def legal_hold_place(*, actor, case, reason: str) -> LegalHold:
     if not actor.has_perm("register.place_legal_hold"):
         raise ValidationError("Only a senior manager can place a legal hold")
@@ -141,24 +144,11 @@ def legal_hold_place(*, actor, case, reason: str) -> LegalHold:
     )
 
 
+@transaction.atomic
 def legal_hold_lift(*, actor, case, hold: LegalHold) -> LegalHold:
     if not actor.has_perm("register.place_legal_hold"):
         raise ValidationError("Only a senior manager can lift a legal hold")
     return update_tracked(hold, actor=actor, action="register.legal_hold_lift", case=case, lifted_on=clock.today())
-
-
-def active_hold(case) -> LegalHold | None:
-    return LegalHold.objects.filter(case=case, lifted_on__isnull=True).first()
-
-
-def deregistration_preview(*, case, registration: Registration) -> dict:
-    children = list(registration.children.all())
-    keep = children_to_keep(children, case=case, registration=registration)
-    return {
-        "erase": [c for c in children if c.pk not in keep],
-        "keep": [c for c in children if c.pk in keep],
-        "hold": active_hold(case),
-    }
 
 
 STANDARD_NOTES = {
@@ -175,12 +165,12 @@ def deregister(*, actor, case, registration: Registration, reason: str) -> Dereg
         raise ValidationError("This registration has already ended")
     if reason not in STANDARD_NOTES:
         raise ValidationError({"reason": "Select why the registration ends"})
-    hold = active_hold(case)
+    hold = selectors.active_hold(case)
     if hold is not None:
         raise ValidationError(
             f"The records of this case are on legal hold ({hold.reason}): nothing can be erased until it is lifted"
         )
-    preview = deregistration_preview(case=case, registration=registration)
+    preview = selectors.deregistration_preview(case=case, registration=registration)
     today = clock.today()
     record = create_tracked(
         DeregistrationRecord,

@@ -89,7 +89,7 @@ def review_countersign(request: HttpRequest, case: Any, review_id: int) -> HttpR
 @case_view(change=True, perm="register.change_registration")
 def deregister(request: HttpRequest, case: Any, registration_id: int) -> HttpResponse:
     registration = _active_registration(request, case, registration_id)
-    preview = services.deregistration_preview(case=case, registration=registration)
+    preview = selectors.deregistration_preview(case=case, registration=registration)
     form = DeregisterForm(request.POST or None)
     if request.method == "POST" and preview["hold"] is None:
         saved = save_forms(

@@ -104,3 +104,62 @@ def test_reception_cannot_add_children(client, world, cases):
     client.force_login(world["reception1"])
     assert client.get(f"/cases/{cases['north'].pk}/").status_code == 200
     assert client.get(f"/cases/{cases['north'].pk}/children/add/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "username,manages",
+    [
+        ("manager1", True),  # line manager of the case's team
+        ("manager2", False),  # a line manager, of another team
+        ("lead1", True),  # the safeguarding lead decides on any case
+        ("risk1", False),  # sees the area's cases but is not their manager
+        ("info1", False),
+        ("officer1", False),  # the case holder
+        ("reception1", False),
+    ],
+)
+def test_one_meaning_of_manager_of_this_case(world, cases, username, manages):
+    from safeguard.cases.access import manages_case
+
+    assert manages_case(world[username], cases["north"]) is manages
+
+
+def test_a_line_manager_of_a_second_team_manages_its_cases(world, cases):
+    from safeguard.cases.access import manages_case
+
+    world.south.line_managers.add(world["manager1"])
+    assert manages_case(world["manager1"], cases["south"])
+
+
+@pytest.mark.parametrize(
+    "username,teams",
+    [
+        ("officer1", {"North"}),
+        ("manager1", {"North"}),
+        ("risk1", {"North", "South"}),
+        ("info1", {"North", "South"}),
+        ("lead1", {"North", "South", "Far"}),
+        ("auditor1", set()),
+    ],
+)
+def test_a_case_can_be_put_only_in_a_team_whose_cases_the_user_sees(world, username, teams):
+    from safeguard.cases.access import allocatable_teams
+
+    assert {team.name for team in allocatable_teams(world[username])} == teams
+
+
+def test_allocations_are_audited_and_never_overwritten(client, world, cases):
+    from safeguard.cases import services
+    from safeguard.cases.models import Allocation
+    from safeguard.core.models import AuditEvent
+
+    case = cases["north"]
+    first = Allocation.objects.get(case=case)
+    services.case_allocate(
+        actor=world["manager1"], case=case, team=world.north, case_holder=None, line_manager=world["manager1"], reason="Leave"
+    )
+    first.refresh_from_db()
+    assert first.end_at is not None and first.case_holder == world["officer1"]
+    assert Allocation.objects.filter(case=case, end_at__isnull=True).get().reason == "Leave"
+    actions = list(AuditEvent.objects.filter(case_id=case.pk, object_type="cases.Allocation").values_list("action", flat=True))
+    assert sorted(actions) == ["allocation.end", "allocation.start", "allocation.start"]

@@ -14,7 +14,7 @@ from safeguard.checks import services as checks
 from safeguard.people import services as people
 from safeguard.people.models import Child
 from safeguard.referrals import services as referrals
-from safeguard.register import services
+from safeguard.register import selectors, services
 from safeguard.register.models import DeregistrationRecord, Registration, ReviewTrigger
 from safeguard.testing import council
 
@@ -251,7 +251,7 @@ def test_a_child_linked_to_another_case_keeps_their_details(world, family, make_
     case, child, registration = family
     mother = make_case(first_name="Kim", last_name="Hale", team=world.south, holder=world["officer2"])
     people.child_link_add(actor=world["officer2"], case=mother, child=child, relationship="parent", contact="lives_with")
-    preview = services.deregistration_preview(case=case, registration=registration)
+    preview = selectors.deregistration_preview(case=case, registration=registration)
     assert preview["keep"] == [child] and preview["erase"] == []
     services.deregister(actor=world["officer1"], case=case, registration=registration, reason="order_ended")
     child.refresh_from_db()
