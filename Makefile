@@ -12,7 +12,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.local
 help:
 	@echo "make run    - install, build assets, migrate SQLite, load demo data, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - install dev tools (and Debian chromium if missing), run the whole test suite"
-	@echo "make lint   - ruff"
+	@echo "make lint   - ruff, mypy, the layer contracts (import-linter) and djlint"
 	@echo "make bench  - performance figures on synthetic data (docs/performance.md)"
 
 # Debian libraries: Pango and a font for WeasyPrint (PDFs), poppler-utils to read PDFs in tests.
@@ -57,6 +57,8 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy safeguard config
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint templates safeguard tests --lint
 
 bench: install-dev assets
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m safeguard.demo.bench

@@ -3,12 +3,16 @@
 import datetime
 import itertools
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group
 
 from safeguard.accounts import roles
 from safeguard.accounts.models import Area, LocalAuthority, Team, User
 from safeguard.core import clock
+
+if TYPE_CHECKING:
+    from safeguard.cases.models import Case
 
 _crn = itertools.count(100000)
 
@@ -70,14 +74,14 @@ def make_case(
     world: World,
     team: Team | None = None,
     holder: User | None = None,
-    first_name="John",
-    last_name="Smith",
+    first_name: str = "John",
+    last_name: str = "Smith",
     date_of_birth: datetime.date | None = None,
     children: int = 0,
     adults: int = 0,
     crn: str | None = None,
-    **extra,
-):
+    **extra: Any,
+) -> "Case":
     from safeguard.cases import services as case_services
     from safeguard.people import services as people_services
 
@@ -136,7 +140,7 @@ def make_case(
     return case
 
 
-def add_children_in_two_councils(case, actor, date_of_birth: datetime.date = datetime.date(2018, 3, 1)) -> None:
+def add_children_in_two_councils(case: "Case", actor: User, date_of_birth: datetime.date = datetime.date(2018, 3, 1)) -> None:
     """Kayleigh in Worcestershire and Ruby in Herefordshire: a family whose checks go to two councils."""
     from safeguard.people import services as people_services
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from safeguard.core.admin import AuditedAdmin
 
@@ -13,7 +14,7 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
     list_filter = ("groups", "team", "area", "is_active")
     list_select_related = ("team", "area")
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
         """System administrators manage accounts but cannot make anyone (themselves included) a superuser."""
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:

@@ -6,8 +6,11 @@ added; existing rows, which administrators may have edited, are left as they are
 
 import csv
 from pathlib import Path
+from typing import Any
 
+from django.apps import AppConfig
 from django.apps import apps as global_apps
+from django.apps.registry import Apps
 
 LOCAL_AUTHORITIES_CSV = Path(__file__).parent / "data" / "local_authorities.csv"
 
@@ -17,7 +20,7 @@ def read_local_authorities() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def ensure_local_authorities(sender=None, apps=global_apps, **kwargs) -> int:
+def ensure_local_authorities(sender: AppConfig | None = None, apps: Apps = global_apps, **kwargs: Any) -> int:
     """Add the shipped local authorities that are not yet in the database; returns how many were added."""
     try:
         model = apps.get_model("accounts", "LocalAuthority")

@@ -1,7 +1,9 @@
 import datetime
 import re
+from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from safeguard.accounts.models import Team, User
 from safeguard.core import clock
@@ -11,7 +13,7 @@ from .models import Order
 
 
 class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
+    def label_from_instance(self, obj: User) -> str:
         roles = ", ".join(obj.role_names)
         return f"{obj} ({obj.team or 'no team'}{' – ' + roles if roles else ''})"
 
@@ -22,14 +24,14 @@ class AllocationForm(GovukForm):
     line_manager = StaffChoiceField(queryset=User.objects.none(), required=False, empty_label="The team's line manager")
     reason = forms.CharField(label="Reason for the change", max_length=200, required=False)
 
-    def __init__(self, *args, teams=None, **kwargs):
+    def __init__(self, *args: Any, teams: QuerySet[Team] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if teams is not None:
-            self.fields["team"].queryset = teams
-        staff = User.objects.filter(is_active=True, team__in=self.fields["team"].queryset).select_related("team")
-        self.fields["case_holder"].queryset = staff.prefetch_related("groups")
-        self.fields["line_manager"].queryset = (
-            User.objects.filter(is_active=True, managed_teams__in=self.fields["team"].queryset)
+            self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        staff = User.objects.filter(is_active=True, team__in=self.fields["team"].queryset).select_related("team")  # type: ignore[attr-defined]
+        self.fields["case_holder"].queryset = staff.prefetch_related("groups")  # type: ignore[attr-defined]
+        self.fields["line_manager"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(is_active=True, managed_teams__in=self.fields["team"].queryset)  # type: ignore[attr-defined]
             .distinct()
             .select_related("team")
             .prefetch_related("groups")
@@ -37,7 +39,7 @@ class AllocationForm(GovukForm):
 
 
 class NewCaseAllocationForm(AllocationForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["reason"]
 

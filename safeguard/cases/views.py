@@ -1,10 +1,14 @@
 """Case pages: list, new case, overview, family network, history, allocation, orders."""
 
+from collections.abc import Sequence
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.core import flags
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.forms import model_values
@@ -19,7 +23,7 @@ from .forms import AllocationForm, CaseSearchForm, NewCaseAllocationForm, OrderF
 from .models import Case, Order
 
 
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedRequest) -> HttpResponse:
     form = CaseSearchForm(request.GET or None)
     q, scope = "", "all"
     if form.is_valid():
@@ -27,7 +31,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         scope = form.cleaned_data["scope"] or "all"
     cases = selectors.case_search(request.user, q=q, mine=scope == "mine")
     page, query = paginate(request, cases, settings.SAFEGUARD["CASE_LIST_PAGE_SIZE"])
-    flags.attach_to_cases(page.object_list)
+    flags.attach_to_cases(cast(Sequence[Case], page.object_list))
     return render(
         request,
         "cases/case_list.html",
@@ -42,7 +46,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def case_new(request: HttpRequest) -> HttpResponse:
+def case_new(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "cases.add_case", object_type="cases.Case", object_id="new")
     teams = allocatable_teams(request.user)
     data = request.POST if request.method == "POST" else None
@@ -125,7 +129,7 @@ def case_history(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 @case_view(change=True, perm="cases.allocate_case")
-def case_allocate(request: HttpRequest, case: Case) -> HttpResponse:
+def case_allocate(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     form = AllocationForm(
         request.POST or None,
         teams=allocatable_teams(request.user),
@@ -147,7 +151,7 @@ def case_allocate(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 @case_view(change=True)
-def order_form(request: HttpRequest, case: Case, order_id: int | None = None) -> HttpResponse:
+def order_form(request: AuthenticatedRequest, case: Case, order_id: int | None = None) -> HttpResponse:
     order = get_case_record(request, case, Order.objects.all(), order_id) if order_id is not None else None
     perm = "cases.change_order" if order else "cases.add_order"
     require_perm(request, perm, object_type="cases.Order", object_id=order_id or "new")

@@ -1,5 +1,9 @@
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from django import forms
 
+from safeguard.cases.models import Case
 from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm
 from safeguard.people.forms import local_authority_field, yes_no_field
 from safeguard.people.models import Child, CPCategory, CSCStatus, OtherAdult
@@ -20,11 +24,11 @@ class ChecklistForm(GovukModelForm):
         widgets = {"stage": forms.RadioSelect}
         labels = {"stage": "When was it asked?", "order": "For which order"}
 
-    def __init__(self, *args, case, children, adults, **kwargs):
+    def __init__(self, *args: Any, case: Case, children: Iterable[Child], adults: Iterable[OtherAdult], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["order"].queryset = case.orders.all()
+        self.fields["order"].queryset = case.orders.all()  # type: ignore[attr-defined]
         self.fields["order"].required = False
-        self.fields["order"].empty_label = "Not for a particular order"
+        self.fields["order"].empty_label = "Not for a particular order"  # type: ignore[attr-defined]
         for name, question, details in CHECKLIST_QUESTIONS:
             self.fields[name] = yes_no_field(question, error_messages={"required": "Select yes or no"})
             self.fields[f"{name}_details"] = forms.CharField(
@@ -40,8 +44,9 @@ class ChecklistForm(GovukModelForm):
             queryset=OtherAdult.objects.filter(pk__in=[a.pk for a in adults]), required=False, label="Adults named in the answers"
         )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         for name, _, _ in CHECKLIST_QUESTIONS:
             if data.get(name) and not (data.get(f"{name}_details") or "").strip():
                 self.add_error(f"{name}_details", "Give details for a yes answer")
@@ -73,7 +78,7 @@ class RequestAnswerForm(GovukForm):
     )
     service_user_capacity = forms.CharField(label="If so, in what capacity?", max_length=300, required=False)
 
-    def __init__(self, *args, rows, **kwargs):
+    def __init__(self, *args: Any, rows: Sequence[RequestChild], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.rows = rows
         self.child_groups = []
@@ -155,9 +160,9 @@ class NotificationForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, children, **kwargs):
+    def __init__(self, *args: Any, children: Iterable[Child], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])
+        self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])  # type: ignore[attr-defined]
 
 
 class AcknowledgeForm(GovukForm):

@@ -2,22 +2,26 @@
 
 import datetime
 from collections import defaultdict
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
+from safeguard.accounts.models import LocalAuthority, User
+from safeguard.cases.models import Case, Order
 from safeguard.core import audit, clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
 from safeguard.core.validation import not_before, past_date
 from safeguard.people import services as people_services
-from safeguard.people.models import KNOWN_TO_CSC, ChildLink, CSCStatus
+from safeguard.people.models import KNOWN_TO_CSC, Child, ChildLink, CSCStatus, OtherAdult
 from safeguard.people.selectors import all_on_case
 
 from .models import (
     CHECKLIST_QUESTIONS,
     Chase,
     Checklist,
+    CheckRequest,
     CheckStatus,
     Contradiction,
     Notification,
@@ -27,6 +31,8 @@ from .models import (
     SignificantEvent,
     Trigger,
 )
+
+R = TypeVar("R", bound=CheckRequest)
 
 
 def _nation_of(case: Any) -> str:
@@ -38,7 +44,15 @@ def _nation_of(case: Any) -> str:
 
 @transaction.atomic
 def checklist_record(
-    *, actor, case, stage: str, asked_on: datetime.date, answers: dict, order=None, children=(), adults=()
+    *,
+    actor: User | None,
+    case: Case,
+    stage: str,
+    asked_on: datetime.date,
+    answers: dict,
+    order: Order | None = None,
+    children: Iterable[Child] = (),
+    adults: Iterable[OtherAdult] = (),
 ) -> Checklist:
     """Record the six answers. Every "yes" needs details; named people must be on the case."""
     past_date(asked_on, "asked_on", "The date asked", required=False)
@@ -65,7 +79,7 @@ def checklist_record(
 # --- Requests for information ---------------------------------------------------------------------
 
 
-def _children_for_request(case) -> list[ChildLink]:
+def _children_for_request(case: Case) -> list[ChildLink]:
     return [
         link
         for link in ChildLink.objects.filter(service_user=case.service_user).select_related(
@@ -77,7 +91,12 @@ def _children_for_request(case) -> list[ChildLink]:
 
 @transaction.atomic
 def requests_prepare(
-    *, actor: Any, case: Any, event: SignificantEvent | None = None, trigger: str = "", checklist: Checklist | None = None
+    *,
+    actor: User | None,
+    case: Case,
+    event: SignificantEvent | None = None,
+    trigger: str = "",
+    checklist: Checklist | None = None,
 ) -> list[RequestForInformation]:
     """Draft one request per local authority responsible for the case's children (the authority of
     each child's address, not the service user's). Adds to an existing draft for the same authority.
@@ -139,7 +158,18 @@ def requests_prepare(
     return prepared
 
 
-def _send(obj, *, actor, case, action: str, rule: str, escalation_rule: str, sent_on, channel: str, recipient: str):
+def _send(
+    obj: R,
+    *,
+    actor: User | None,
+    case: Case,
+    action: str,
+    rule: str,
+    escalation_rule: str,
+    sent_on: datetime.date | None,
+    channel: str,
+    recipient: str,
+) -> R:
     """Draft → sent: the reply clock starts on the day sent, using the rules in force now."""
     if obj.status != CheckStatus.DRAFT:
         raise ValidationError(f"This has already been {obj.get_status_display().lower()}: it cannot be sent again")
@@ -173,7 +203,17 @@ def _send(obj, *, actor, case, action: str, rule: str, escalation_rule: str, sen
     )
 
 
-def _chase(*, actor, case, target, chased_on, method: str, spoke_to: str = "", note: str = "", **link) -> Chase:
+def _chase(
+    *,
+    actor: User | None,
+    case: Case,
+    target: CheckRequest,
+    chased_on: datetime.date | None,
+    method: str,
+    spoke_to: str = "",
+    note: str = "",
+    **link: CheckRequest,
+) -> Chase:
     if target.status != CheckStatus.SENT:
         raise ValidationError("Only a request that has been sent and not yet answered can be chased")
     if chased_on is None:
@@ -193,7 +233,7 @@ def _chase(*, actor, case, target, chased_on, method: str, spoke_to: str = "", n
     )
 
 
-def _check_answer_dates(target, answered_on) -> None:
+def _check_answer_dates(target: CheckRequest, answered_on: datetime.date | None) -> None:
     if target.status == CheckStatus.DRAFT:
         raise ValidationError("This has not been sent yet: record when it was sent before recording the answer")
     if target.status == CheckStatus.ANSWERED:
@@ -205,7 +245,15 @@ def _check_answer_dates(target, answered_on) -> None:
 
 
 @transaction.atomic
-def request_send(*, actor, case, request: RequestForInformation, sent_on, channel: str, recipient: str) -> RequestForInformation:
+def request_send(
+    *,
+    actor: User | None,
+    case: Case,
+    request: RequestForInformation,
+    sent_on: datetime.date | None,
+    channel: str,
+    recipient: str,
+) -> RequestForInformation:
     return _send(
         request,
         actor=actor,
@@ -220,17 +268,17 @@ def request_send(*, actor, case, request: RequestForInformation, sent_on, channe
 
 
 @transaction.atomic
-def request_chase(*, actor, case, request: RequestForInformation, **values) -> Chase:
+def request_chase(*, actor: User | None, case: Case, request: RequestForInformation, **values: Any) -> Chase:
     return _chase(actor=actor, case=case, target=request, request=request, **values)
 
 
 @transaction.atomic
 def request_answer(
     *,
-    actor,
-    case,
+    actor: User | None,
+    case: Case,
     request: RequestForInformation,
-    answered_on,
+    answered_on: datetime.date | None,
     service_user_known: bool | None,
     service_user_capacity: str = "",
     children: dict[int, dict],
@@ -286,7 +334,9 @@ def request_answer(
     return request
 
 
-def _apply_answer(*, actor, case, request, row: RequestChild, checklist) -> None:
+def _apply_answer(
+    *, actor: User | None, case: Case, request: RequestForInformation, row: RequestChild, checklist: Checklist | None
+) -> None:
     child = row.child
     recorded = child.csc_status
     found = row.status or CSCStatus.NOT_KNOWN
@@ -312,6 +362,7 @@ def _apply_answer(*, actor, case, request, row: RequestChild, checklist) -> None
             f"{CSCStatus(found).label.lower()}.",
         )
     if found != recorded and found != CSCStatus.NOT_KNOWN:
+        assert request.answered_on is not None  # request_answer has just recorded it
         start = row.plan_date or request.answered_on
         latest = child.statuses.filter(end_date__isnull=True).order_by("-start_date").first()
         if latest is not None and latest.start_date > start:
@@ -330,14 +381,14 @@ def _apply_answer(*, actor, case, request, row: RequestChild, checklist) -> None
         )
 
 
-def _contradiction(*, actor, case, request, child, text: str) -> Contradiction:
+def _contradiction(*, actor: User | None, case: Case, request: RequestForInformation, child: Child, text: str) -> Contradiction:
     return create_tracked(
         Contradiction, actor=actor, action="contradiction.raise", case=case, request=request, child=child, description=text
     )
 
 
 @transaction.atomic
-def contradiction_resolve(*, actor, case, contradiction: Contradiction, resolution: str) -> Contradiction:
+def contradiction_resolve(*, actor: User, case: Case, contradiction: Contradiction, resolution: str) -> Contradiction:
     if contradiction.resolved_on is not None:
         raise ValidationError("This has already been resolved")
     if not (resolution or "").strip():
@@ -353,7 +404,7 @@ def contradiction_resolve(*, actor, case, contradiction: Contradiction, resoluti
 
 
 @transaction.atomic
-def request_withdraw(*, actor, case, request: RequestForInformation) -> RequestForInformation:
+def request_withdraw(*, actor: User, case: Case, request: RequestForInformation) -> RequestForInformation:
     if request.status != CheckStatus.DRAFT:
         raise ValidationError("Only a draft can be withdrawn; a sent request needs an answer")
     return update_tracked(request, actor=actor, action="request.withdraw", case=case, status=CheckStatus.WITHDRAWN)
@@ -363,7 +414,7 @@ def request_withdraw(*, actor, case, request: RequestForInformation) -> RequestF
 
 
 @transaction.atomic
-def police_check_prepare(*, actor: Any, case: Any, police_force: str, trigger: str = "") -> PoliceCheck:
+def police_check_prepare(*, actor: User, case: Case, police_force: str, trigger: str = "") -> PoliceCheck:
     """A police check, called for by the domestic-abuse marker unless the officer says otherwise."""
     if not trigger:
         trigger = Trigger.DOMESTIC_ABUSE if case.service_user.domestic_abuse else Trigger.OFFICER
@@ -375,7 +426,9 @@ def police_check_prepare(*, actor: Any, case: Any, police_force: str, trigger: s
 
 
 @transaction.atomic
-def police_check_send(*, actor, case, check: PoliceCheck, sent_on, channel: str, recipient: str) -> PoliceCheck:
+def police_check_send(
+    *, actor: User, case: Case, check: PoliceCheck, sent_on: datetime.date | None, channel: str, recipient: str
+) -> PoliceCheck:
     return _send(
         check,
         actor=actor,
@@ -390,17 +443,17 @@ def police_check_send(*, actor, case, check: PoliceCheck, sent_on, channel: str,
 
 
 @transaction.atomic
-def police_check_chase(*, actor, case, check: PoliceCheck, **values) -> Chase:
+def police_check_chase(*, actor: User, case: Case, check: PoliceCheck, **values: Any) -> Chase:
     return _chase(actor=actor, case=case, target=check, police_check=check, **values)
 
 
 @transaction.atomic
 def police_check_answer(
     *,
-    actor,
-    case,
+    actor: User,
+    case: Case,
     check: PoliceCheck,
-    answered_on,
+    answered_on: datetime.date | None,
     callouts: bool | None,
     callout_details: str = "",
     child_intelligence: bool | None,
@@ -437,7 +490,14 @@ def police_check_answer(
 
 @transaction.atomic
 def notification_prepare(
-    *, actor, case, kind: str, local_authority, children, recipient: str = "", details: str = ""
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    local_authority: LocalAuthority,
+    children: Iterable[Child],
+    recipient: str = "",
+    details: str = "",
 ) -> Notification:
     children = list(children)
     if kind == Notification.Kind.INVOLVEMENT and not children:
@@ -459,7 +519,9 @@ def notification_prepare(
 
 
 @transaction.atomic
-def notification_send(*, actor, case, notification: Notification, sent_on, channel: str, recipient: str) -> Notification:
+def notification_send(
+    *, actor: User, case: Case, notification: Notification, sent_on: datetime.date | None, channel: str, recipient: str
+) -> Notification:
     if notification.status != CheckStatus.DRAFT:
         raise ValidationError("This notification has already been sent")
     if sent_on is None:
@@ -482,7 +544,9 @@ def notification_send(*, actor, case, notification: Notification, sent_on, chann
 
 
 @transaction.atomic
-def notification_acknowledge(*, actor, case, notification: Notification, acknowledged_on) -> Notification:
+def notification_acknowledge(
+    *, actor: User, case: Case, notification: Notification, acknowledged_on: datetime.date | None
+) -> Notification:
     if notification.status != CheckStatus.SENT:
         raise ValidationError("Only a sent notification can be acknowledged")
     if notification.acknowledged_on is not None:
@@ -500,7 +564,9 @@ def notification_acknowledge(*, actor, case, notification: Notification, acknowl
 
 
 @transaction.atomic
-def event_record(*, actor, case, kind: str, occurred_on, description: str = "") -> SignificantEvent:
+def event_record(
+    *, actor: User | None, case: Case, kind: str, occurred_on: datetime.date, description: str = ""
+) -> SignificantEvent:
     past_date(occurred_on, "occurred_on", "The date of the event", required=False)
     return create_tracked(
         SignificantEvent,
@@ -514,7 +580,7 @@ def event_record(*, actor, case, kind: str, occurred_on, description: str = "") 
 
 
 @transaction.atomic
-def event_resolve(*, actor, case, event: SignificantEvent, resolution: str) -> SignificantEvent:
+def event_resolve(*, actor: User, case: Case, event: SignificantEvent, resolution: str) -> SignificantEvent:
     """Close an event without a fresh check; the reason is required and audited."""
     if event.resolved_on is not None:
         raise ValidationError("This event has already been dealt with")
@@ -526,7 +592,16 @@ def event_resolve(*, actor, case, event: SignificantEvent, resolution: str) -> S
 
 
 @transaction.atomic
-def on_significant_change(sender, *, case, kind, occurred_on, description, actor, **kwargs) -> None:
+def on_significant_change(
+    sender: type[models.Model],
+    *,
+    case: Case | None,
+    kind: str,
+    occurred_on: datetime.date,
+    description: str,
+    actor: User | None,
+    **kwargs: Any,
+) -> None:
     """A change in the family after a check has been made calls for a fresh check."""
     if kind not in SignificantEvent.Kind.values:
         return

@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases import services as case_services
+from safeguard.cases.models import Case
 from safeguard.cases.selectors import case_overview
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
@@ -37,7 +39,7 @@ from .forms import (
 from .models import Channel, Contradiction, Notification, PoliceCheck, RequestForInformation, SignificantEvent
 
 
-def _page(request: HttpRequest, case: Any, forms: list, title: str, submit: str, **extra: Any) -> HttpResponse:
+def _page(request: HttpRequest, case: Case, forms: list, title: str, submit: str, **extra: Any) -> HttpResponse:
     return form_page(request, case, forms, title, submit, tab="checks", **extra)
 
 
@@ -53,13 +55,13 @@ def _refuse_unless_sent(request: HttpRequest, obj: Any, detail_url: str) -> Http
 
 
 @case_view()
-def case_checks(request: HttpRequest, case: Any) -> HttpResponse:
+def case_checks(request: HttpRequest, case: Case) -> HttpResponse:
     context = {"case": case, "tab": "checks", "tasks": tasks_for_cases([case])[case.pk], **selectors.case_checks(case)}
     return render(request, "checks/case_checks.html", context)
 
 
 @case_view(change=True, perm="checks.add_checklist")
-def checklist_new(request: HttpRequest, case: Any) -> HttpResponse:
+def checklist_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     overview = case_overview(case)
     form = ChecklistForm(
         request.POST or None,
@@ -95,7 +97,7 @@ def checklist_new(request: HttpRequest, case: Any) -> HttpResponse:
 
 @require_POST
 @case_view(change=True, perm="checks.add_requestforinformation")
-def requests_prepare(request: HttpRequest, case: Any) -> HttpResponse:
+def requests_prepare(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     event = None
     if request.POST.get("event"):
         event = get_case_record(request, case, SignificantEvent.objects.all(), request.POST["event"])
@@ -109,12 +111,12 @@ def requests_prepare(request: HttpRequest, case: Any) -> HttpResponse:
     return redirect("checks:index", pk=case.pk)
 
 
-def _request(request: HttpRequest, case: Any, request_id: int) -> RequestForInformation:
+def _request(request: HttpRequest, case: Case, request_id: int) -> RequestForInformation:
     return get_case_record(request, case, RequestForInformation.objects.select_related("local_authority"), request_id)
 
 
 @case_view()
-def request_detail(request: HttpRequest, case: Any, request_id: int) -> HttpResponse:
+def request_detail(request: HttpRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
     return render(
         request,
@@ -130,13 +132,13 @@ def request_detail(request: HttpRequest, case: Any, request_id: int) -> HttpResp
 
 
 @case_view()
-def request_print(request: HttpRequest, case: Any, request_id: int) -> HttpResponse:
+def request_print(request: HttpRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
     return render(request, "checks/print/request.html", selectors.request_context(case, rfi))
 
 
 @case_view()
-def request_pdf(request: HttpRequest, case: Any, request_id: int) -> HttpResponse:
+def request_pdf(request: HttpRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
     return pdf_response(
         "checks/print/request.html",
@@ -145,13 +147,13 @@ def request_pdf(request: HttpRequest, case: Any, request_id: int) -> HttpRespons
     )
 
 
-def _detail_redirect(request: HttpRequest, case: Any, detail: str) -> HttpResponse:
+def _detail_redirect(request: HttpRequest, case: Case, detail: str) -> HttpResponse:
     assert request.resolver_match is not None
     return redirect(detail, pk=case.pk, **{k: v for k, v in request.resolver_match.kwargs.items() if k != "pk"})
 
 
 def _send_view(
-    request: HttpRequest, case: Any, obj: Any, *, send: Callable[..., Any], title: str, detail: str, **initial: Any
+    request: HttpRequest, case: Case, obj: Any, *, send: Callable[..., Any], title: str, detail: str, **initial: Any
 ) -> HttpResponse:
     form = SendForm(request.POST or None, initial={"sent_on": clock.today(), **initial})
     if request.method == "POST":
@@ -162,7 +164,7 @@ def _send_view(
 
 
 @case_view(change=True, perm="checks.change_requestforinformation")
-def request_send(request: HttpRequest, case: Any, request_id: int) -> HttpResponse:
+def request_send(request: AuthenticatedRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
     return _send_view(
         request,
@@ -175,7 +177,7 @@ def request_send(request: HttpRequest, case: Any, request_id: int) -> HttpRespon
     )
 
 
-def _chase_view(request: HttpRequest, case: Any, obj: Any, chase: Callable[..., Any], detail: str) -> HttpResponse:
+def _chase_view(request: HttpRequest, case: Case, obj: Any, chase: Callable[..., Any], detail: str) -> HttpResponse:
     form = ChaseForm(request.POST or None, methods=Channel.choices, initial={"chased_on": clock.today()})
     if request.method == "POST":
         if save_forms([form], lambda: chase(**form.cleaned_data)) is not None:
@@ -185,7 +187,7 @@ def _chase_view(request: HttpRequest, case: Any, obj: Any, chase: Callable[..., 
 
 
 @case_view(change=True, perm="checks.add_chase")
-def request_chase(request: HttpRequest, case: Any, request_id: int) -> HttpResponse:
+def request_chase(request: AuthenticatedRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
     if refused := _refuse_unless_sent(request, rfi, reverse("checks:request", args=[case.pk, rfi.pk])):
         return refused
@@ -195,7 +197,7 @@ def request_chase(request: HttpRequest, case: Any, request_id: int) -> HttpRespo
 
 
 @case_view(change=True, perm="checks.change_requestforinformation")
-def request_answer(request: HttpRequest, case: Any, request_id: int) -> HttpResponse:
+def request_answer(request: AuthenticatedRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
     if refused := _refuse_unless_sent(request, rfi, reverse("checks:request", args=[case.pk, rfi.pk])):
         return refused
@@ -224,7 +226,7 @@ def request_answer(request: HttpRequest, case: Any, request_id: int) -> HttpResp
 
 @require_POST
 @case_view(change=True, perm="checks.change_requestforinformation")
-def request_withdraw(request: HttpRequest, case: Any, request_id: int) -> HttpResponse:
+def request_withdraw(request: AuthenticatedRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
     try:
         services.request_withdraw(actor=request.user, case=case, request=rfi)
@@ -235,7 +237,7 @@ def request_withdraw(request: HttpRequest, case: Any, request_id: int) -> HttpRe
 
 
 @case_view(change=True, perm="checks.add_policecheck")
-def police_new(request: HttpRequest, case: Any) -> HttpResponse:
+def police_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     form = PoliceCheckForm(request.POST or None)
     if request.method == "POST":
         saved = save_forms([form], lambda: services.police_check_prepare(actor=request.user, case=case, **form.cleaned_data))
@@ -252,12 +254,12 @@ def police_new(request: HttpRequest, case: Any) -> HttpResponse:
     )
 
 
-def _police(request: HttpRequest, case: Any, check_id: int) -> PoliceCheck:
+def _police(request: HttpRequest, case: Case, check_id: int) -> PoliceCheck:
     return get_case_record(request, case, PoliceCheck.objects.all(), check_id)
 
 
 @case_view()
-def police_detail(request: HttpRequest, case: Any, check_id: int) -> HttpResponse:
+def police_detail(request: HttpRequest, case: Case, check_id: int) -> HttpResponse:
     check = _police(request, case, check_id)
     return render(
         request,
@@ -273,7 +275,7 @@ def police_detail(request: HttpRequest, case: Any, check_id: int) -> HttpRespons
 
 
 @case_view(change=True, perm="checks.change_policecheck")
-def police_send(request: HttpRequest, case: Any, check_id: int) -> HttpResponse:
+def police_send(request: AuthenticatedRequest, case: Case, check_id: int) -> HttpResponse:
     check = _police(request, case, check_id)
     return _send_view(
         request,
@@ -286,7 +288,7 @@ def police_send(request: HttpRequest, case: Any, check_id: int) -> HttpResponse:
 
 
 @case_view(change=True, perm="checks.add_chase")
-def police_chase(request: HttpRequest, case: Any, check_id: int) -> HttpResponse:
+def police_chase(request: AuthenticatedRequest, case: Case, check_id: int) -> HttpResponse:
     check = _police(request, case, check_id)
     if refused := _refuse_unless_sent(request, check, reverse("checks:police", args=[case.pk, check.pk])):
         return refused
@@ -300,7 +302,7 @@ def police_chase(request: HttpRequest, case: Any, check_id: int) -> HttpResponse
 
 
 @case_view(change=True, perm="checks.change_policecheck")
-def police_answer(request: HttpRequest, case: Any, check_id: int) -> HttpResponse:
+def police_answer(request: AuthenticatedRequest, case: Case, check_id: int) -> HttpResponse:
     check = _police(request, case, check_id)
     if refused := _refuse_unless_sent(request, check, reverse("checks:police", args=[case.pk, check.pk])):
         return refused
@@ -316,7 +318,7 @@ def police_answer(request: HttpRequest, case: Any, check_id: int) -> HttpRespons
 
 
 @case_view(change=True, perm="checks.add_notification")
-def notification_new(request: HttpRequest, case: Any) -> HttpResponse:
+def notification_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     children = case_overview(case).children
     initial = selectors.notification_defaults(
         children, kind=request.GET.get("kind", Notification.Kind.INVOLVEMENT), authority=request.GET.get("authority")
@@ -330,25 +332,25 @@ def notification_new(request: HttpRequest, case: Any) -> HttpResponse:
     return _page(request, case, [form], "Prepare a notification", "Prepare notification")
 
 
-def _notification(request: HttpRequest, case: Any, notification_id: int) -> Notification:
+def _notification(request: HttpRequest, case: Case, notification_id: int) -> Notification:
     return get_case_record(request, case, Notification.objects.select_related("local_authority"), notification_id)
 
 
 @case_view()
-def notification_detail(request: HttpRequest, case: Any, notification_id: int) -> HttpResponse:
+def notification_detail(request: HttpRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
     context = {**selectors.notification_context(case, notification), "tab": "checks"}
     return render(request, "checks/notification_detail.html", context)
 
 
 @case_view()
-def notification_print(request: HttpRequest, case: Any, notification_id: int) -> HttpResponse:
+def notification_print(request: HttpRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
     return render(request, "checks/print/notification.html", selectors.notification_context(case, notification))
 
 
 @case_view()
-def notification_pdf(request: HttpRequest, case: Any, notification_id: int) -> HttpResponse:
+def notification_pdf(request: HttpRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
     return pdf_response(
         "checks/print/notification.html",
@@ -358,7 +360,7 @@ def notification_pdf(request: HttpRequest, case: Any, notification_id: int) -> H
 
 
 @case_view(change=True, perm="checks.change_notification")
-def notification_send(request: HttpRequest, case: Any, notification_id: int) -> HttpResponse:
+def notification_send(request: AuthenticatedRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
     return _send_view(
         request,
@@ -372,7 +374,7 @@ def notification_send(request: HttpRequest, case: Any, notification_id: int) -> 
 
 
 @case_view(change=True, perm="checks.change_notification")
-def notification_acknowledge(request: HttpRequest, case: Any, notification_id: int) -> HttpResponse:
+def notification_acknowledge(request: AuthenticatedRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
     form = AcknowledgeForm(request.POST or None, initial={"acknowledged_on": clock.today()})
     if request.method == "POST":
@@ -389,7 +391,7 @@ def notification_acknowledge(request: HttpRequest, case: Any, notification_id: i
 
 
 @case_view(change=True, perm="checks.add_significantevent")
-def event_new(request: HttpRequest, case: Any) -> HttpResponse:
+def event_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     form = EventForm(request.POST or None, initial={"occurred_on": clock.today()})
     if request.method == "POST":
         if save_forms([form], lambda: services.event_record(actor=request.user, case=case, **form.cleaned_data)) is not None:
@@ -406,7 +408,7 @@ def event_new(request: HttpRequest, case: Any) -> HttpResponse:
 
 
 @case_view(change=True, perm="checks.change_significantevent")
-def event_no_check(request: HttpRequest, case: Any, event_id: int) -> HttpResponse:
+def event_no_check(request: AuthenticatedRequest, case: Case, event_id: int) -> HttpResponse:
     event = get_case_record(request, case, SignificantEvent.objects.all(), event_id)
     form = NoCheckForm(request.POST or None)
     if request.method == "POST":
@@ -420,7 +422,7 @@ def event_no_check(request: HttpRequest, case: Any, event_id: int) -> HttpRespon
 
 
 @case_view()
-def contradiction_detail(request: HttpRequest, case: Any, contradiction_id: int) -> HttpResponse:
+def contradiction_detail(request: AuthenticatedRequest, case: Case, contradiction_id: int) -> HttpResponse:
     contradiction = get_case_record(request, case, Contradiction.objects.all(), contradiction_id)
     form = ResolveForm(request.POST or None)
     if request.method == "POST":
@@ -440,7 +442,7 @@ def contradiction_detail(request: HttpRequest, case: Any, contradiction_id: int)
 
 
 @case_view(change=True)
-def whereabouts(request: HttpRequest, case: Any) -> HttpResponse:
+def whereabouts(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     form = WhereaboutsForm(request.POST or None, initial={"since": case.whereabouts_unknown_since})
     if request.method == "POST":
         saved = save_forms([form], lambda: case_services.whereabouts_record(actor=request.user, case=case, **form.cleaned_data))

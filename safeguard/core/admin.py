@@ -1,4 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db import models
+from django.forms import ModelForm
+from django.http import HttpRequest
 
 from . import audit
 from .models import AccessLog, AuditEvent, DeadlineRule
@@ -7,7 +12,7 @@ from .models import AccessLog, AuditEvent, DeadlineRule
 class AuditedAdmin(admin.ModelAdmin):
     """Changes made in the admin (reference data, accounts) go to the audit trail like any other."""
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
         before = audit.snapshot(stored) if stored is not None else {}
         if hasattr(obj, "modified_by_id"):
@@ -20,7 +25,7 @@ class AuditedAdmin(admin.ModelAdmin):
             action = f"admin.{obj._meta.model_name}.{'change' if change else 'add'}"
             audit.record(actor=request.user, action=action, obj=obj, changes=changes)
 
-    def delete_model(self, request, obj):
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
         audit.record(
             actor=request.user,
             action=f"admin.{obj._meta.model_name}.delete",
@@ -33,13 +38,13 @@ class AuditedAdmin(admin.ModelAdmin):
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Logs are evidence: they can be read and searched, never changed or deleted here."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 
@@ -68,8 +73,8 @@ class DeadlineRuleAdmin(AuditedAdmin):
     readonly_fields = ("name",)
     search_fields = ("name", "label")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # rules are defined by the code that uses them; only their timescales change
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False

@@ -8,9 +8,12 @@ Jersey selectable per area). Months are calendar months, clamped to the month's 
 
 import datetime
 from functools import lru_cache
+from typing import Any
 
 import holidays
 from dateutil.relativedelta import relativedelta
+from django.apps import AppConfig
+from django.apps.registry import Apps
 from django.conf import settings
 
 from .models import DeadlineRule
@@ -185,7 +188,7 @@ DEFAULT_RULES = [
 ]
 
 
-def ensure_rules(sender=None, apps=None, **kwargs) -> int:
+def ensure_rules(sender: AppConfig | None = None, apps: Apps | None = None, **kwargs: Any) -> int:
     """Add default rules that are missing (never overwrite an administrator's change)."""
     model = apps.get_model("core", "DeadlineRule") if apps is not None else DeadlineRule
     existing = set(model.objects.values_list("name", flat=True))

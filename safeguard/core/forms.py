@@ -27,8 +27,8 @@ class GovukDateWidget(forms.MultiWidget):
 
     template_name = "forms/widgets/govuk_date.html"
 
-    def __init__(self, attrs=None):
-        widgets = {
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             "day": forms.TextInput(
                 attrs={
                     "inputmode": "numeric",
@@ -53,7 +53,7 @@ class GovukDateWidget(forms.MultiWidget):
         }
         super().__init__(widgets, attrs)
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         invalid = bool(attrs and attrs.pop("aria-invalid", None))
         context = super().get_context(name, value, attrs)
         if invalid:
@@ -61,7 +61,7 @@ class GovukDateWidget(forms.MultiWidget):
                 sub["attrs"]["class"] = sub["attrs"].get("class", "") + " govuk-input--error"
         return context
 
-    def decompress(self, value):
+    def decompress(self, value: Any) -> list[int | None]:
         if isinstance(value, datetime.date):
             return [value.day, value.month, value.year]
         return [None, None, None]
@@ -96,7 +96,7 @@ class GovukDateField(forms.MultiValueField):
         )
     }
 
-    def __init__(self, *, past_only: bool = False, future_only: bool = False, **kwargs):
+    def __init__(self, *, past_only: bool = False, future_only: bool = False, **kwargs: Any) -> None:
         self.past_only = past_only
         self.future_only = future_only
         fields = (forms.CharField(), forms.CharField(), forms.CharField())
@@ -105,7 +105,7 @@ class GovukDateField(forms.MultiValueField):
     def _label(self) -> str:
         return str(self.label or "Date")
 
-    def clean(self, value):
+    def clean(self, value: Any) -> datetime.date | None:
         parts = [str(v or "").strip() for v in (value or ["", "", ""])]
         if not any(parts):
             if self.required:
@@ -137,14 +137,14 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(f"{self._label()} must be today or in the future", code="past")
         return result
 
-    def compress(self, data_list):  # pragma: no cover - clean() does the work
+    def compress(self, data_list: Any) -> Any:  # pragma: no cover - clean() does the work
         return data_list
 
 
 class GovukMessagesMixin:
     """GOV.UK error messages for required fields: "Select …" for choices, "Enter …" for typed answers."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             if "required" in field.error_messages and str(field.error_messages["required"]) == "This field is required.":
@@ -162,7 +162,7 @@ class GovukModelForm(GovukMessagesMixin, forms.ModelForm):
     """A model form rendered with GOV.UK markup; date fields become three-box dates."""
 
     @classmethod
-    def date_field(cls, **kwargs) -> GovukDateField:
+    def date_field(cls, **kwargs: Any) -> GovukDateField:
         return GovukDateField(**kwargs)
 
 

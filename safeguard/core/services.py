@@ -11,7 +11,7 @@ M = TypeVar("M", bound=models.Model)
 
 
 @transaction.atomic
-def create_tracked(model: type[M], *, actor, action: str, case=None, **values: Any) -> M:
+def create_tracked(model: type[M], *, actor: Any, action: str, case: Any = None, **values: Any) -> M:
     if case is not None and any(f.name == "case" for f in model._meta.concrete_fields):
         values.setdefault("case", case)  # records that belong to a case (orders, later contacts)
     obj = model(**values)
@@ -25,7 +25,7 @@ def create_tracked(model: type[M], *, actor, action: str, case=None, **values: A
 
 
 @transaction.atomic
-def update_tracked(obj: M, *, actor, action: str, case=None, **values: Any) -> M:
+def update_tracked(obj: M, *, actor: Any, action: str, case: Any = None, **values: Any) -> M:
     """Apply changes, validate and save; writes an audit event only when something changed.
 
     "Before" is read from the database, so a ModelForm that already changed `obj` is still diffed right.
@@ -51,7 +51,7 @@ def update_tracked(obj: M, *, actor, action: str, case=None, **values: Any) -> M
 
 
 @transaction.atomic
-def delete_tracked(obj: models.Model, *, actor, action: str, case=None) -> None:
+def delete_tracked(obj: models.Model, *, actor: Any, action: str, case: Any = None) -> None:
     removed = {name: [value, None] for name, value in audit.snapshot(obj).items() if value not in (None, "")}
     audit.record(actor=actor, action=action, obj=obj, changes=removed, case=case)
     obj.delete()

@@ -76,6 +76,7 @@ def main() -> None:
     assert busiest is not None, "no children were generated"
     case = Case.objects.get(service_user_id=busiest["service_user_id"])
     manager = officer.team.line_managers.first()
+    assert manager is not None, "no synthetic line manager"
     month = f"{clock.today():%Y-%m}"
     registered = active_registrations().count()
     start, end = month_bounds(month)
@@ -84,7 +85,7 @@ def main() -> None:
     area_rows = in_month.filter(case__team__area=area).count()
     some = Case.objects.select_related("service_user").order_by("pk")[args.service_users // 2]
 
-    def measure(user, path):
+    def measure(user: User, path: str) -> tuple[float, float, int]:
         client = Client()
         client.force_login(user)
         client.get(path)  # warm
@@ -94,7 +95,7 @@ def main() -> None:
                 t0 = time.perf_counter()
                 response = client.get(path)
                 if response.streaming:  # a streamed download counts until its last byte
-                    b"".join(response.streaming_content)
+                    b"".join(response.streaming_content)  # type: ignore[attr-defined]  # stubs: the test client's response is never streamed
                 times.append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200, (path, response.status_code)
         return statistics.median(times), max(times), len(queries)

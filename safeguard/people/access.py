@@ -77,7 +77,7 @@ def visible_children(user: Any) -> QuerySet[Child]:
     return Child.objects.filter(pk__in=ChildLink.objects.filter(service_user_id__in=people.values("pk")).values("child_id"))
 
 
-def get_visible_child(request: HttpRequest, child_id: object) -> Child:
+def get_visible_child(request: HttpRequest, child_id: int | str) -> Child:
     child = visible_children(request.user).filter(pk=child_id).first() if str(child_id).isdigit() else None
     if child is None:
         refuse(request, object_type="people.Child", object_id=child_id, reason="not linked to any case the user may see")

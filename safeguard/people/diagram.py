@@ -7,8 +7,9 @@ and the page gives the same facts as a text list for screen readers.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
-from .models import RiskRole
+from .models import ChildLink, RiskRole
 
 BOX_W = 270
 BOX_H = 84
@@ -49,7 +50,7 @@ class Edge:
     title: str
 
 
-def _child_lines(link) -> list[str]:
+def _child_lines(link: ChildLink) -> list[str]:
     child = link.child
     if child.is_unborn:
         age = f"unborn, due {child.expected_date_of_delivery:%d/%m/%Y}"
@@ -57,7 +58,8 @@ def _child_lines(link) -> list[str]:
         age = f"now 18 or over ({child.age})"
     else:
         age = f"aged {child.age}"
-    role = {RiskRole.POSES_RISK: "SU poses a risk", RiskRole.PROTECTIVE: "SU protective"}.get(link.risk_role, "Risk not known")
+    roles: dict[str, str] = {RiskRole.POSES_RISK: "SU poses a risk", RiskRole.PROTECTIVE: "SU protective"}
+    role = roles.get(link.risk_role, "Risk not known")
     return [
         str(child),
         f"{link.get_relationship_display()}, {age}",
@@ -66,7 +68,7 @@ def _child_lines(link) -> list[str]:
     ]
 
 
-def family_network(overview) -> dict:
+def family_network(overview: Any) -> dict:
     su = overview.case.service_user
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []

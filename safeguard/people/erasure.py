@@ -118,7 +118,9 @@ def _describing_rows(child: Child) -> list[tuple[models.QuerySet, bool]]:
     for relation in child._meta.related_objects:
         if relation.many_to_many or relation.on_delete not in (models.CASCADE, models.PROTECT):
             continue
-        rows = relation.related_model._base_manager.filter(**{relation.field.name: child})
+        related_model = relation.related_model
+        assert not isinstance(related_model, str)  # a reverse relation's model is always resolved, never "self"
+        rows = related_model._base_manager.filter(**{relation.field.name: child})
         found.append((rows, relation.on_delete is models.PROTECT))
     return found
 

@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
 
 from safeguard.accounts.models import LocalAuthority
@@ -21,13 +24,13 @@ from .models import (
 YES_NO = [(True, "Yes"), (False, "No")]
 
 
-def yes_no_field(label: str, **kwargs) -> forms.TypedChoiceField:
+def yes_no_field(label: str, **kwargs: Any) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label, choices=YES_NO, widget=forms.RadioSelect, coerce=lambda v: v in (True, "True"), **kwargs
     )
 
 
-def local_authority_field(**kwargs) -> forms.ModelChoiceField:
+def local_authority_field(**kwargs: Any) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(queryset=LocalAuthority.objects.filter(active=True), empty_label="Select the council", **kwargs)
 
 
@@ -117,8 +120,9 @@ class WhereForm(GovukForm):
     postcode = forms.CharField(max_length=10, required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
     local_authority = local_authority_field(label="Council (local authority)", required=False)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if data.get("where") == "new":
             if not data.get("line_1"):
                 self.add_error("line_1", "Enter address line 1")
@@ -159,10 +163,11 @@ class ChildForm(GovukModelForm):
             "expected_date_of_delivery": "Only for an unborn child",
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["local_authority_override"].queryset = LocalAuthority.objects.filter(active=True)
-        self.fields["local_authority_override"].empty_label = "The council of the child's address"
+        local_authority = cast(forms.ModelChoiceField, self.fields["local_authority_override"])
+        local_authority.queryset = LocalAuthority.objects.filter(active=True)
+        local_authority.empty_label = "The council of the child's address"
 
 
 class ChildLinkForm(GovukModelForm):
@@ -199,26 +204,27 @@ class StatusForm(GovukModelForm):
         widgets = {"status": forms.RadioSelect, "category": forms.RadioSelect}
         labels = {"status": "Children's social care status", "start_date": "Since"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [c for c in CSCStatus.choices if c[0] != CSCStatus.NOT_KNOWN]
-        self.fields["category"].choices = CPCategory.choices
+        cast(forms.ChoiceField, self.fields["status"]).choices = [c for c in CSCStatus.choices if c[0] != CSCStatus.NOT_KNOWN]
+        cast(forms.ChoiceField, self.fields["category"]).choices = CPCategory.choices
         self.fields["category"].required = False
         self.fields["category"].help_text = "Only for a child-protection plan"
-        self.fields["local_authority"].queryset = LocalAuthority.objects.filter(active=True)
+        cast(forms.ModelChoiceField, self.fields["local_authority"]).queryset = LocalAuthority.objects.filter(active=True)
 
 
 class StatusInitialForm(StatusForm):
     """The status asked when a child is first recorded: 'Not known' is allowed and needs no date."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = CSCStatus.choices
+        cast(forms.ChoiceField, self.fields["status"]).choices = CSCStatus.choices
         self.fields["status"].initial = CSCStatus.NOT_KNOWN
         self.fields["start_date"].required = False
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if data.get("status") not in (None, "", CSCStatus.NOT_KNOWN) and not data.get("start_date"):
             self.add_error("start_date", "Enter the date the status started")
         return data
@@ -251,18 +257,20 @@ class AdultChildLinkForm(GovukModelForm):
         labels = {"relationship": "Their relationship to the child", "contact": "Contact with the child"}
         widgets = {"child": forms.RadioSelect, "relationship": forms.RadioSelect, "contact": forms.RadioSelect}
 
-    def __init__(self, *args, children=(), **kwargs):
+    def __init__(self, *args: Any, children: Iterable[Child] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["child"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])
-        self.fields["child"].empty_label = None
+        child = cast(forms.ModelChoiceField, self.fields["child"])
+        child.queryset = Child.objects.filter(pk__in=[c.pk for c in children])
+        child.empty_label = None
 
 
 class FindChildForm(GovukForm):
     q = forms.CharField(label="Child's name", max_length=100, required=False, help_text="For example Ruby or Ruby Bishop")
     date_of_birth = GovukDateField(label="Date of birth", required=False, past_only=True)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if not (data.get("q") or "").strip() and not data.get("date_of_birth") and not self.errors:
             raise forms.ValidationError("Enter the child's name or date of birth")
         return data

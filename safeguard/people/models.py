@@ -2,11 +2,14 @@
 
 import datetime
 import re
+from collections.abc import Collection
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from safeguard.accounts.models import LocalAuthority
 from safeguard.core import clock
 from safeguard.core.forms import name_key, normalise_name
 from safeguard.core.models import TrackedModel
@@ -84,7 +87,7 @@ class NamedPerson(TrackedModel):
         if not name_key(self.first_name) and not name_key(self.last_name):
             raise ValidationError({"last_name": "Enter a name that contains letters"})
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.first_name_key = name_key(self.first_name)
         self.last_name_key = name_key(self.last_name)
         super().save(*args, **kwargs)
@@ -301,8 +304,10 @@ class Child(NamedPerson):
             )
         ]
 
+    _loaded_dob: datetime.date | None  # the date of birth as read from the database (set by from_db)
+
     @classmethod
-    def from_db(cls, db, field_names, values):
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
         instance = super().from_db(db, field_names, values)
         instance._loaded_dob = instance.__dict__.get("date_of_birth")
         return instance
@@ -349,10 +354,10 @@ class Child(NamedPerson):
         return self.date_of_birth is not None and clock.age_on(self.date_of_birth) >= int(settings.SAFEGUARD["ADULT_AGE"])
 
     @property
-    def responsible_local_authority(self):
+    def responsible_local_authority(self) -> LocalAuthority | None:
         if self.local_authority_override_id:
             return self.local_authority_override
-        return self.address.local_authority if self.address_id else None
+        return self.address.local_authority if self.address is not None else None
 
 
 class ChildNameVariant(NamedPerson):

@@ -1,5 +1,8 @@
 """Every write to people and their links. Keyword-only, validated, audited, one transaction each."""
 
+import datetime
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -26,12 +29,12 @@ from .signals import significant_change
 
 
 @transaction.atomic
-def service_user_create(*, actor, **values) -> ServiceUser:
+def service_user_create(*, actor: Any, **values: Any) -> ServiceUser:
     return create_tracked(ServiceUser, actor=actor, action="service_user.create", **values)
 
 
 @transaction.atomic
-def service_user_update(*, actor, case, service_user: ServiceUser, **values) -> ServiceUser:
+def service_user_update(*, actor: Any, case: Any, service_user: ServiceUser, **values: Any) -> ServiceUser:
     before = ServiceUser.objects.filter(pk=service_user.pk).values_list("rosh_level", flat=True).first()
     updated = update_tracked(service_user, actor=actor, action="service_user.update", case=case, **values)
     if case is not None and before is not None and updated.rosh_level != before:
@@ -47,18 +50,24 @@ def service_user_update(*, actor, case, service_user: ServiceUser, **values) -> 
 
 
 @transaction.atomic
-def alias_add(*, actor, case, service_user: ServiceUser, **values) -> Alias:
+def alias_add(*, actor: Any, case: Any, service_user: ServiceUser, **values: Any) -> Alias:
     return create_tracked(Alias, actor=actor, action="alias.add", case=case, service_user=service_user, **values)
 
 
 @transaction.atomic
-def address_create(*, actor, case, **values) -> Address:
+def address_create(*, actor: Any, case: Any, **values: Any) -> Address:
     return create_tracked(Address, actor=actor, action="address.create", case=case, **values)
 
 
 @transaction.atomic
 def service_user_address_add(
-    *, actor, case, service_user: ServiceUser, address: dict | Address, address_type: str, start_date=None
+    *,
+    actor: Any,
+    case: Any,
+    service_user: ServiceUser,
+    address: dict | Address,
+    address_type: str,
+    start_date: datetime.date | None = None,
 ) -> ServiceUserAddress:
     had_address = service_user.addresses.exists()
     if isinstance(address, dict):
@@ -85,11 +94,11 @@ def service_user_address_add(
 
 
 @transaction.atomic
-def service_user_address_end(*, actor, case, use: ServiceUserAddress, end_date) -> ServiceUserAddress:
+def service_user_address_end(*, actor: Any, case: Any, use: ServiceUserAddress, end_date: datetime.date) -> ServiceUserAddress:
     return update_tracked(use, actor=actor, action="service_user_address.end", case=case, end_date=end_date)
 
 
-def _resolve_address(*, actor, case, where: str, address: dict | None, service_user: ServiceUser) -> Address | None:
+def _resolve_address(*, actor: Any, case: Any, where: str, address: dict | None, service_user: ServiceUser) -> Address | None:
     """'service_user' = the service user's current address; 'new' = the given one; '' = not known."""
     if where == "new":
         if not address:
@@ -106,8 +115,8 @@ def _resolve_address(*, actor, case, where: str, address: dict | None, service_u
 @transaction.atomic
 def child_add(
     *,
-    actor,
-    case,
+    actor: Any,
+    case: Any,
     child: dict,
     link: dict,
     where: str = "",
@@ -125,12 +134,12 @@ def child_add(
 
 
 @transaction.atomic
-def child_update(*, actor, case, child: Child, **values) -> Child:
+def child_update(*, actor: Any, case: Any, child: Child, **values: Any) -> Child:
     return update_tracked(child, actor=actor, action="child.update", case=case, **values)
 
 
 @transaction.atomic
-def child_address_change(*, actor, case, child: Child, where: str, address: dict | None = None) -> Child:
+def child_address_change(*, actor: Any, case: Any, child: Child, where: str, address: dict | None = None) -> Child:
     """Where the child lives now. The responsible council follows the new address."""
     new_address = _resolve_address(actor=actor, case=case, where=where, address=address, service_user=case.service_user)
     if new_address == child.address:
@@ -149,12 +158,12 @@ def child_address_change(*, actor, case, child: Child, where: str, address: dict
 
 
 @transaction.atomic
-def child_name_variant_add(*, actor, case, child: Child, **values) -> ChildNameVariant:
+def child_name_variant_add(*, actor: Any, case: Any, child: Child, **values: Any) -> ChildNameVariant:
     return create_tracked(ChildNameVariant, actor=actor, action="child.name_variant.add", case=case, child=child, **values)
 
 
 @transaction.atomic
-def child_link_add(*, actor, case, child: Child, **values) -> ChildLink:
+def child_link_add(*, actor: Any, case: Any, child: Child, **values: Any) -> ChildLink:
     """Link the case's service user to a child (new or already recorded on another case)."""
     if ChildLink.objects.filter(service_user=case.service_user, child=child).exists():
         raise ValidationError(f"{child} is already linked to {case.service_user}")
@@ -174,12 +183,12 @@ def child_link_add(*, actor, case, child: Child, **values) -> ChildLink:
 
 
 @transaction.atomic
-def child_link_update(*, actor, case, link: ChildLink, **values) -> ChildLink:
+def child_link_update(*, actor: Any, case: Any, link: ChildLink, **values: Any) -> ChildLink:
     return update_tracked(link, actor=actor, action="child_link.update", case=case, **values)
 
 
 @transaction.atomic
-def status_add(*, actor, case, child: Child, **values) -> SocialCareStatus:
+def status_add(*, actor: Any, case: Any, child: Child, **values: Any) -> SocialCareStatus:
     """Record a new children's social care status; the previous open one ends the day it starts."""
     new = SocialCareStatus(child=child, **values)
     new.full_clean()
@@ -204,7 +213,7 @@ def status_add(*, actor, case, child: Child, **values) -> SocialCareStatus:
 
 
 @transaction.atomic
-def adult_add(*, actor, case, adult: dict, link: dict, where: str = "", address: dict | None = None) -> AdultLink:
+def adult_add(*, actor: Any, case: Any, adult: dict, link: dict, where: str = "", address: dict | None = None) -> AdultLink:
     service_user = case.service_user
     adult_address = _resolve_address(actor=actor, case=case, where=where, address=address, service_user=service_user)
     record = create_tracked(OtherAdult, actor=actor, action="adult.create", case=case, address=adult_address, **adult)
@@ -223,17 +232,17 @@ def adult_add(*, actor, case, adult: dict, link: dict, where: str = "", address:
 
 
 @transaction.atomic
-def adult_update(*, actor, case, adult: OtherAdult, **values) -> OtherAdult:
+def adult_update(*, actor: Any, case: Any, adult: OtherAdult, **values: Any) -> OtherAdult:
     return update_tracked(adult, actor=actor, action="adult.update", case=case, **values)
 
 
 @transaction.atomic
-def adult_link_update(*, actor, case, link: AdultLink, **values) -> AdultLink:
+def adult_link_update(*, actor: Any, case: Any, link: AdultLink, **values: Any) -> AdultLink:
     return update_tracked(link, actor=actor, action="adult_link.update", case=case, **values)
 
 
 @transaction.atomic
-def adult_child_link_add(*, actor, case, adult: OtherAdult, child: Child, **values) -> AdultChildLink:
+def adult_child_link_add(*, actor: Any, case: Any, adult: OtherAdult, child: Child, **values: Any) -> AdultChildLink:
     if AdultChildLink.objects.filter(adult=adult, child=child).exists():
         raise ValidationError(f"{adult} is already linked to {child}")
     return create_tracked(
@@ -242,5 +251,5 @@ def adult_child_link_add(*, actor, case, adult: OtherAdult, child: Child, **valu
 
 
 @transaction.atomic
-def adult_child_link_remove(*, actor, case, link: AdultChildLink) -> None:
+def adult_child_link_remove(*, actor: Any, case: Any, link: AdultChildLink) -> None:
     delete_tracked(link, actor=actor, action="adult_child_link.remove", case=case)

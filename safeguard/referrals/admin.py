@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from safeguard.core.admin import ReadOnlyAdmin
 
@@ -14,5 +15,5 @@ class ReferralAdmin(ReadOnlyAdmin):
     list_filter = ("referred_to", "urgency", "response_wanted")
     list_select_related = ("case__service_user", "local_authority")
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: Referral | None = None) -> bool:
         return request.user.is_superuser

@@ -1,11 +1,14 @@
 import datetime
 import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from safeguard.accounts.models import LocalAuthority, Team, User
+from safeguard.cases.models import Case
 from safeguard.core.forms import GovukDateField, GovukForm
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import Child
@@ -92,16 +95,17 @@ class ReferralForm(GovukForm):
         label="If not discussed, why not?",
     )
 
-    def __init__(self, *args, case, children, **kwargs):
+    def __init__(self, *args: Any, case: Case, children: Iterable[Child], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.case = case
-        self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])
-        self.fields["discussed_with"].queryset = (
+        self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])  # type: ignore[attr-defined]
+        self.fields["discussed_with"].queryset = (  # type: ignore[attr-defined]
             User.objects.filter(is_active=True, managed_teams__area=case.team.area).distinct().order_by("last_name")
         )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         time_text = (data.get("immediate_call_time") or "").strip()
         call_at = None
         if time_text:
@@ -154,7 +158,7 @@ class ReferralForm(GovukForm):
 
 
 class DateForm(GovukForm):
-    def __init__(self, *args, field: str, label: str, **kwargs):
+    def __init__(self, *args: Any, field: str, label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[field] = GovukDateField(label=label, past_only=True)
 
@@ -165,7 +169,7 @@ class EscalateForm(GovukForm):
     escalated_on = GovukDateField(label="Date escalated", past_only=True)
     note = forms.CharField(label="What was asked for", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["escalated_to"].queryset = escalation_recipients(case)  # type: ignore[attr-defined]
 
@@ -179,8 +183,9 @@ class AnswerForm(GovukForm):
     accepted = yes_no_field("Do you accept the outcome?", error_messages={"required": "Say whether you accept the outcome"})
     dispute_reason = forms.CharField(label="If not, why not?", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if data.get("accepted") is False and not (data.get("dispute_reason") or "").strip():
             self.add_error("dispute_reason", "Say why you do not accept the outcome")
         return data
@@ -204,8 +209,10 @@ class RegisterFilterForm(GovukForm):
     )
     status = forms.ChoiceField(choices=[("", "Any status")], required=False)
 
-    def __init__(self, *args, teams, officers, statuses, **kwargs):
+    def __init__(
+        self, *args: Any, teams: QuerySet[Team], officers: QuerySet[User], statuses: Mapping[str, str], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["officer"].queryset = officers
-        self.fields["status"].choices = [("", "Any status"), *statuses.items()]
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        self.fields["officer"].queryset = officers  # type: ignore[attr-defined]
+        self.fields["status"].choices = [("", "Any status"), *statuses.items()]  # type: ignore[attr-defined]

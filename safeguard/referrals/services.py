@@ -1,20 +1,25 @@
 """Every write for referrals: make, follow up in writing, acknowledge, chase, escalate, answer, decide."""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from safeguard.accounts.models import User
 from safeguard.cases.access import manages_case
+from safeguard.cases.models import Case
 from safeguard.core import clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
 from safeguard.core.validation import past_date
+from safeguard.people.models import Child
 from safeguard.people.selectors import all_on_case
 
 from .models import Referral, ReferralChase, ReferralEscalation
 
 
-def _nation(case) -> str:
+def _nation(case: Case) -> str:
     return case.team.area.nation
 
 
@@ -24,7 +29,7 @@ def _open(referral: Referral) -> None:
 
 
 @transaction.atomic
-def referral_make(*, actor, case, children, made_on: datetime.date, **values) -> Referral:
+def referral_make(*, actor: User, case: Case, children: Iterable[Child], made_on: datetime.date, **values: Any) -> Referral:
     """Record a referral with its full content. Nothing is saved unless every part is there."""
     children = list(children or [])
     errors = {}
@@ -61,7 +66,7 @@ def referral_make(*, actor, case, children, made_on: datetime.date, **values) ->
 
 
 @transaction.atomic
-def referral_followup_sent(*, actor, case, referral: Referral, sent_on) -> Referral:
+def referral_followup_sent(*, actor: User, case: Case, referral: Referral, sent_on: datetime.date) -> Referral:
     if referral.channel != Referral.Channel.PHONE:
         raise ValidationError("Only a phone referral needs a written follow-up")
     if referral.followup_sent_on is not None:
@@ -73,7 +78,7 @@ def referral_followup_sent(*, actor, case, referral: Referral, sent_on) -> Refer
 
 
 @transaction.atomic
-def referral_acknowledge(*, actor, case, referral: Referral, acknowledged_on) -> Referral:
+def referral_acknowledge(*, actor: User, case: Case, referral: Referral, acknowledged_on: datetime.date) -> Referral:
     _open(referral)
     if referral.acknowledged_on is not None or referral.answered_on is not None:
         raise ValidationError("The referral has already been acknowledged or answered")
@@ -85,7 +90,14 @@ def referral_acknowledge(*, actor, case, referral: Referral, acknowledged_on) ->
 
 @transaction.atomic
 def referral_chase(
-    *, actor, case, referral: Referral, chased_on, method: str, spoke_to: str = "", note: str = ""
+    *,
+    actor: User,
+    case: Case,
+    referral: Referral,
+    chased_on: datetime.date,
+    method: str,
+    spoke_to: str = "",
+    note: str = "",
 ) -> ReferralChase:
     _open(referral)
     if referral.answered_on is not None:
@@ -108,7 +120,14 @@ def referral_chase(
 
 @transaction.atomic
 def referral_escalate(
-    *, actor, case, referral: Referral, level: str, escalated_on, escalated_to, note: str = ""
+    *,
+    actor: User,
+    case: Case,
+    referral: Referral,
+    level: str,
+    escalated_on: datetime.date,
+    escalated_to: User | None,
+    note: str = "",
 ) -> ReferralEscalation:
     """Line manager first, then a named senior manager: each step recorded with date and person."""
     _open(referral)
@@ -136,10 +155,10 @@ def referral_escalate(
 @transaction.atomic
 def referral_answer(
     *,
-    actor,
-    case,
+    actor: User,
+    case: Case,
     referral: Referral,
-    answered_on,
+    answered_on: datetime.date,
     outcome: str,
     outcome_details: str = "",
     accepted: bool | None,
@@ -172,7 +191,7 @@ def referral_answer(
 
 
 @transaction.atomic
-def referral_decide(*, actor, case, referral: Referral, decision: str) -> Referral:
+def referral_decide(*, actor: User, case: Case, referral: Referral, decision: str) -> Referral:
     """The line manager's decision on a disputed outcome; the referral then closes."""
     if not referral.awaiting_decision:
         raise ValidationError("There is no disputed outcome waiting for a decision")

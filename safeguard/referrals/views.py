@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from safeguard.accounts.http import AuthenticatedRequest
+from safeguard.cases.models import Case
 from safeguard.cases.selectors import case_overview
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
@@ -22,12 +24,12 @@ from .forms import AnswerForm, DateForm, DecisionForm, EscalateForm, ReferralFor
 from .models import Referral
 
 
-def _get(request: HttpRequest, case: Any, referral_id: int) -> Referral:
+def _get(request: HttpRequest, case: Case, referral_id: int) -> Referral:
     return get_case_record(request, case, Referral.objects.select_related("local_authority", "made_by"), referral_id)
 
 
 @case_view(change=True, perm="referrals.add_referral")
-def referral_new(request: HttpRequest, case: Any) -> HttpResponse:
+def referral_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     overview = case_overview(case)
     form = ReferralForm(
         request.POST or None,
@@ -62,7 +64,7 @@ def referral_new(request: HttpRequest, case: Any) -> HttpResponse:
 
 
 @case_view()
-def referral_detail(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
+def referral_detail(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
     referral = _get(request, case, referral_id)
     return render(
         request,
@@ -83,7 +85,7 @@ def referral_detail(request: HttpRequest, case: Any, referral_id: int) -> HttpRe
 
 def _action(
     request: HttpRequest,
-    case: Any,
+    case: Case,
     referral_id: int,
     *,
     form_factory: Callable[[Any, Any, Referral], forms.BaseForm],
@@ -103,7 +105,7 @@ def _action(
 
 
 @case_view(change=True, perm="referrals.change_referral")
-def referral_followup(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
+def referral_followup(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
     return _action(
         request,
         case,
@@ -119,7 +121,7 @@ def referral_followup(request: HttpRequest, case: Any, referral_id: int) -> Http
 
 
 @case_view(change=True, perm="referrals.change_referral")
-def referral_acknowledge(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
+def referral_acknowledge(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
     return _action(
         request,
         case,
@@ -137,7 +139,7 @@ def referral_acknowledge(request: HttpRequest, case: Any, referral_id: int) -> H
 
 
 @case_view(change=True, perm="referrals.add_referralchase")
-def referral_chase(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
+def referral_chase(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
     return _action(
         request,
         case,
@@ -153,7 +155,7 @@ def referral_chase(request: HttpRequest, case: Any, referral_id: int) -> HttpRes
 
 
 @case_view(change=True, perm="referrals.add_referralescalation")
-def referral_escalate(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
+def referral_escalate(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
     return _action(
         request,
         case,
@@ -167,7 +169,7 @@ def referral_escalate(request: HttpRequest, case: Any, referral_id: int) -> Http
 
 
 @case_view(change=True, perm="referrals.change_referral")
-def referral_answer(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
+def referral_answer(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
     return _action(
         request,
         case,
@@ -181,7 +183,7 @@ def referral_answer(request: HttpRequest, case: Any, referral_id: int) -> HttpRe
 
 
 @case_view(change=True, perm="referrals.change_referral")
-def referral_decide(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
+def referral_decide(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
     return _action(
         request,
         case,
@@ -194,7 +196,7 @@ def referral_decide(request: HttpRequest, case: Any, referral_id: int) -> HttpRe
     )
 
 
-def referral_register(request: HttpRequest) -> HttpResponse:
+def referral_register(request: AuthenticatedRequest) -> HttpResponse:
     """Every referral in the user's teams or area, filtered, counted, exportable as CSV."""
     require_perm(request, VIEW_REGISTER, object_type="referrals.Register", object_id="")
     teams, officers = selectors.register_choices(request.user)

@@ -1,4 +1,8 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 
 from safeguard.accounts.models import Area, Team
 from safeguard.core.forms import GovukDateField, GovukForm
@@ -23,9 +27,9 @@ class RegistrationForm(GovukForm):
     registered_on = GovukDateField(label="Date of registration", past_only=True)
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, children, **kwargs):
+    def __init__(self, *args: Any, children: Iterable[Child], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])
+        self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])  # type: ignore[attr-defined]
 
 
 class ReviewForm(GovukForm):
@@ -61,9 +65,9 @@ class RegisterFilterForm(GovukForm):
     category = forms.ChoiceField(choices=[("", "All categories"), *Category.choices], required=False)
     review_overdue = forms.BooleanField(label="Only cases whose review is overdue", required=False)
 
-    def __init__(self, *args, teams, **kwargs):
+    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
 
 
 class ReportForm(GovukForm):
@@ -76,6 +80,6 @@ class ReportForm(GovukForm):
     area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False, empty_label="All areas")
     team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="All teams")
 
-    def __init__(self, *args, teams, **kwargs):
+    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]

@@ -2,7 +2,7 @@
 
 import calendar
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Least
 
-from safeguard.accounts.models import Team
+from safeguard.accounts.models import Area, Team
 from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case as SupervisionCase
 from safeguard.core import clock, deadlines
@@ -215,13 +215,15 @@ class MonthlyReport:
     def overdue(self) -> int:
         return self.counts["overdue"]
 
-    def rows(self, registrations=None) -> Iterator[ReportRow]:
+    def rows(self, registrations: Iterable[Registration] | None = None) -> Iterator[ReportRow]:
         """All rows (in chunks, for any size), or the rows of the given slice of `registrations`."""
         source = self.registrations.iterator(chunk_size=1000) if registrations is None else registrations
         return (ReportRow(r) for r in source)
 
 
-def monthly_report(registrations: QuerySet[Registration], month: str, *, area=None, team=None) -> MonthlyReport:
+def monthly_report(
+    registrations: QuerySet[Registration], month: str, *, area: Area | None = None, team: Team | None = None
+) -> MonthlyReport:
     """A review is overdue when its due date passed before the end of the month (or before today,
     for the current month) without a review."""
     start, end = month_bounds(month)
@@ -243,5 +245,5 @@ def monthly_report(registrations: QuerySet[Registration], month: str, *, area=No
     return MonthlyReport(month, rows)
 
 
-def visible_registrations(user) -> QuerySet[Registration]:
+def visible_registrations(user: Any) -> QuerySet[Registration]:
     return Registration.objects.filter(case__in=visible_cases(user).values("pk"))

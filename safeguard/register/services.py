@@ -2,17 +2,20 @@
 and de-registration with lawful erasure."""
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
+from safeguard.accounts.models import User
 from safeguard.cases import services as case_services
 from safeguard.cases.models import Case
 from safeguard.core import audit, clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
 from safeguard.core.validation import past_date
 from safeguard.people.erasure import erase_child
+from safeguard.people.models import Child
 from safeguard.people.selectors import all_on_case
 
 from . import selectors
@@ -20,12 +23,21 @@ from .access import can_countersign
 from .models import Category, DeregistrationRecord, LegalHold, Registration, Review, ReviewTrigger
 
 
-def _next_review(case, start: datetime.date) -> datetime.date:
+def _next_review(case: Case, start: datetime.date) -> datetime.date:
     return deadlines.due_date("register_review", start, case.team.area.nation)
 
 
 @transaction.atomic
-def register_case(*, actor, case, category: str, trigger_date, registered_on, children=(), reason: str) -> Registration:
+def register_case(
+    *,
+    actor: User,
+    case: Case,
+    category: str,
+    trigger_date: datetime.date,
+    registered_on: datetime.date,
+    children: Iterable[Child] = (),
+    reason: str,
+) -> Registration:
     children = list(children or [])
     past_date(trigger_date, "trigger_date", "The date of the trigger")
     past_date(registered_on, "registered_on", "The date of registration")
@@ -58,7 +70,14 @@ def register_case(*, actor, case, category: str, trigger_date, registered_on, ch
 
 @transaction.atomic
 def review_record(
-    *, actor, case, registration: Registration, reviewed_on, what_changed: str, decision: str, new_category: str = ""
+    *,
+    actor: User,
+    case: Case,
+    registration: Registration,
+    reviewed_on: datetime.date,
+    what_changed: str,
+    decision: str,
+    new_category: str = "",
 ) -> Review:
     if registration.ended_on is not None:
         raise ValidationError("This registration has ended")
@@ -91,7 +110,7 @@ def review_record(
 
 
 @transaction.atomic
-def review_countersign(*, actor, case, review: Review) -> Review:
+def review_countersign(*, actor: User, case: Case, review: Review) -> Review:
     if review.countersigned_on is not None:
         raise ValidationError("This review has already been countersigned")
     if actor == review.reviewer:
@@ -104,7 +123,17 @@ def review_countersign(*, actor, case, review: Review) -> Review:
 
 
 @transaction.atomic
-def on_change_of_circumstances(sender, *, case, kind, occurred_on, description, actor, child=None, **kwargs) -> None:
+def on_change_of_circumstances(
+    sender: type[models.Model],
+    *,
+    case: Case | None,
+    kind: str,
+    occurred_on: datetime.date,
+    description: str,
+    actor: User | None,
+    child: Child | None = None,
+    **kwargs: Any,
+) -> None:
     """A change listed in West Mercia 5.2 makes a review due now on every registered case it touches."""
     if kind not in ReviewTrigger.Reason.values:
         return
@@ -128,7 +157,7 @@ def on_change_of_circumstances(sender, *, case, kind, occurred_on, description, 
 
 
 @transaction.atomic
-def legal_hold_place(*, actor, case, reason: str) -> LegalHold:
+def legal_hold_place(*, actor: User, case: Case, reason: str) -> LegalHold:
     if not actor.has_perm("register.place_legal_hold"):
         raise ValidationError("Only a senior manager can place a legal hold")
     if not (reason or "").strip():
@@ -145,7 +174,7 @@ def legal_hold_place(*, actor, case, reason: str) -> LegalHold:
 
 
 @transaction.atomic
-def legal_hold_lift(*, actor, case, hold: LegalHold) -> LegalHold:
+def legal_hold_lift(*, actor: User, case: Case, hold: LegalHold) -> LegalHold:
     if not actor.has_perm("register.place_legal_hold"):
         raise ValidationError("Only a senior manager can lift a legal hold")
     return update_tracked(hold, actor=actor, action="register.legal_hold_lift", case=case, lifted_on=clock.today())
@@ -159,7 +188,7 @@ STANDARD_NOTES = {
 
 
 @transaction.atomic
-def deregister(*, actor, case, registration: Registration, reason: str) -> DeregistrationRecord:
+def deregister(*, actor: User, case: Case, registration: Registration, reason: str) -> DeregistrationRecord:
     """End the registration, erase the children no longer linked to anything active, write the note."""
     if registration.ended_on is not None:
         raise ValidationError("This registration has already ended")

@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from safeguard.accounts.http import AuthenticatedRequest
+from safeguard.cases.models import Case
 from safeguard.cases.selectors import case_overview
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
@@ -23,16 +25,16 @@ from .forms import DeregisterForm, HoldForm, RegisterFilterForm, RegistrationFor
 from .models import LegalHold, Registration, Review
 
 
-def _page(request: HttpRequest, case: Any, forms: list, title: str, submit: str, **extra: Any) -> HttpResponse:
+def _page(request: HttpRequest, case: Case, forms: list, title: str, submit: str, **extra: Any) -> HttpResponse:
     return form_page(request, case, forms, title, submit, tab="register", **extra)
 
 
-def _active_registration(request: HttpRequest, case: Any, registration_id: int) -> Registration:
+def _active_registration(request: HttpRequest, case: Case, registration_id: int) -> Registration:
     return get_case_record(request, case, Registration.objects.filter(ended_on__isnull=True), registration_id)
 
 
 @case_view()
-def case_register(request: HttpRequest, case: Any) -> HttpResponse:
+def case_register(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     context = {
         "case": case,
         "tab": "register",
@@ -44,7 +46,7 @@ def case_register(request: HttpRequest, case: Any) -> HttpResponse:
 
 
 @case_view(change=True, perm="register.add_registration")
-def register_new(request: HttpRequest, case: Any) -> HttpResponse:
+def register_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     overview = case_overview(case)
     form = RegistrationForm(request.POST or None, children=overview.children, initial={"registered_on": clock.today()})
     if request.method == "POST":
@@ -58,7 +60,7 @@ def register_new(request: HttpRequest, case: Any) -> HttpResponse:
 
 
 @case_view(change=True, perm="register.add_review")
-def review_new(request: HttpRequest, case: Any, registration_id: int) -> HttpResponse:
+def review_new(request: AuthenticatedRequest, case: Case, registration_id: int) -> HttpResponse:
     registration = _active_registration(request, case, registration_id)
     form = ReviewForm(request.POST or None, initial={"reviewed_on": clock.today(), "decision": Review.Decision.CONTINUE})
     if request.method == "POST":
@@ -76,7 +78,7 @@ def review_new(request: HttpRequest, case: Any, registration_id: int) -> HttpRes
 
 @require_POST
 @case_view(perm="register.change_review")
-def review_countersign(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
+def review_countersign(request: AuthenticatedRequest, case: Case, review_id: int) -> HttpResponse:
     review = get_case_record(request, case, Review.objects.all(), review_id)
     try:
         services.review_countersign(actor=request.user, case=case, review=review)
@@ -87,7 +89,7 @@ def review_countersign(request: HttpRequest, case: Any, review_id: int) -> HttpR
 
 
 @case_view(change=True, perm="register.change_registration")
-def deregister(request: HttpRequest, case: Any, registration_id: int) -> HttpResponse:
+def deregister(request: AuthenticatedRequest, case: Case, registration_id: int) -> HttpResponse:
     registration = _active_registration(request, case, registration_id)
     preview = selectors.deregistration_preview(case=case, registration=registration)
     form = DeregisterForm(request.POST or None)
@@ -113,7 +115,7 @@ def deregister(request: HttpRequest, case: Any, registration_id: int) -> HttpRes
 
 
 @case_view(perm="register.place_legal_hold")
-def hold_place(request: HttpRequest, case: Any) -> HttpResponse:
+def hold_place(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     form = HoldForm(request.POST or None)
     if request.method == "POST":
         if save_forms([form], lambda: services.legal_hold_place(actor=request.user, case=case, **form.cleaned_data)) is not None:
@@ -124,14 +126,14 @@ def hold_place(request: HttpRequest, case: Any) -> HttpResponse:
 
 @require_POST
 @case_view(perm="register.place_legal_hold")
-def hold_lift(request: HttpRequest, case: Any, hold_id: int) -> HttpResponse:
+def hold_lift(request: AuthenticatedRequest, case: Case, hold_id: int) -> HttpResponse:
     hold = get_case_record(request, case, LegalHold.objects.filter(lifted_on__isnull=True), hold_id)
     services.legal_hold_lift(actor=request.user, case=case, hold=hold)
     messages.success(request, "Legal hold lifted")
     return redirect("register:case", pk=case.pk)
 
 
-def register_page(request: HttpRequest) -> HttpResponse:
+def register_page(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, VIEW_REGISTER, object_type="register.Register", object_id="")
     form = RegisterFilterForm(request.GET or None, teams=selectors.register_teams(request.user))
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -140,7 +142,7 @@ def register_page(request: HttpRequest) -> HttpResponse:
     return render(request, "register/register.html", {"form": form, "page": page, "today": clock.today(), "query": query})
 
 
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpResponse:
     require_perm(request, VIEW_REGISTER, object_type="register.Report", object_id="")
     teams = selectors.register_teams(request.user)
     data = request.GET.copy()
@@ -182,7 +184,7 @@ def report(request: HttpRequest) -> HttpResponse:
             "form": form,
             "report": monthly,
             "page": page,
-            "rows": list(monthly.rows(page.object_list)) if page is not None else [],
+            "rows": list(monthly.rows(page.object_list)) if monthly is not None and page is not None else [],
             "columns": selectors.REPORT_COLUMNS,
             "month": month,
             "query": query,

@@ -2,7 +2,8 @@
 
 from django.urls import include, path
 
-from config.urls import handler403, handler404, urlpatterns as project
+from config.urls import handler403, handler404
+from config.urls import urlpatterns as project
 
 urlpatterns = [*project, path("", include("tests.example_capability.urls"))]
 __all__ = ["handler403", "handler404", "urlpatterns"]

@@ -136,6 +136,7 @@ def test_add_child_with_status_and_new_address(officer, world, make_case):
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     child = Child.objects.get()
+    assert child.responsible_local_authority is not None
     assert child.responsible_local_authority.name == "Camden"
     assert child.csc_status == "cpp"
     overview = officer.get(f"/cases/{case.pk}/").content.decode()

@@ -1,6 +1,7 @@
 """The lifecycle of checks: every transition, and every refusal that changes nothing."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ ALL_NO = {name: False for name, _, _ in CHECKLIST_QUESTIONS}
 
 
 def checklist(case, officer, **answers):
-    values = {**ALL_NO}
+    values: dict[str, Any] = {**ALL_NO}
     for name, value in answers.items():
         values[name] = value
         if value:

@@ -2,10 +2,10 @@
 list rows, and the parts every app plugs into through the registry (navigation, case tabs, flags)."""
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django import template
-from django.template.context import Context
+from django.template.context import Context, RequestContext
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -79,8 +79,8 @@ def error_summary(*forms: Any) -> dict[str, Any]:
 @register.simple_tag(takes_context=True)
 def page_title(context: Context, title: str) -> str:
     """Page title with the GOV.UK "Error: " prefix when a form on the page has errors."""
-    candidates = []
-    for key, value in context.flatten().items():
+    candidates: list[Any] = []
+    for key, value in cast(dict[str, Any], context.flatten()).items():  # variable names to any values
         if key.endswith("form"):
             candidates.append(value)
         elif key == "forms" and isinstance(value, list | tuple):
@@ -126,7 +126,7 @@ def flags_of(by_id: Mapping[int, list[registry.Flag]] | None, obj: Any) -> list[
 
 
 @register.inclusion_tag("includes/service_navigation.html", takes_context=True)
-def service_navigation(context: Context) -> dict[str, Any]:
+def service_navigation(context: RequestContext) -> dict[str, Any]:
     """The pages of the service every installed app declares, those the user may use, the current one marked."""
     request = context.request  # not context["request"]: a page may name something else "request"
     user = request.user
@@ -139,7 +139,7 @@ def service_navigation(context: Context) -> dict[str, Any]:
 
 
 @register.inclusion_tag("includes/case_tabs.html", takes_context=True)
-def case_tabs(context: Context, case: Any, current: str = "") -> dict[str, Any]:
+def case_tabs(context: RequestContext, case: Any, current: str = "") -> dict[str, Any]:
     """The case's tabs, as every installed app declares them (MoJ sub-navigation)."""
     user = context.request.user
     tabs = [
@@ -160,6 +160,8 @@ class SummaryRowNode(template.Node):
             "key": self.key.resolve(context),
             "value": mark_safe(self.body.render(context).strip()),  # noqa: S308  # rendered, so already escaped
             "url": values.get("url") or "",
+            # A row in a list whose other rows have actions keeps the column: GOV.UK's --no-actions.
+            "in_list_with_actions": "url" in self.options,
             "action": values.get("action") or "Change",
         }
         row["label"] = values.get("label") or str(row["key"]).lower()
@@ -172,7 +174,8 @@ def summary_row(parser: template.base.Parser, token: template.base.Token) -> Sum
 
         {% summary_row "Aliases" url=alias_url label="an alias" action="Add" %}...{% endsummary_row %}
 
-    The action link (when `url` is given and not empty) names what it changes for screen readers."""
+    The action link (when `url` is given and not empty) names what it changes for screen readers; in a
+    list where some rows have actions, give `url` on every row (empty where there is none)."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("summary_row needs the row's key")

@@ -25,7 +25,7 @@ def test_an_event_cannot_be_saved_again(event):
         lambda events: events.delete(),
         lambda events: events.first().delete(),
         lambda events: AuditEvent._base_manager.filter(pk__in=events.values("pk")).update(action="tampered"),
-        lambda events: AuditEvent.objects.bulk_update([e for e in events], ["action"]),
+        lambda events: AuditEvent.objects.bulk_update(list(events), ["action"]),
     ],
     ids=["update", "bulk delete", "delete one", "base manager", "bulk update"],
 )

@@ -38,6 +38,7 @@ def test_invalid_update_changes_nothing(make_case, world):
 def test_audit_events_cannot_be_changed(make_case):
     make_case()
     event = AuditEvent.objects.first()
+    assert event is not None
     event.action = "tampered"
     with pytest.raises(AuditEventChanged):
         event.save()

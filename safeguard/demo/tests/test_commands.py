@@ -27,7 +27,7 @@ def test_seed_demo_creates_the_accounts_and_cases_once(db, client):
     ]:
         assert User.objects.get(username=username).check_password("demo")
     holt = ServiceUser.objects.get(crn="D100001")
-    councils = {link.child.responsible_local_authority.name for link in holt.child_links.select_related("child")}
+    councils = {str(link.child.responsible_local_authority) for link in holt.child_links.select_related("child")}
     assert councils == {"Worcestershire", "Herefordshire"}
     assert holt.child_links.filter(child__csc_status=CSCStatus.LOOKED_AFTER).count() == 2
     assert holt.adult_links.count() == 3

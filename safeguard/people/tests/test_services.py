@@ -192,9 +192,11 @@ def test_responsible_authority_follows_the_address_unless_overridden(make_case, 
         where="new",
         address={"line_1": "9 New St", "local_authority": council("Camden")},
     )
-    assert link.child.responsible_local_authority.name == "Camden"
+    authority = link.child.responsible_local_authority
+    assert authority is not None and authority.name == "Camden"
     services.child_update(actor=world["officer1"], case=case, child=link.child, local_authority_override=council("Herefordshire"))
-    assert Child.objects.get(pk=link.child_id).responsible_local_authority.name == "Herefordshire"
+    authority = Child.objects.get(pk=link.child_id).responsible_local_authority
+    assert authority is not None and authority.name == "Herefordshire"
 
 
 def test_status_history_keeps_every_period(make_case, world, fixed_today):

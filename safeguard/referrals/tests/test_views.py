@@ -54,6 +54,7 @@ def test_grave_concern_needs_the_call_first(client, world, referral_case, form_d
     )
     assert response.status_code == 302
     referral = Referral.objects.get()
+    assert referral.immediate_call_at is not None
     assert referral.immediate_call_at.hour in (9, 9) and referral.followup_due_on is not None
 
 

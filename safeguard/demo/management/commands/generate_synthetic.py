@@ -9,10 +9,12 @@ with one team (of 12 officers and a line manager) per 2,000 cases.
 
 import datetime
 import random
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from faker import Faker
 
@@ -41,19 +43,21 @@ STATUS_SHARE = [
 ]
 BATCH = 2000
 
+T = TypeVar("T")
 
-def weighted(rng: random.Random, table):
+
+def weighted(rng: random.Random, table: Sequence[tuple[T, int]]) -> T:
     return rng.choices([v for v, _ in table], weights=[w for _, w in table])[0]
 
 
 class Command(BaseCommand):
     help = "Create N synthetic service users with cases, addresses, orders and children (bulk)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--service-users", type=int, required=True)
         parser.add_argument("--seed", type=int, default=1)
 
-    def handle(self, *args, service_users: int, seed: int, **options):
+    def handle(self, *args: Any, service_users: int, seed: int, **options: Any) -> None:
         if service_users <= 0 or service_users > 1_000_000:
             raise CommandError("--service-users must be between 1 and 1,000,000")
         rng = random.Random(seed)  # noqa: S311 - synthetic data
@@ -103,7 +107,22 @@ class Command(BaseCommand):
             self.stdout.write(f"{made} of {service_users} service users")
         self.stdout.write(self.style.SUCCESS(f"Created {service_users} synthetic service users"))
 
-    def _batch(self, rng, size, offset, firsts, lasts, streets, towns, councils, team, officers, manager, today, now):
+    def _batch(
+        self,
+        rng: random.Random,
+        size: int,
+        offset: int,
+        firsts: list[str],
+        lasts: list[str],
+        streets: list[str],
+        towns: list[str],
+        councils: list[LocalAuthority],
+        team: Team,
+        officers: list[User],
+        manager: User | None,
+        today: datetime.date,
+        now: datetime.datetime,
+    ) -> None:
         people, addresses = [], []
         for i in range(size):
             first, last = rng.choice(firsts), rng.choice(lasts)
@@ -199,7 +218,15 @@ class Command(BaseCommand):
         SocialCareStatus.objects.bulk_create(statuses)
         self._registrations(rng, people, cases, links, manager, today)
 
-    def _registrations(self, rng, people, cases, links, manager, today):
+    def _registrations(
+        self,
+        rng: random.Random,
+        people: list[ServiceUser],
+        cases: list[Case],
+        links: list[ChildLink],
+        manager: User | None,
+        today: datetime.date,
+    ) -> None:
         """Register the cases a real area would: linked to a child on a plan or looked after, and risk to
         unspecified children; reviews every 4 months, about one in ten overdue."""
         on_plan: dict[int, list] = {}

@@ -5,6 +5,8 @@ Idempotent: running it twice changes nothing. Refuses to run unless SAFEGUARD["D
 
 import datetime
 import random
+from collections.abc import Callable
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -19,6 +21,7 @@ from safeguard.cases import services as case_services
 from safeguard.cases.models import Case
 from safeguard.core import clock
 from safeguard.people import services as people_services
+from safeguard.people.models import Child
 
 ACCOUNTS = [
     # username, first, last, role, team ("North"/"South"/None), manages
@@ -44,7 +47,7 @@ def la(name: str) -> LocalAuthority:
 class Command(BaseCommand):
     help = "Create the demo area, teams, accounts (password 'demo') and fictional cases. Idempotent."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.SAFEGUARD["DEMO"]:
             raise CommandError("Demo data is only created when SAFEGUARD_DEMO is on (it is on in local settings)")
         with transaction.atomic():
@@ -57,7 +60,7 @@ class Command(BaseCommand):
                     defaults={
                         "first_name": first,
                         "last_name": last,
-                        "team": teams.get(team),
+                        "team": teams.get(team) if team else None,
                         "area": None if team else area,
                         "job_title": role,
                         "is_staff": role == roles.SYSTEM_ADMINISTRATOR,
@@ -77,13 +80,26 @@ class Command(BaseCommand):
         for username, first, last, role, team, _ in ACCOUNTS:
             self.stdout.write(f"  {username:<9} {first} {last}, {role}{', team ' + team if team else ''}")
 
-    def create_cases(self, users, teams) -> None:
+    def create_cases(self, users: dict[str, User], teams: dict[str, Team]) -> None:
         today = clock.today()
 
-        def ago(years=0, months=0, days=0) -> datetime.date:
+        def ago(years: int = 0, months: int = 0, days: int = 0) -> datetime.date:
             return today - relativedelta(years=years, months=months, days=days)
 
-        def open_case(crn, first, last, dob, gender, team, holder, line_1, town, postcode, council, **extra):
+        def open_case(
+            crn: str,
+            first: str,
+            last: str,
+            dob: datetime.date,
+            gender: str,
+            team: str,
+            holder: str,
+            line_1: str,
+            town: str,
+            postcode: str,
+            council: str,
+            **extra: Any,
+        ) -> Case:
             case = case_services.case_open(
                 actor=None,
                 team=teams[team],
@@ -102,21 +118,21 @@ class Command(BaseCommand):
             return case
 
         def child(
-            case,
-            first,
-            last,
+            case: Case,
+            first: str,
+            last: str,
             *,
-            dob=None,
-            edd=None,
-            gender="not_known",
-            where="service_user",
-            address=None,
-            relationship="parent",
-            contact="lives_with",
-            pr=True,
-            risk="not_known",
-            status=None,
-        ):
+            dob: datetime.date | None = None,
+            edd: datetime.date | None = None,
+            gender: str = "not_known",
+            where: str = "service_user",
+            address: dict[str, Any] | None = None,
+            relationship: str = "parent",
+            contact: str = "lives_with",
+            pr: bool = True,
+            risk: str = "not_known",
+            status: dict[str, Any] | None = None,
+        ) -> Child:
             return people_services.child_add(
                 actor=None,
                 case=case,
@@ -423,7 +439,7 @@ class Command(BaseCommand):
                     pr=rng.random() < 0.6,
                 )
 
-    def create_checks(self, holt, pike, mitchell, ago) -> None:
+    def create_checks(self, holt: Case, pike: Case, mitchell: Case, ago: Callable[..., datetime.date]) -> None:
         """Checks in several states, so My work and the case task lists have something to show."""
         from safeguard.checks import services as checks
         from safeguard.checks.models import CHECKLIST_QUESTIONS
@@ -502,10 +518,11 @@ class Command(BaseCommand):
         self.create_referrals(mitchell, working_days_ago)
         self.create_registrations(mitchell, working_days_ago)
 
-    def create_referrals(self, mitchell, working_days_ago) -> None:
+    def create_referrals(self, mitchell: Case, working_days_ago: Callable[[int], datetime.date]) -> None:
         """A phone referral, followed up in writing, still unanswered after 12 working days."""
         from safeguard.referrals import services as referrals
 
+        assert mitchell.case_holder is not None  # every demo case is opened with a case holder
         tyler = mitchell.service_user.child_links.get().child
         referral = referrals.referral_make(
             actor=mitchell.case_holder,
@@ -527,13 +544,15 @@ class Command(BaseCommand):
             actor=mitchell.case_holder, case=mitchell, referral=referral, sent_on=working_days_ago(11)
         )
 
-    def create_registrations(self, mitchell, working_days_ago) -> None:
+    def create_registrations(self, mitchell: Case, working_days_ago: Callable[[int], datetime.date]) -> None:
         """The register: Holt and Mitchell linked to children on plans; Pike a risk to unspecified children."""
         from safeguard.cases.models import Case
         from safeguard.register import services as register
 
         holt = Case.objects.get(service_user__crn="D100001")
         pike = Case.objects.get(service_user__crn="D100002")
+        # every demo case is opened with a case holder
+        assert holt.case_holder is not None and pike.case_holder is not None and mitchell.case_holder is not None
         on_plan = [link.child for link in holt.service_user.child_links.filter(child__csc_status__in=["cpp", "looked_after"])]
         register.register_case(
             actor=holt.case_holder,

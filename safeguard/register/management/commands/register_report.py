@@ -5,10 +5,11 @@ manage.py register_report --month 2026-11 --format pdf --output register-2026-11
 
 import io
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safeguard.accounts.models import Area
 from safeguard.core.pdf import render_pdf
@@ -20,14 +21,14 @@ from safeguard.register.views import report_context, write_csv
 class Command(BaseCommand):
     help = "Write the monthly child-protection register report (CSV or PDF) and optionally e-mail it"
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--month", required=True, help="YYYY-MM")
         parser.add_argument("--format", choices=["csv", "pdf"], default="csv")
         parser.add_argument("--output", required=True, help="File to write")
         parser.add_argument("--area", help="Area code (default: every area)")
         parser.add_argument("--email", action="store_true", help="E-mail it to SAFEGUARD_REGISTER_REPORT_RECIPIENTS")
 
-    def handle(self, *args, month: str, format: str, output: str, area: str | None, email: bool, **options):
+    def handle(self, *args: Any, month: str, format: str, output: str, area: str | None, email: bool, **options: Any) -> None:
         try:
             selectors.month_bounds(month)
         except ValueError:
