@@ -7,13 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.core import flags
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.forms import model_values
 from safeguard.core.tasks import tasks_for_cases
-from safeguard.core.views import form_page, paginate, save_forms
+from safeguard.core.views import paginate, question_page, save_forms
 from safeguard.people.diagram import family_network
 from safeguard.people.forms import ServiceUserAddressForm, ServiceUserForm
 
@@ -90,7 +91,7 @@ def case_new(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@case_view()
+@case_view("", name="detail")
 def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     overview = selectors.case_overview(case)
     tasks = tasks_for_cases([case])[case.pk]
@@ -107,7 +108,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     )
 
 
-@case_view()
+@case_view("family/", name="family")
 def case_family(request: HttpRequest, case: Case) -> HttpResponse:
     overview = selectors.case_overview(case)
     return render(
@@ -122,13 +123,13 @@ def case_family(request: HttpRequest, case: Case) -> HttpResponse:
     )
 
 
-@case_view()
+@case_view("history/", name="history")
 def case_history(request: HttpRequest, case: Case) -> HttpResponse:
     page, query = paginate(request, selectors.case_history(case), 50)
     return render(request, "cases/case_history.html", {"case": case, "page": page, "query": query, "tab": "history"})
 
 
-@case_view(change=True, perm="cases.allocate_case")
+@case_view("allocation/", name="allocate", change=True, perm="cases.allocate_case")
 def case_allocate(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     form = AllocationForm(
         request.POST or None,
@@ -139,32 +140,42 @@ def case_allocate(request: AuthenticatedRequest, case: Case) -> HttpResponse:
             "line_manager": case.line_manager_id,
         },
     )
-    if request.method == "POST":
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: services.case_allocate(actor=request.user, case=case, **form.cleaned_data),
+        title="Change allocation",
+        submit="Save allocation",
+        done="Allocation changed",
+        then=_overview(case),
+    )
 
-        def save() -> Case:
-            return services.case_allocate(actor=request.user, case=case, **form.cleaned_data)
 
-        if save_forms([form], save) is not None:
-            messages.success(request, "Allocation changed")
-            return redirect("cases:detail", pk=case.pk)
-    return form_page(request, case, [form], "Change allocation", "Save allocation")
+@case_view("orders/add/", name="order_add", change=True, perm="cases.add_order")
+def order_add(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    return _order_form(request, case, None)
 
 
-@case_view(change=True)
-def order_form(request: AuthenticatedRequest, case: Case, order_id: int | None = None) -> HttpResponse:
-    order = get_case_record(request, case, Order.objects.all(), order_id) if order_id is not None else None
-    perm = "cases.change_order" if order else "cases.add_order"
-    require_perm(request, perm, object_type="cases.Order", object_id=order_id or "new")
+@case_view("orders/<int:order_id>/edit/", name="order_edit", change=True)
+def order_edit(request: AuthenticatedRequest, case: Case, order_id: int) -> HttpResponse:
+    order = get_case_record(request, case, Order.objects.all(), order_id)
+    require_perm(request, "cases.change_order", object_type="cases.Order", object_id=order_id)
+    return _order_form(request, case, order)
+
+
+def _order_form(request: AuthenticatedRequest, case: Case, order: Order | None) -> HttpResponse:
     form = OrderForm(request.POST or None, instance=order)
-    if request.method == "POST":
 
-        def save() -> Order:
-            values = model_values(form)
-            if order:
-                return services.order_update(actor=request.user, case=case, order=order, **values)
-            return services.order_add(actor=request.user, case=case, **values)
+    def save() -> Order:
+        values = model_values(form)
+        if order:
+            return services.order_update(actor=request.user, case=case, order=order, **values)
+        return services.order_add(actor=request.user, case=case, **values)
 
-        if save_forms([form], save) is not None:
-            messages.success(request, "Order saved")
-            return redirect("cases:detail", pk=case.pk)
-    return form_page(request, case, [form], "Edit order" if order else "Add an order", "Save order")
+    title = "Edit order" if order else "Add an order"
+    return question_page(request, case, [form], save, title=title, submit="Save order", done="Order saved", then=_overview(case))
+
+
+def _overview(case: Case) -> str:
+    return reverse("cases:detail", args=[case.pk])

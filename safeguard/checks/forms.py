@@ -52,13 +52,19 @@ class ChecklistForm(GovukModelForm):
                 self.add_error(f"{name}_details", "Give details for a yes answer")
         return data
 
-    def answers(self) -> dict:
+    def answers(self) -> dict[str, Any]:
         data = self.cleaned_data
         values = {}
         for name, _, _ in CHECKLIST_QUESTIONS:
             values[name] = data.get(name)
             values[f"{name}_details"] = data.get(f"{name}_details", "")
         return values
+
+    def values(self) -> dict[str, Any]:
+        """What `services.checklist_record` takes, from the answers given."""
+        data = self.cleaned_data
+        names = ("stage", "asked_on", "order", "children", "adults")
+        return {name: data[name] for name in names} | {"answers": self.answers()}
 
 
 class SendForm(GovukForm):
@@ -119,6 +125,12 @@ class RequestAnswerForm(GovukForm):
         self.fields["notes"] = forms.CharField(
             label="Anything else they said", required=False, widget=forms.Textarea(attrs={"rows": 3})
         )
+
+    def answer(self) -> dict[str, Any]:
+        """What `services.request_answer` takes, from the answers given."""
+        data = self.cleaned_data
+        names = ("answered_on", "service_user_known", "service_user_capacity", "notes")
+        return {name: data[name] for name in names} | {"children": self.children_answers()}
 
     def children_answers(self) -> dict[int, dict]:
         data = self.cleaned_data

@@ -2,6 +2,7 @@
 significant events, contradictions and whereabouts. Views parse, call a service or selector, render."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.forms import ChaseForm
 from safeguard.core.pdf import pdf_response
 from safeguard.core.tasks import tasks_for_cases, tasks_for_record
-from safeguard.core.views import form_page, save_forms
+from safeguard.core.views import button_action, question_page
 
 from . import selectors, services
 from .forms import (
@@ -39,8 +40,12 @@ from .forms import (
 from .models import Channel, Contradiction, Notification, PoliceCheck, RequestForInformation, SignificantEvent
 
 
-def _page(request: HttpRequest, case: Case, forms: list, title: str, submit: str, **extra: Any) -> HttpResponse:
-    return form_page(request, case, forms, title, submit, tab="checks", **extra)
+def _tab(case: Case) -> str:
+    return reverse("checks:index", args=[case.pk])
+
+
+def _url(name: str, case: Case, record: Any) -> str:
+    return reverse(f"checks:{name}", args=[case.pk, record.pk])
 
 
 def _refuse_unless_sent(request: HttpRequest, obj: Any, detail_url: str) -> HttpResponse | None:
@@ -54,13 +59,13 @@ def _refuse_unless_sent(request: HttpRequest, obj: Any, detail_url: str) -> Http
     return None
 
 
-@case_view()
+@case_view("checks/", name="index")
 def case_checks(request: HttpRequest, case: Case) -> HttpResponse:
     context = {"case": case, "tab": "checks", "tasks": tasks_for_cases([case])[case.pk], **selectors.case_checks(case)}
     return render(request, "checks/case_checks.html", context)
 
 
-@case_view(change=True, perm="checks.add_checklist")
+@case_view("checks/checklist/new/", name="checklist_new", change=True, perm="checks.add_checklist")
 def checklist_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     overview = case_overview(case)
     form = ChecklistForm(
@@ -70,33 +75,25 @@ def checklist_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         adults=[link.adult for link in overview.adult_links],
         initial={"asked_on": clock.today(), "order": overview.current_order},
     )
-    if request.method == "POST":
-        saved = save_forms(
-            [form],
-            lambda: services.checklist_record(
-                actor=request.user,
-                case=case,
-                stage=form.cleaned_data["stage"],
-                asked_on=form.cleaned_data["asked_on"],
-                order=form.cleaned_data["order"],
-                answers=form.answers(),
-                children=form.cleaned_data["children"],
-                adults=form.cleaned_data["adults"],
-            ),
-        )
-        if saved is not None:
-            if saved.any_yes:
-                messages.success(
-                    request, "Checklist recorded. A yes answer means a check is required: prepare the requests for information."
-                )
-            else:
-                messages.success(request, "Checklist recorded")
-            return redirect("checks:index", pk=case.pk)
-    return render(request, "checks/checklist_form.html", {"case": case, "form": form, "tab": "checks"})
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: services.checklist_record(actor=request.user, case=case, **form.values()),
+        title="Safeguarding children checklist",
+        submit="Record checklist",
+        done=lambda checklist: (
+            "Checklist recorded"
+            + (". A yes answer means a check is required: prepare the requests for information." if checklist.any_yes else "")
+        ),
+        then=_tab(case),
+        tab="checks",
+        template="checks/checklist_form.html",
+    )
 
 
 @require_POST
-@case_view(change=True, perm="checks.add_requestforinformation")
+@case_view("checks/requests/prepare/", name="requests_prepare", change=True, perm="checks.add_requestforinformation")
 def requests_prepare(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     event = None
     if request.POST.get("event"):
@@ -105,151 +102,145 @@ def requests_prepare(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         prepared = services.requests_prepare(actor=request.user, case=case, event=event)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("checks:index", pk=case.pk)
+        return redirect(_tab(case))
     names = ", ".join(str(r.local_authority) for r in prepared)
     messages.success(request, f"{len(prepared)} request{'s' if len(prepared) != 1 else ''} for information prepared: {names}")
-    return redirect("checks:index", pk=case.pk)
+    return redirect(_tab(case))
 
 
 def _request(request: HttpRequest, case: Case, request_id: int) -> RequestForInformation:
     return get_case_record(request, case, RequestForInformation.objects.select_related("local_authority"), request_id)
 
 
-@case_view()
+@case_view("checks/requests/<int:request_id>/", name="request")
 def request_detail(request: HttpRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
-    return render(
-        request,
-        "checks/request_detail.html",
-        {
-            **selectors.request_context(case, rfi),
-            "tab": "checks",
-            "task": next(iter(tasks_for_record(case, rfi)), None),
-            "chases": rfi.chases.all(),
-            "contradictions": rfi.contradictions.all(),
-        },
-    )
+    context = selectors.request_context(case, rfi) | {
+        "tab": "checks",
+        "task": next(iter(tasks_for_record(case, rfi)), None),
+        "chases": rfi.chases.all(),
+        "contradictions": rfi.contradictions.all(),
+    }
+    return render(request, "checks/request_detail.html", context)
 
 
-@case_view()
+@case_view("checks/requests/<int:request_id>/print/", name="request_print")
 def request_print(request: HttpRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
     return render(request, "checks/print/request.html", selectors.request_context(case, rfi))
 
 
-@case_view()
+@case_view("checks/requests/<int:request_id>/pdf/", name="request_pdf")
 def request_pdf(request: HttpRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
-    return pdf_response(
-        "checks/print/request.html",
-        selectors.request_context(case, rfi),
-        f"request-for-information-{case.service_user.crn}-{rfi.local_authority.code}",
+    filename = f"request-for-information-{case.service_user.crn}-{rfi.local_authority.code}"
+    return pdf_response("checks/print/request.html", selectors.request_context(case, rfi), filename)
+
+
+def _send_page(
+    request: HttpRequest, case: Case, record: Any, send: Callable[..., Any], *, tracked: str, then: str, **initial: Any
+) -> HttpResponse:
+    """Record that a draft was sent (when, how, to whom): its clock starts."""
+    form = SendForm(request.POST or None, initial={"sent_on": clock.today(), **initial})
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: send(**form.cleaned_data),
+        title=f"Record sending: {record}",
+        submit="Record as sent",
+        done=f"Recorded as sent. The {tracked} is now being tracked.",
+        then=then,
+        tab="checks",
     )
 
 
-def _detail_redirect(request: HttpRequest, case: Case, detail: str) -> HttpResponse:
-    assert request.resolver_match is not None
-    return redirect(detail, pk=case.pk, **{k: v for k, v in request.resolver_match.kwargs.items() if k != "pk"})
+def _chase_page(request: HttpRequest, case: Case, record: Any, chase: Callable[..., Any], then: str) -> HttpResponse:
+    """Record a chase of a sent request that has no answer yet."""
+    if refused := _refuse_unless_sent(request, record, then):
+        return refused
+    form = ChaseForm(request.POST or None, methods=Channel.choices, initial={"chased_on": clock.today()})
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: chase(**form.cleaned_data),
+        title=f"Record a chase: {record}",
+        submit="Record chase",
+        done="Chase recorded",
+        then=then,
+        tab="checks",
+    )
 
 
-def _send_view(
-    request: HttpRequest, case: Case, obj: Any, *, send: Callable[..., Any], title: str, detail: str, **initial: Any
-) -> HttpResponse:
-    form = SendForm(request.POST or None, initial={"sent_on": clock.today(), **initial})
-    if request.method == "POST":
-        if save_forms([form], lambda: send(**form.cleaned_data)) is not None:
-            messages.success(request, f"Recorded as sent. {title}")
-            return _detail_redirect(request, case, detail)
-    return _page(request, case, [form], f"Record sending: {obj}", "Record as sent")
-
-
-@case_view(change=True, perm="checks.change_requestforinformation")
+@case_view("checks/requests/<int:request_id>/send/", name="request_send", change=True, perm="checks.change_requestforinformation")
 def request_send(request: AuthenticatedRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
-    return _send_view(
+    return _send_page(
         request,
         case,
         rfi,
-        title="The reply is now being tracked.",
-        detail="checks:request",
-        send=lambda **v: services.request_send(actor=request.user, case=case, request=rfi, **v),
+        partial(services.request_send, actor=request.user, case=case, request=rfi),
+        tracked="reply",
+        then=_url("request", case, rfi),
         recipient=rfi.local_authority.childrens_services_email,
     )
 
 
-def _chase_view(request: HttpRequest, case: Case, obj: Any, chase: Callable[..., Any], detail: str) -> HttpResponse:
-    form = ChaseForm(request.POST or None, methods=Channel.choices, initial={"chased_on": clock.today()})
-    if request.method == "POST":
-        if save_forms([form], lambda: chase(**form.cleaned_data)) is not None:
-            messages.success(request, "Chase recorded")
-            return _detail_redirect(request, case, detail)
-    return _page(request, case, [form], f"Record a chase: {obj}", "Record chase")
-
-
-@case_view(change=True, perm="checks.add_chase")
+@case_view("checks/requests/<int:request_id>/chase/", name="request_chase", change=True, perm="checks.add_chase")
 def request_chase(request: AuthenticatedRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
-    if refused := _refuse_unless_sent(request, rfi, reverse("checks:request", args=[case.pk, rfi.pk])):
-        return refused
-    return _chase_view(
-        request, case, rfi, lambda **v: services.request_chase(actor=request.user, case=case, request=rfi, **v), "checks:request"
-    )
+    chase = partial(services.request_chase, actor=request.user, case=case, request=rfi)
+    return _chase_page(request, case, rfi, chase, _url("request", case, rfi))
 
 
-@case_view(change=True, perm="checks.change_requestforinformation")
+@case_view(
+    "checks/requests/<int:request_id>/answer/", name="request_answer", change=True, perm="checks.change_requestforinformation"
+)
 def request_answer(request: AuthenticatedRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
-    if refused := _refuse_unless_sent(request, rfi, reverse("checks:request", args=[case.pk, rfi.pk])):
+    if refused := _refuse_unless_sent(request, rfi, _url("request", case, rfi)):
         return refused
     rows = list(rfi.request_children.select_related("child"))
     form = RequestAnswerForm(request.POST or None, rows=rows, initial={"answered_on": clock.today()})
-    if request.method == "POST":
-
-        def save() -> RequestForInformation:
-            data = form.cleaned_data
-            return services.request_answer(
-                actor=request.user,
-                case=case,
-                request=rfi,
-                answered_on=data["answered_on"],
-                service_user_known=data["service_user_known"],
-                service_user_capacity=data["service_user_capacity"],
-                children=form.children_answers(),
-                notes=data["notes"],
-            )
-
-        if save_forms([form], save) is not None:
-            messages.success(request, f"Answer from {rfi.local_authority} recorded")
-            return redirect("checks:request", pk=case.pk, request_id=rfi.pk)
-    return render(request, "checks/request_answer.html", {"case": case, "form": form, "request_obj": rfi, "tab": "checks"})
-
-
-@require_POST
-@case_view(change=True, perm="checks.change_requestforinformation")
-def request_withdraw(request: AuthenticatedRequest, case: Case, request_id: int) -> HttpResponse:
-    rfi = _request(request, case, request_id)
-    try:
-        services.request_withdraw(actor=request.user, case=case, request=rfi)
-        messages.success(request, "Draft withdrawn")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("checks:index", pk=case.pk)
-
-
-@case_view(change=True, perm="checks.add_policecheck")
-def police_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
-    form = PoliceCheckForm(request.POST or None)
-    if request.method == "POST":
-        saved = save_forms([form], lambda: services.police_check_prepare(actor=request.user, case=case, **form.cleaned_data))
-        if saved is not None:
-            messages.success(request, f"{saved} prepared")
-            return redirect("checks:police", pk=case.pk, check_id=saved.pk)
-    return _page(
+    return question_page(
         request,
         case,
         [form],
-        "Prepare a police check",
-        "Prepare check",
+        lambda: services.request_answer(actor=request.user, case=case, request=rfi, **form.answer()),
+        title="Record the answer",
+        submit="Save answer",
+        done=f"Answer from {rfi.local_authority} recorded",
+        then=_url("request", case, rfi),
+        tab="checks",
+        template="checks/request_answer.html",
+        request_obj=rfi,
+    )
+
+
+@require_POST
+@case_view(
+    "checks/requests/<int:request_id>/withdraw/", name="request_withdraw", change=True, perm="checks.change_requestforinformation"
+)
+def request_withdraw(request: AuthenticatedRequest, case: Case, request_id: int) -> HttpResponse:
+    rfi = _request(request, case, request_id)
+    withdraw = partial(services.request_withdraw, actor=request.user, case=case, request=rfi)
+    return button_action(request, withdraw, done="Draft withdrawn", then=_tab(case))
+
+
+@case_view("checks/police/new/", name="police_new", change=True, perm="checks.add_policecheck")
+def police_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    form = PoliceCheckForm(request.POST or None)
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: services.police_check_prepare(actor=request.user, case=case, **form.cleaned_data),
+        title="Prepare a police check",
+        submit="Prepare check",
+        done=lambda check: f"{check} prepared",
+        then=lambda check: _url("police", case, check),
+        tab="checks",
         hint="Ask about domestic-abuse call-outs to the service user's addresses and any intelligence about children.",
     )
 
@@ -258,195 +249,194 @@ def _police(request: HttpRequest, case: Case, check_id: int) -> PoliceCheck:
     return get_case_record(request, case, PoliceCheck.objects.all(), check_id)
 
 
-@case_view()
+@case_view("checks/police/<int:check_id>/", name="police")
 def police_detail(request: HttpRequest, case: Case, check_id: int) -> HttpResponse:
     check = _police(request, case, check_id)
-    return render(
-        request,
-        "checks/police_detail.html",
-        {
-            "case": case,
-            "check": check,
-            "task": next(iter(tasks_for_record(case, check)), None),
-            "chases": check.chases.all(),
-            "tab": "checks",
-        },
-    )
+    task = next(iter(tasks_for_record(case, check)), None)
+    context = {"case": case, "check": check, "task": task, "chases": check.chases.all(), "tab": "checks"}
+    return render(request, "checks/police_detail.html", context)
 
 
-@case_view(change=True, perm="checks.change_policecheck")
+@case_view("checks/police/<int:check_id>/send/", name="police_send", change=True, perm="checks.change_policecheck")
 def police_send(request: AuthenticatedRequest, case: Case, check_id: int) -> HttpResponse:
     check = _police(request, case, check_id)
-    return _send_view(
-        request,
-        case,
-        check,
-        title="The reply is now being tracked.",
-        detail="checks:police",
-        send=lambda **v: services.police_check_send(actor=request.user, case=case, check=check, **v),
-    )
+    send = partial(services.police_check_send, actor=request.user, case=case, check=check)
+    return _send_page(request, case, check, send, tracked="reply", then=_url("police", case, check))
 
 
-@case_view(change=True, perm="checks.add_chase")
+@case_view("checks/police/<int:check_id>/chase/", name="police_chase", change=True, perm="checks.add_chase")
 def police_chase(request: AuthenticatedRequest, case: Case, check_id: int) -> HttpResponse:
     check = _police(request, case, check_id)
-    if refused := _refuse_unless_sent(request, check, reverse("checks:police", args=[case.pk, check.pk])):
-        return refused
-    return _chase_view(
-        request,
-        case,
-        check,
-        lambda **v: services.police_check_chase(actor=request.user, case=case, check=check, **v),
-        "checks:police",
-    )
+    chase = partial(services.police_check_chase, actor=request.user, case=case, check=check)
+    return _chase_page(request, case, check, chase, _url("police", case, check))
 
 
-@case_view(change=True, perm="checks.change_policecheck")
+@case_view("checks/police/<int:check_id>/answer/", name="police_answer", change=True, perm="checks.change_policecheck")
 def police_answer(request: AuthenticatedRequest, case: Case, check_id: int) -> HttpResponse:
     check = _police(request, case, check_id)
-    if refused := _refuse_unless_sent(request, check, reverse("checks:police", args=[case.pk, check.pk])):
+    if refused := _refuse_unless_sent(request, check, _url("police", case, check)):
         return refused
     form = PoliceAnswerForm(request.POST or None, initial={"answered_on": clock.today()})
-    if request.method == "POST":
-        saved = save_forms(
-            [form], lambda: services.police_check_answer(actor=request.user, case=case, check=check, **form.cleaned_data)
-        )
-        if saved is not None:
-            messages.success(request, "Police answer recorded")
-            return redirect("checks:police", pk=case.pk, check_id=check.pk)
-    return _page(request, case, [form], f"Record the answer: {check}", "Record answer")
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: services.police_check_answer(actor=request.user, case=case, check=check, **form.cleaned_data),
+        title=f"Record the answer: {check}",
+        submit="Record answer",
+        done="Police answer recorded",
+        then=_url("police", case, check),
+        tab="checks",
+    )
 
 
-@case_view(change=True, perm="checks.add_notification")
+@case_view("checks/notifications/new/", name="notification_new", change=True, perm="checks.add_notification")
 def notification_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     children = case_overview(case).children
-    initial = selectors.notification_defaults(
-        children, kind=request.GET.get("kind", Notification.Kind.INVOLVEMENT), authority=request.GET.get("authority")
-    )
+    kind, authority = request.GET.get("kind", Notification.Kind.INVOLVEMENT), request.GET.get("authority")
+    initial = selectors.notification_defaults(children, kind=kind, authority=authority)
     form = NotificationForm(request.POST or None, children=children, initial=initial)
-    if request.method == "POST":
-        saved = save_forms([form], lambda: services.notification_prepare(actor=request.user, case=case, **form.cleaned_data))
-        if saved is not None:
-            messages.success(request, f"{saved} prepared")
-            return redirect("checks:notification", pk=case.pk, notification_id=saved.pk)
-    return _page(request, case, [form], "Prepare a notification", "Prepare notification")
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: services.notification_prepare(actor=request.user, case=case, **form.cleaned_data),
+        title="Prepare a notification",
+        submit="Prepare notification",
+        done=lambda notification: f"{notification} prepared",
+        then=lambda notification: _url("notification", case, notification),
+        tab="checks",
+    )
 
 
 def _notification(request: HttpRequest, case: Case, notification_id: int) -> Notification:
     return get_case_record(request, case, Notification.objects.select_related("local_authority"), notification_id)
 
 
-@case_view()
+@case_view("checks/notifications/<int:notification_id>/", name="notification")
 def notification_detail(request: HttpRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
     context = {**selectors.notification_context(case, notification), "tab": "checks"}
     return render(request, "checks/notification_detail.html", context)
 
 
-@case_view()
+@case_view("checks/notifications/<int:notification_id>/print/", name="notification_print")
 def notification_print(request: HttpRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
     return render(request, "checks/print/notification.html", selectors.notification_context(case, notification))
 
 
-@case_view()
+@case_view("checks/notifications/<int:notification_id>/pdf/", name="notification_pdf")
 def notification_pdf(request: HttpRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
-    return pdf_response(
-        "checks/print/notification.html",
-        selectors.notification_context(case, notification),
-        f"notification-{case.service_user.crn}-{notification.local_authority.code}",
-    )
+    filename = f"notification-{case.service_user.crn}-{notification.local_authority.code}"
+    return pdf_response("checks/print/notification.html", selectors.notification_context(case, notification), filename)
 
 
-@case_view(change=True, perm="checks.change_notification")
+@case_view(
+    "checks/notifications/<int:notification_id>/send/", name="notification_send", change=True, perm="checks.change_notification"
+)
 def notification_send(request: AuthenticatedRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
-    return _send_view(
+    return _send_page(
         request,
         case,
         notification,
-        title="The acknowledgement is now being tracked.",
-        detail="checks:notification",
-        send=lambda **v: services.notification_send(actor=request.user, case=case, notification=notification, **v),
+        partial(services.notification_send, actor=request.user, case=case, notification=notification),
+        tracked="acknowledgement",
+        then=_url("notification", case, notification),
         recipient=notification.recipient,
     )
 
 
-@case_view(change=True, perm="checks.change_notification")
+@case_view(
+    "checks/notifications/<int:notification_id>/acknowledge/",
+    name="notification_acknowledge",
+    change=True,
+    perm="checks.change_notification",
+)
 def notification_acknowledge(request: AuthenticatedRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
     form = AcknowledgeForm(request.POST or None, initial={"acknowledged_on": clock.today()})
-    if request.method == "POST":
-        saved = save_forms(
-            [form],
-            lambda: services.notification_acknowledge(
-                actor=request.user, case=case, notification=notification, **form.cleaned_data
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Acknowledgement recorded")
-            return redirect("checks:notification", pk=case.pk, notification_id=notification.pk)
-    return _page(request, case, [form], f"Record the acknowledgement: {notification}", "Record acknowledgement")
-
-
-@case_view(change=True, perm="checks.add_significantevent")
-def event_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
-    form = EventForm(request.POST or None, initial={"occurred_on": clock.today()})
-    if request.method == "POST":
-        if save_forms([form], lambda: services.event_record(actor=request.user, case=case, **form.cleaned_data)) is not None:
-            messages.success(request, "Significant event recorded: a fresh check is due")
-            return redirect("checks:index", pk=case.pk)
-    return _page(
+    return question_page(
         request,
         case,
         [form],
-        "Record a significant event",
-        "Record event",
+        lambda: services.notification_acknowledge(actor=request.user, case=case, notification=notification, **form.cleaned_data),
+        title=f"Record the acknowledgement: {notification}",
+        submit="Record acknowledgement",
+        done="Acknowledgement recorded",
+        then=_url("notification", case, notification),
+        tab="checks",
+    )
+
+
+@case_view("checks/events/new/", name="event_new", change=True, perm="checks.add_significantevent")
+def event_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    form = EventForm(request.POST or None, initial={"occurred_on": clock.today()})
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: services.event_record(actor=request.user, case=case, **form.cleaned_data),
+        title="Record a significant event",
+        submit="Record event",
+        done="Significant event recorded: a fresh check is due",
+        then=_tab(case),
+        tab="checks",
         hint="A new child in the household, a new partner, a change of address or a release calls for a fresh check.",
     )
 
 
-@case_view(change=True, perm="checks.change_significantevent")
+@case_view("checks/events/<int:event_id>/no-check/", name="event_no_check", change=True, perm="checks.change_significantevent")
 def event_no_check(request: AuthenticatedRequest, case: Case, event_id: int) -> HttpResponse:
     event = get_case_record(request, case, SignificantEvent.objects.all(), event_id)
     form = NoCheckForm(request.POST or None)
-    if request.method == "POST":
-        saved = save_forms(
-            [form], lambda: services.event_resolve(actor=request.user, case=case, event=event, **form.cleaned_data)
-        )
-        if saved is not None:
-            messages.success(request, "Recorded: no fresh check needed")
-            return redirect("checks:index", pk=case.pk)
-    return _page(request, case, [form], f"No fresh check after: {event}", "Save")
-
-
-@case_view()
-def contradiction_detail(request: AuthenticatedRequest, case: Case, contradiction_id: int) -> HttpResponse:
-    contradiction = get_case_record(request, case, Contradiction.objects.all(), contradiction_id)
-    form = ResolveForm(request.POST or None)
-    if request.method == "POST":
-        require_perm(request, "checks.change_contradiction", object_type="checks.Contradiction", object_id=contradiction_id)
-        saved = save_forms(
-            [form],
-            lambda: services.contradiction_resolve(
-                actor=request.user, case=case, contradiction=contradiction, **form.cleaned_data
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Resolution recorded")
-            return redirect("checks:index", pk=case.pk)
-    return render(
-        request, "checks/contradiction.html", {"case": case, "contradiction": contradiction, "form": form, "tab": "checks"}
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: services.event_resolve(actor=request.user, case=case, event=event, **form.cleaned_data),
+        title=f"No fresh check after: {event}",
+        submit="Save",
+        done="Recorded: no fresh check needed",
+        then=_tab(case),
+        tab="checks",
     )
 
 
-@case_view(change=True)
+@case_view("checks/contradictions/<int:contradiction_id>/", name="contradiction")
+def contradiction_detail(request: AuthenticatedRequest, case: Case, contradiction_id: int) -> HttpResponse:
+    contradiction = get_case_record(request, case, Contradiction.objects.all(), contradiction_id)
+    if request.method == "POST":
+        require_perm(request, "checks.change_contradiction", object_type="checks.Contradiction", object_id=contradiction_id)
+    form = ResolveForm(request.POST or None)
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: services.contradiction_resolve(actor=request.user, case=case, contradiction=contradiction, **form.cleaned_data),
+        title="Difference between what the service user said and a check",
+        submit="Record resolution",
+        done="Resolution recorded",
+        then=_tab(case),
+        tab="checks",
+        template="checks/contradiction.html",
+        contradiction=contradiction,
+    )
+
+
+@case_view("checks/whereabouts/", name="whereabouts", change=True)
 def whereabouts(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     form = WhereaboutsForm(request.POST or None, initial={"since": case.whereabouts_unknown_since})
-    if request.method == "POST":
-        saved = save_forms([form], lambda: case_services.whereabouts_record(actor=request.user, case=case, **form.cleaned_data))
-        if saved is not None:
-            messages.success(request, "Whereabouts recorded")
-            return redirect("checks:index", pk=case.pk)
-    return _page(request, case, [form], "Whereabouts unknown", "Save")
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: case_services.whereabouts_record(actor=request.user, case=case, **form.cleaned_data),
+        title="Whereabouts unknown",
+        submit="Save",
+        done="Whereabouts recorded",
+        then=_tab(case),
+        tab="checks",
+    )

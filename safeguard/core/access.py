@@ -54,12 +54,14 @@ def load_case(request: HttpRequest, case_id: int, *, for_change: bool = False) -
     return registry.case_loader()(request, case_id, for_change)
 
 
-def case_view(*, change: bool = False, perm: str = "") -> Callable[[View], View]:
-    """Decorate every view of a page under a case (`cases/<int:pk>/...`).
+def case_view(route: str, *, name: str, change: bool = False, perm: str = "") -> Callable[[View], View]:
+    """Declare a page under a case: its address (`cases/<pk>/` + `route`), its URL name, and who may
+    use it. The app's urls.py collects these pages (`core.urls.case_urls`), so a page under a case
+    cannot be routed without the check.
 
     The view receives the case instead of its id, already checked: visible to the user, and, with
     `change`, changeable by them; with `perm`, the user's roles must also allow that action (403,
-    logged). A view cannot forget the check, and one test walks every case URL to prove each uses it.
+    logged). One test walks every case URL to prove each goes through here.
     """
 
     def decorate(view: View) -> View:
@@ -72,6 +74,7 @@ def case_view(*, change: bool = False, perm: str = "") -> Callable[[View], View]
             return view(request, case, **kwargs)
 
         wrapper.case_access = {"change": change, "perm": perm}  # type: ignore[attr-defined]
+        wrapper.case_route = (route, name)  # type: ignore[attr-defined]
         return wrapper
 
     return decorate

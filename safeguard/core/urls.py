@@ -1,7 +1,7 @@
 """URL helpers shared by every app."""
 
-from collections.abc import Callable
-from typing import Any
+import inspect
+from types import ModuleType
 
 from django.urls import URLPattern, path
 
@@ -9,6 +9,9 @@ from django.urls import URLPattern, path
 CASE_PREFIX = "cases/<int:pk>/"
 
 
-def case_path(route: str, view: Callable[..., Any], name: str) -> URLPattern:
-    """A page under a case: `cases/<pk>/` + `route`."""
-    return path(CASE_PREFIX + route, view, name=name)
+def case_urls(views: ModuleType) -> list[URLPattern]:
+    """The pages under a case that a views module declares with `core.access.case_view`, in the
+    order they are written."""
+    pages = [view for view in vars(views).values() if callable(view) and hasattr(view, "case_route")]
+    pages.sort(key=lambda view: inspect.unwrap(view).__code__.co_firstlineno)
+    return [path(CASE_PREFIX + view.case_route[0], view, name=view.case_route[1]) for view in pages]

@@ -2,12 +2,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django import forms as django_forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -67,11 +68,50 @@ def form_page(
     submit: str,
     *,
     tab: str = "overview",
+    template: str = "layouts/form_page.html",
     **extra: Any,
 ) -> HttpResponse:
-    """The one question page under a case: error summary, heading, the forms, a button and Cancel."""
-    context = {"case": case, "forms": list(forms), "title": title, "submit": submit, "tab": tab, **extra}
-    return render(request, "layouts/form_page.html", context)
+    """The one question page under a case: error summary, heading, the forms, a button and Cancel.
+    A page that lays its one form out itself gives its own `template` (it gets the form as `form`)."""
+    context = {"case": case, "forms": list(forms), "form": forms[0], "title": title, "submit": submit, "tab": tab, **extra}
+    return render(request, template, context)
+
+
+def question_page(
+    request: HttpRequest,
+    case: Any,
+    forms: Sequence[django_forms.BaseForm],
+    save: Callable[[], Any],
+    *,
+    title: str,
+    submit: str,
+    done: str | Callable[[Any], str],
+    then: str | Callable[[Any], str],
+    tab: str = "overview",
+    **extra: Any,
+) -> HttpResponse:
+    """A question page under a case, the whole GOV.UK flow: on GET the forms; on POST every form is
+    validated and `save` runs in one transaction (`save_forms`); if it saved, a success banner saying
+    `done` and a redirect to `then` (each may be worked out from what `save` returned); if not,
+    the page again with the errors, nothing saved."""
+    if request.method == "POST":
+        saved = save_forms(forms, save)
+        if saved is not None:
+            messages.success(request, done(saved) if callable(done) else done)
+            return redirect(then(saved) if callable(then) else then)
+    return form_page(request, case, forms, title, submit, tab=tab, **extra)
+
+
+def button_action(request: HttpRequest, action: Callable[[], Any], *, done: str, then: str) -> HttpResponse:
+    """A button that does one thing (withdraw a draft, countersign, lift a hold): a refusal from the
+    service is shown as an error message, not a page of its own; either way, back to `then`."""
+    try:
+        with transaction.atomic():
+            action()
+        messages.success(request, done)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(then)
 
 
 def paginate(request: HttpRequest, items: Any, per_page: int, *, count: int | None = None) -> tuple[Page, str]:

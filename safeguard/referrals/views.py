@@ -5,9 +5,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases.models import Case
@@ -16,7 +16,7 @@ from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.forms import ChaseForm
 from safeguard.core.tasks import tasks_for_record
-from safeguard.core.views import form_page, paginate, save_forms
+from safeguard.core.views import paginate, question_page
 
 from . import selectors, services
 from .access import VIEW_REGISTER, can_decide
@@ -28,7 +28,7 @@ def _get(request: HttpRequest, case: Case, referral_id: int) -> Referral:
     return get_case_record(request, case, Referral.objects.select_related("local_authority", "made_by"), referral_id)
 
 
-@case_view(change=True, perm="referrals.add_referral")
+@case_view("referrals/new/", name="referral_new", change=True, perm="referrals.add_referral")
 def referral_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     overview = case_overview(case)
     form = ReferralForm(
@@ -45,25 +45,32 @@ def referral_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
             "discussed_with": case.line_manager_id,
         },
     )
-    if request.method == "POST":
-        saved = save_forms(
-            [form],
-            lambda: services.referral_make(
-                actor=request.user,
-                case=case,
-                children=form.cleaned_data["children"],
-                made_on=form.cleaned_data["made_on"],
-                **form.values(),
-            ),
-        )
-        if saved is not None:
-            note = " The written follow-up is due by " + f"{saved.followup_due_on:%-d %B %Y}." if saved.followup_due_on else ""
-            messages.success(request, f"Referral recorded. A written reply is due by {saved.due_on:%-d %B %Y}.{note}")
-            return redirect("referrals:referral", pk=case.pk, referral_id=saved.pk)
-    return render(request, "referrals/referral_form.html", {"case": case, "form": form, "tab": "checks"})
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: services.referral_make(
+            actor=request.user,
+            case=case,
+            children=form.cleaned_data["children"],
+            made_on=form.cleaned_data["made_on"],
+            **form.values(),
+        ),
+        title="Make a referral",
+        submit="Record referral",
+        done=_referral_recorded,
+        then=lambda referral: reverse("referrals:referral", args=[case.pk, referral.pk]),
+        tab="checks",
+        template="referrals/referral_form.html",
+    )
 
 
-@case_view()
+def _referral_recorded(referral: Referral) -> str:
+    followup = f" The written follow-up is due by {referral.followup_due_on:%-d %B %Y}." if referral.followup_due_on else ""
+    return f"Referral recorded. A written reply is due by {referral.due_on:%-d %B %Y}.{followup}"
+
+
+@case_view("referrals/<int:referral_id>/", name="referral")
 def referral_detail(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
     referral = _get(request, case, referral_id)
     return render(
@@ -83,117 +90,103 @@ def referral_detail(request: AuthenticatedRequest, case: Case, referral_id: int)
     )
 
 
-def _action(
-    request: HttpRequest,
-    case: Case,
-    referral_id: int,
+def _step(
+    route: str,
+    name: str,
     *,
-    form_factory: Callable[[Any, Any, Referral], forms.BaseForm],
-    do: Callable[[Any, Referral, dict[str, Any]], Any],
+    perm: str,
+    form: Callable[[Any, Case], forms.BaseForm],
+    service: Callable[..., object],
     title: str,
     submit: str,
     done: str,
-) -> HttpResponse:
-    """A step on a referral: its form, then the service, then back to the referral."""
-    referral = _get(request, case, referral_id)
-    form = form_factory(request.POST or None, case, referral)
-    if request.method == "POST":
-        if save_forms([form], lambda: do(case, referral, form.cleaned_data)) is not None:
-            messages.success(request, done)
-            return redirect("referrals:referral", pk=case.pk, referral_id=referral.pk)
-    return form_page(request, case, [form], f"{title}: {referral}", submit, tab="checks")
+) -> Callable[..., HttpResponse]:
+    """A page for one step on a referral: its form (`form(data, case)`), then the service with the
+    form's answers, then back to the referral."""
+
+    @case_view(f"referrals/<int:referral_id>/{route}", name=name, change=True, perm=perm)
+    def step(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
+        referral = _get(request, case, referral_id)
+        bound = form(request.POST or None, case)
+        return question_page(
+            request,
+            case,
+            [bound],
+            lambda: service(actor=request.user, case=case, referral=referral, **bound.cleaned_data),
+            title=f"{title}: {referral}",
+            submit=submit,
+            done=done,
+            then=reverse("referrals:referral", args=[case.pk, referral.pk]),
+            tab="checks",
+        )
+
+    return step
 
 
-@case_view(change=True, perm="referrals.change_referral")
-def referral_followup(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
-    return _action(
-        request,
-        case,
-        referral_id,
-        title="Written follow-up",
-        submit="Record follow-up",
-        form_factory=lambda data, case, r: DateForm(
-            data, field="sent_on", label="Date the written follow-up was sent", initial={"sent_on": clock.today()}
-        ),
-        do=lambda case, r, d: services.referral_followup_sent(actor=request.user, case=case, referral=r, sent_on=d["sent_on"]),
-        done="Written follow-up recorded",
-    )
+def _date_form(field: str, label: str) -> Callable[[Any, Case], forms.BaseForm]:
+    return lambda data, case: DateForm(data, field=field, label=label, initial={field: clock.today()})
 
 
-@case_view(change=True, perm="referrals.change_referral")
-def referral_acknowledge(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
-    return _action(
-        request,
-        case,
-        referral_id,
-        title="Acknowledgement",
-        submit="Record acknowledgement",
-        form_factory=lambda data, case, r: DateForm(
-            data, field="acknowledged_on", label="Date acknowledged", initial={"acknowledged_on": clock.today()}
-        ),
-        do=lambda case, r, d: services.referral_acknowledge(
-            actor=request.user, case=case, referral=r, acknowledged_on=d["acknowledged_on"]
-        ),
-        done="Acknowledgement recorded",
-    )
-
-
-@case_view(change=True, perm="referrals.add_referralchase")
-def referral_chase(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
-    return _action(
-        request,
-        case,
-        referral_id,
-        title="Chase",
-        submit="Record chase",
-        form_factory=lambda data, case, r: ChaseForm(
-            data, methods=Referral.Channel.choices, initial={"chased_on": clock.today()}
-        ),
-        do=lambda case, r, d: services.referral_chase(actor=request.user, case=case, referral=r, **d),
-        done="Chase recorded",
-    )
-
-
-@case_view(change=True, perm="referrals.add_referralescalation")
-def referral_escalate(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
-    return _action(
-        request,
-        case,
-        referral_id,
-        title="Escalate",
-        submit="Record escalation",
-        form_factory=lambda data, case, r: EscalateForm(data, case=case, initial={"escalated_on": clock.today()}),
-        do=lambda case, r, d: services.referral_escalate(actor=request.user, case=case, referral=r, **d),
-        done="Escalation recorded",
-    )
-
-
-@case_view(change=True, perm="referrals.change_referral")
-def referral_answer(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
-    return _action(
-        request,
-        case,
-        referral_id,
-        title="Record the answer",
-        submit="Save answer",
-        form_factory=lambda data, case, r: AnswerForm(data, initial={"answered_on": clock.today()}),
-        do=lambda case, r, d: services.referral_answer(actor=request.user, case=case, referral=r, **d),
-        done="Answer recorded",
-    )
-
-
-@case_view(change=True, perm="referrals.change_referral")
-def referral_decide(request: AuthenticatedRequest, case: Case, referral_id: int) -> HttpResponse:
-    return _action(
-        request,
-        case,
-        referral_id,
-        title="Line manager's decision",
-        submit="Record decision",
-        form_factory=lambda data, case, r: DecisionForm(data),
-        do=lambda case, r, d: services.referral_decide(actor=request.user, case=case, referral=r, **d),
-        done="Decision recorded: the referral is closed",
-    )
+referral_followup = _step(
+    "follow-up/",
+    "referral_followup",
+    perm="referrals.change_referral",
+    form=_date_form("sent_on", "Date the written follow-up was sent"),
+    service=services.referral_followup_sent,
+    title="Written follow-up",
+    submit="Record follow-up",
+    done="Written follow-up recorded",
+)
+referral_acknowledge = _step(
+    "acknowledge/",
+    "referral_acknowledge",
+    perm="referrals.change_referral",
+    form=_date_form("acknowledged_on", "Date acknowledged"),
+    service=services.referral_acknowledge,
+    title="Acknowledgement",
+    submit="Record acknowledgement",
+    done="Acknowledgement recorded",
+)
+referral_chase = _step(
+    "chase/",
+    "referral_chase",
+    perm="referrals.add_referralchase",
+    form=lambda data, case: ChaseForm(data, methods=Referral.Channel.choices, initial={"chased_on": clock.today()}),
+    service=services.referral_chase,
+    title="Chase",
+    submit="Record chase",
+    done="Chase recorded",
+)
+referral_escalate = _step(
+    "escalate/",
+    "referral_escalate",
+    perm="referrals.add_referralescalation",
+    form=lambda data, case: EscalateForm(data, case=case, initial={"escalated_on": clock.today()}),
+    service=services.referral_escalate,
+    title="Escalate",
+    submit="Record escalation",
+    done="Escalation recorded",
+)
+referral_answer = _step(
+    "answer/",
+    "referral_answer",
+    perm="referrals.change_referral",
+    form=lambda data, case: AnswerForm(data, initial={"answered_on": clock.today()}),
+    service=services.referral_answer,
+    title="Record the answer",
+    submit="Save answer",
+    done="Answer recorded",
+)
+referral_decide = _step(
+    "decide/",
+    "referral_decide",
+    perm="referrals.change_referral",
+    form=lambda data, case: DecisionForm(data),
+    service=services.referral_decide,
+    title="Line manager's decision",
+    submit="Record decision",
+    done="Decision recorded: the referral is closed",
+)
 
 
 def referral_register(request: AuthenticatedRequest) -> HttpResponse:

@@ -2,13 +2,14 @@
 
 import csv
 import itertools
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from safeguard.accounts.http import AuthenticatedRequest
@@ -17,7 +18,7 @@ from safeguard.cases.selectors import case_overview
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.pdf import pdf_response
-from safeguard.core.views import form_page, paginate, save_forms
+from safeguard.core.views import button_action, paginate, question_page, save_forms
 
 from . import selectors, services
 from .access import VIEW_REGISTER, can_countersign, can_place_hold
@@ -25,15 +26,15 @@ from .forms import DeregisterForm, HoldForm, RegisterFilterForm, RegistrationFor
 from .models import LegalHold, Registration, Review
 
 
-def _page(request: HttpRequest, case: Case, forms: list, title: str, submit: str, **extra: Any) -> HttpResponse:
-    return form_page(request, case, forms, title, submit, tab="register", **extra)
+def _tab(case: Case) -> str:
+    return reverse("register:case", args=[case.pk])
 
 
 def _active_registration(request: HttpRequest, case: Case, registration_id: int) -> Registration:
     return get_case_record(request, case, Registration.objects.filter(ended_on__isnull=True), registration_id)
 
 
-@case_view()
+@case_view("register/", name="case")
 def case_register(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     context = {
         "case": case,
@@ -45,50 +46,59 @@ def case_register(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     return render(request, "register/case_register.html", context)
 
 
-@case_view(change=True, perm="register.add_registration")
+@case_view("register/new/", name="register_new", change=True, perm="register.add_registration")
 def register_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     overview = case_overview(case)
     form = RegistrationForm(request.POST or None, children=overview.children, initial={"registered_on": clock.today()})
-    if request.method == "POST":
-        saved = save_forms([form], lambda: services.register_case(actor=request.user, case=case, **form.cleaned_data))
-        if saved is not None:
-            messages.success(
-                request, f"Registered: {saved.get_category_display()}. First review due {saved.next_review_due:%-d %B %Y}."
-            )
-            return redirect("register:case", pk=case.pk)
-    return _page(request, case, [form], "Register the case", "Register")
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: services.register_case(actor=request.user, case=case, **form.cleaned_data),
+        title="Register the case",
+        submit="Register",
+        done=lambda r: f"Registered: {r.get_category_display()}. First review due {r.next_review_due:%-d %B %Y}.",
+        then=_tab(case),
+        tab="register",
+    )
 
 
-@case_view(change=True, perm="register.add_review")
+@case_view("register/<int:registration_id>/review/", name="review_new", change=True, perm="register.add_review")
 def review_new(request: AuthenticatedRequest, case: Case, registration_id: int) -> HttpResponse:
     registration = _active_registration(request, case, registration_id)
     form = ReviewForm(request.POST or None, initial={"reviewed_on": clock.today(), "decision": Review.Decision.CONTINUE})
-    if request.method == "POST":
-        saved = save_forms(
-            [form], lambda: services.review_record(actor=request.user, case=case, registration=registration, **form.cleaned_data)
-        )
-        if saved is not None:
-            if saved.decision == Review.Decision.DEREGISTER:
-                messages.success(request, "Review recorded. Now confirm the de-registration.")
-                return redirect("register:deregister", pk=case.pk, registration_id=registration.pk)
-            messages.success(request, "Review recorded: it now needs a manager's countersignature")
-            return redirect("register:case", pk=case.pk)
-    return _page(request, case, [form], f"Review: {registration}", "Record review")
+
+    def deregistering(review: Review) -> bool:
+        return review.decision == Review.Decision.DEREGISTER
+
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: services.review_record(actor=request.user, case=case, registration=registration, **form.cleaned_data),
+        title=f"Review: {registration}",
+        submit="Record review",
+        done=lambda review: (
+            "Review recorded. Now confirm the de-registration."
+            if deregistering(review)
+            else "Review recorded: it now needs a manager's countersignature"
+        ),
+        then=lambda review: (
+            reverse("register:deregister", args=[case.pk, registration.pk]) if deregistering(review) else _tab(case)
+        ),
+        tab="register",
+    )
 
 
 @require_POST
-@case_view(perm="register.change_review")
+@case_view("register/reviews/<int:review_id>/countersign/", name="review_countersign", perm="register.change_review")
 def review_countersign(request: AuthenticatedRequest, case: Case, review_id: int) -> HttpResponse:
     review = get_case_record(request, case, Review.objects.all(), review_id)
-    try:
-        services.review_countersign(actor=request.user, case=case, review=review)
-        messages.success(request, "Review countersigned")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("register:case", pk=case.pk)
+    countersign = partial(services.review_countersign, actor=request.user, case=case, review=review)
+    return button_action(request, countersign, done="Review countersigned", then=_tab(case))
 
 
-@case_view(change=True, perm="register.change_registration")
+@case_view("register/<int:registration_id>/deregister/", name="deregister", change=True, perm="register.change_registration")
 def deregister(request: AuthenticatedRequest, case: Case, registration_id: int) -> HttpResponse:
     registration = _active_registration(request, case, registration_id)
     preview = selectors.deregistration_preview(case=case, registration=registration)
@@ -106,7 +116,7 @@ def deregister(request: AuthenticatedRequest, case: Case, registration_id: int) 
                 f"De-registered. {saved.children_erased} child{'ren' if saved.children_erased != 1 else ''}'s "
                 "details erased; the standard note is on the case.",
             )
-            return redirect("register:case", pk=case.pk)
+            return redirect(_tab(case))
     return render(
         request,
         "register/deregister.html",
@@ -114,23 +124,28 @@ def deregister(request: AuthenticatedRequest, case: Case, registration_id: int) 
     )
 
 
-@case_view(perm="register.place_legal_hold")
+@case_view("register/hold/", name="hold_place", perm="register.place_legal_hold")
 def hold_place(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     form = HoldForm(request.POST or None)
-    if request.method == "POST":
-        if save_forms([form], lambda: services.legal_hold_place(actor=request.user, case=case, **form.cleaned_data)) is not None:
-            messages.success(request, "Legal hold placed: nothing on this case can be erased until it is lifted")
-            return redirect("register:case", pk=case.pk)
-    return _page(request, case, [form], "Place a legal hold", "Place hold")
+    return question_page(
+        request,
+        case,
+        [form],
+        lambda: services.legal_hold_place(actor=request.user, case=case, **form.cleaned_data),
+        title="Place a legal hold",
+        submit="Place hold",
+        done="Legal hold placed: nothing on this case can be erased until it is lifted",
+        then=_tab(case),
+        tab="register",
+    )
 
 
 @require_POST
-@case_view(perm="register.place_legal_hold")
+@case_view("register/hold/<int:hold_id>/lift/", name="hold_lift", perm="register.place_legal_hold")
 def hold_lift(request: AuthenticatedRequest, case: Case, hold_id: int) -> HttpResponse:
     hold = get_case_record(request, case, LegalHold.objects.filter(lifted_on__isnull=True), hold_id)
-    services.legal_hold_lift(actor=request.user, case=case, hold=hold)
-    messages.success(request, "Legal hold lifted")
-    return redirect("register:case", pk=case.pk)
+    lift = partial(services.legal_hold_lift, actor=request.user, case=case, hold=hold)
+    return button_action(request, lift, done="Legal hold lifted", then=_tab(case))
 
 
 def register_page(request: AuthenticatedRequest) -> HttpResponse:

@@ -10,6 +10,6 @@ def all_visits(request: HttpRequest) -> HttpResponse:
     return render(request, "example_capability/all_visits.html", {})
 
 
-@case_view()
+@case_view("example-visits/", name="visits")
 def visits(request: HttpRequest, case: Any) -> HttpResponse:
     return render(request, "example_capability/visits.html", {"case": case, "tab": "visits"})
