@@ -4,16 +4,15 @@ from django.db.models.signals import post_migrate
 
 class AccountsConfig(AppConfig):
     name = "safeguard.accounts"
-    label = "accounts"
     verbose_name = "Accounts, teams and reference data"
 
     def ready(self) -> None:
         from safeguard.core import registry
 
-        from .access import ROLE_PERMISSIONS
+        from . import access
         from .reference import ensure_local_authorities
         from .roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="safeguard.accounts.roles")
         post_migrate.connect(ensure_local_authorities, sender=self, dispatch_uid="safeguard.accounts.reference")
-        registry.declare(self, role_permissions=ROLE_PERMISSIONS)
+        registry.declare(self, access=access)

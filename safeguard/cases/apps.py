@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class CasesConfig(AppConfig):
     name = "safeguard.cases"
-    label = "cases"
     verbose_name = "Cases: orders and allocation"
 
     def ready(self) -> None:
@@ -22,7 +21,6 @@ class CasesConfig(AppConfig):
                 CaseTab("history", "History", "cases:history", order=90),
             ],
             case_loader=access.load_case,
-            case_records=access.CASE_RECORDS,
-            role_permissions=access.ROLE_PERMISSIONS,
+            access=access,
             tag_colours={Case.Status.OPEN: "green", Case.Status.CLOSED: "grey"},
         )

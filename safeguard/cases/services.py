@@ -11,7 +11,7 @@ from safeguard.core import audit, clock
 from safeguard.core.services import create_tracked, update_tracked
 from safeguard.core.validation import past_date
 from safeguard.people import services as people_services
-from safeguard.people.signals import significant_change
+from safeguard.people.signals import announce
 
 from .models import Allocation, Case, CaseNote, Order, Stage
 
@@ -96,14 +96,7 @@ def case_allocate(*, actor: Any, case: Case, team: Any, case_holder: Any, line_m
     )
     _allocate(actor=actor, case=case, reason=reason)
     if holder_changed:
-        significant_change.send(
-            sender=Case,
-            case=case,
-            kind="case_holder_change",
-            occurred_on=clock.today(),
-            description=f"Case holder now {case_holder or 'nobody'}",
-            actor=actor,
-        )
+        announce("case_holder_change", case=case, actor=actor, description=f"Case holder now {case_holder or 'nobody'}")
     return case
 
 
@@ -111,9 +104,7 @@ def case_allocate(*, actor: Any, case: Case, team: Any, case_holder: Any, line_m
 def order_add(*, actor: Any, case: Case, **values: Any) -> Order:
     order = create_tracked(Order, actor=actor, action="order.add", case=case, **values)
     if order.stage == Stage.LICENCE:
-        significant_change.send(
-            sender=Order, case=case, kind="release", occurred_on=order.start_date, description=str(order), actor=actor
-        )
+        announce("release", case=case, actor=actor, description=str(order), occurred_on=order.start_date)
     return order
 
 
@@ -122,9 +113,7 @@ def order_update(*, actor: Any, case: Case, order: Order, **values: Any) -> Orde
     was_open = Order.objects.filter(pk=order.pk, ended_on__isnull=True).exists()
     order = update_tracked(order, actor=actor, action="order.update", case=case, **values)
     if was_open and order.ended_on is not None:
-        significant_change.send(
-            sender=Order, case=case, kind="order_ended", occurred_on=order.ended_on, description=str(order), actor=actor
-        )
+        announce("order_ended", case=case, actor=actor, description=str(order), occurred_on=order.ended_on)
     return order
 
 

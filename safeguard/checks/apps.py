@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class ChecksConfig(AppConfig):
     name = "safeguard.checks"
-    label = "checks"
     verbose_name = "Checks: checklist, requests for information, police checks, notifications"
 
     def ready(self) -> None:
@@ -21,7 +20,7 @@ class ChecksConfig(AppConfig):
             self,
             case_tabs=[CaseTab("checks", "Checks and tasks", "checks:index", order=20)],
             tasks=[check_tasks],
-            case_records=access.CASE_RECORDS,
+            access=access,
             tag_colours={
                 CheckStatus.DRAFT: "grey",
                 CheckStatus.SENT: "blue",

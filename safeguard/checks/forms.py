@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 
 from safeguard.cases.models import Case
-from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm
+from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm, text_area
 from safeguard.people.forms import local_authority_field, yes_no_field
 from safeguard.people.models import Child, CPCategory, CSCStatus, OtherAdult
 
@@ -166,11 +166,7 @@ class NotificationForm(GovukForm):
     local_authority = local_authority_field(label="To the children's social care of")
     children = PeopleChoiceField(queryset=Child.objects.none(), required=False, label="About these children")
     recipient = forms.CharField(label="Key worker or team", max_length=200, required=False)
-    details = forms.CharField(
-        label="Relationship and nature of contact between the service user and the children",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    details = text_area("Relationship and nature of contact between the service user and the children")
 
     def __init__(self, *args: Any, children: Iterable[Child], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

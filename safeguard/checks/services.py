@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from safeguard.accounts.models import LocalAuthority, User
 from safeguard.cases.models import Case, Order
@@ -593,7 +593,7 @@ def event_resolve(*, actor: User, case: Case, event: SignificantEvent, resolutio
 
 @transaction.atomic
 def on_significant_change(
-    sender: type[models.Model],
+    sender: object,
     *,
     case: Case | None,
     kind: str,

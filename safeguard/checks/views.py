@@ -81,7 +81,7 @@ def checklist_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         [form],
         lambda: services.checklist_record(actor=request.user, case=case, **form.values()),
         title="Safeguarding children checklist",
-        submit="Record checklist",
+        submit="Save checklist",
         done=lambda checklist: (
             "Checklist recorded"
             + (". A yes answer means a check is required: prepare the requests for information." if checklist.any_yes else "")

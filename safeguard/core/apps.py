@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     name = "safeguard.core"
-    label = "core"
     verbose_name = "Core: audit trail, access log, deadlines"
 
     def ready(self) -> None:

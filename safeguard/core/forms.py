@@ -195,3 +195,30 @@ class ChaseForm(GovukForm):
     def __init__(self, *args: Any, methods: Sequence[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = methods  # type: ignore[attr-defined]
+
+
+def _required(message: str | bool, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Optional unless `required`: a message saying what to do when it is left empty (GOV.UK), or
+    True for the form's own "Select …"/"Enter …" message."""
+    if isinstance(message, str) and message:
+        kwargs.setdefault("error_messages", {})["required"] = message
+    elif not message:
+        kwargs.setdefault("required", False)
+    return kwargs
+
+
+def radios(label: str, choices: Any, *, required: str | bool = "", **kwargs: Any) -> forms.ChoiceField:
+    """GOV.UK radios. `required` is the message when none is chosen; without it, none may be chosen."""
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **_required(required, kwargs))
+
+
+def checkboxes(label: str, choices: Any, *, required: str | bool = "", **kwargs: Any) -> forms.MultipleChoiceField:
+    """GOV.UK checkboxes. `required` is the message when none is ticked; without it, none may be."""
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, widget=forms.CheckboxSelectMultiple, **_required(required, kwargs)
+    )
+
+
+def text_area(label: str, *, rows: int = 3, required: str | bool = "", **kwargs: Any) -> forms.CharField:
+    """A GOV.UK textarea for free text in the person's own words."""
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **_required(required, kwargs))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.apps import AppConfig, apps
@@ -127,6 +128,7 @@ class Capability:
 def declare(
     config: AppConfig,
     *,
+    access: ModuleType | None = None,
     nav: Iterable[NavItem] = (),
     case_tabs: Iterable[CaseTab] = (),
     tasks: Iterable[TaskProvider] = (),
@@ -138,10 +140,13 @@ def declare(
 ) -> Capability:
     """Record what `config`'s app adds (call from its `ready()`; calling again replaces it).
 
-    `tag_colours` maps the words a tag shows to a GOV.UK tag colour; a `TextChoices` member stands
-    for its label, so an app keys its colours on its own choices. `role_permissions` maps a role
-    name to permissions given as "app_label.codename".
+    `access` is the app's access module: its `CASE_RECORDS` and `ROLE_PERMISSIONS`, when it has them,
+    are the app's case records and role permissions. `tag_colours` maps the words a tag shows to a
+    GOV.UK tag colour; a `TextChoices` member stands for its label, so an app keys its colours on its
+    own choices. `role_permissions` maps a role name to permissions given as "app_label.codename".
     """
+    case_records = [*getattr(access, "CASE_RECORDS", ()), *case_records]
+    role_permissions = {**getattr(access, "ROLE_PERMISSIONS", {}), **(role_permissions or {})}
     capability = Capability(
         app_label=config.label,
         nav=tuple(nav),
@@ -150,7 +155,7 @@ def declare(
         flags=tuple(flags),
         tag_colours={_words(key): colour for key, colour in (tag_colours or {}).items()},
         case_records=tuple(case_records),
-        role_permissions={role: tuple(perms) for role, perms in (role_permissions or {}).items()},
+        role_permissions={role: tuple(perms) for role, perms in role_permissions.items()},
         case_loader=case_loader,
     )
     setattr(config, ATTRIBUTE, capability)

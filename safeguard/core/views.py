@@ -71,8 +71,9 @@ def form_page(
     template: str = "layouts/form_page.html",
     **extra: Any,
 ) -> HttpResponse:
-    """The one question page under a case: error summary, heading, the forms, a button and Cancel.
-    A page that lays its one form out itself gives its own `template` (it gets the form as `form`)."""
+    """The one question page under a case: error summary, heading, the forms, a button and Cancel
+    (to `cancel`, else the case's overview). A page that lays its form out itself gives its own
+    `template`, extending `layouts/form_page.html` (it gets the first form as `form`)."""
     context = {"case": case, "forms": list(forms), "form": forms[0], "title": title, "submit": submit, "tab": tab, **extra}
     return render(request, template, context)
 
@@ -99,6 +100,7 @@ def question_page(
         if saved is not None:
             messages.success(request, done(saved) if callable(done) else done)
             return redirect(then(saved) if callable(then) else then)
+    extra.setdefault("cancel", then if isinstance(then, str) else "")
     return form_page(request, case, forms, title, submit, tab=tab, **extra)
 
 

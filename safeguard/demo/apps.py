@@ -6,5 +6,4 @@ class DemoConfig(AppConfig):
     other, because it builds whole cases through each app's services."""
 
     name = "safeguard.demo"
-    label = "demo"
     verbose_name = "Demonstration and synthetic data"

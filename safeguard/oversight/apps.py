@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class OversightConfig(AppConfig):
     name = "safeguard.oversight"
-    label = "oversight"
     verbose_name = "Oversight: My work and managers' views"
 
     def ready(self) -> None:

@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class PeopleConfig(AppConfig):
     name = "safeguard.people"
-    label = "people"
     verbose_name = "People: service users, children, other adults"
 
     def ready(self) -> None:
@@ -14,8 +13,7 @@ class PeopleConfig(AppConfig):
 
         registry.declare(
             self,
-            case_records=access.CASE_RECORDS,
-            role_permissions=access.ROLE_PERMISSIONS,
+            access=access,
             tag_colours={
                 RiskRole.POSES_RISK: "red",
                 RiskRole.PROTECTIVE: "green",

@@ -25,7 +25,7 @@ from .models import (
     ServiceUserAddress,
     SocialCareStatus,
 )
-from .signals import significant_change
+from .signals import announce
 
 
 @transaction.atomic
@@ -38,13 +38,11 @@ def service_user_update(*, actor: Any, case: Any, service_user: ServiceUser, **v
     before = ServiceUser.objects.filter(pk=service_user.pk).values_list("rosh_level", flat=True).first()
     updated = update_tracked(service_user, actor=actor, action="service_user.update", case=case, **values)
     if case is not None and before is not None and updated.rosh_level != before:
-        significant_change.send(
-            sender=ServiceUser,
+        announce(
+            "rosh_change",
             case=case,
-            kind="rosh_change",
-            occurred_on=clock.today(),
-            description=f"Risk of serious harm now {updated.get_rosh_level_display().lower()}",
             actor=actor,
+            description=f"Risk of serious harm now {updated.get_rosh_level_display().lower()}",
         )
     return updated
 
@@ -73,13 +71,12 @@ def service_user_address_add(
     if isinstance(address, dict):
         address = address_create(actor=actor, case=case, **address)
     if had_address and case is not None:
-        significant_change.send(
-            sender=ServiceUserAddress,
+        announce(
+            "change_of_address",
             case=case,
-            kind="change_of_address",
-            occurred_on=start_date or clock.today(),
-            description=f"New address: {address}",
             actor=actor,
+            description=f"New address: {address}",
+            occurred_on=start_date or clock.today(),
         )
     return create_tracked(
         ServiceUserAddress,
@@ -145,13 +142,11 @@ def child_address_change(*, actor: Any, case: Any, child: Child, where: str, add
     if new_address == child.address:
         return child
     updated = update_tracked(child, actor=actor, action="child.address", case=case, address=new_address)
-    significant_change.send(
-        sender=Child,
+    announce(
+        "child_address_change",
         case=case,
-        kind="child_address_change",
-        occurred_on=clock.today(),
-        description=f"{child} now lives at {new_address or 'an unknown address'}",
         actor=actor,
+        description=f"{child} now lives at {new_address or 'an unknown address'}",
         child=child,
     )
     return updated
@@ -171,14 +166,7 @@ def child_link_add(*, actor: Any, case: Any, child: Child, **values: Any) -> Chi
         ChildLink, actor=actor, action="child_link.add", case=case, service_user=case.service_user, child=child, **values
     )
     if created.contact in (Contact.LIVES_WITH, Contact.OVERNIGHT):
-        significant_change.send(
-            sender=ChildLink,
-            case=case,
-            kind="new_child",
-            occurred_on=clock.today(),
-            description=f"{child} ({created.get_contact_display().lower()})",
-            actor=actor,
-        )
+        announce("new_child", case=case, actor=actor, description=f"{child} ({created.get_contact_display().lower()})")
     return created
 
 
@@ -197,13 +185,12 @@ def status_add(*, actor: Any, case: Any, child: Child, **values: Any) -> SocialC
             raise ValidationError({"start_date": f"A later status ({previous}) is already recorded: end it first"})
         update_tracked(previous, actor=actor, action="csc_status.end", case=case, end_date=new.start_date)
         if previous.status in ON_A_PLAN and new.status != previous.status:
-            significant_change.send(
-                sender=SocialCareStatus,
+            announce(
+                "plan_ended",
                 case=case,
-                kind="plan_ended",
-                occurred_on=new.start_date,
-                description=f"{child}: {previous.get_status_display().lower()} ended",
                 actor=actor,
+                description=f"{child}: {previous.get_status_display().lower()} ended",
+                occurred_on=new.start_date,
                 child=child,
             )
     created = create_tracked(SocialCareStatus, actor=actor, action="csc_status.add", case=case, child=child, **values)
@@ -218,14 +205,7 @@ def adult_add(*, actor: Any, case: Any, adult: dict, link: dict, where: str = ""
     adult_address = _resolve_address(actor=actor, case=case, where=where, address=address, service_user=service_user)
     record = create_tracked(OtherAdult, actor=actor, action="adult.create", case=case, address=adult_address, **adult)
     if link.get("relationship") == "partner":
-        significant_change.send(
-            sender=OtherAdult,
-            case=case,
-            kind="new_partner",
-            occurred_on=clock.today(),
-            description=f"New partner: {record}",
-            actor=actor,
-        )
+        announce("new_partner", case=case, actor=actor, description=f"New partner: {record}")
     return create_tracked(
         AdultLink, actor=actor, action="adult_link.add", case=case, service_user=service_user, adult=record, **link
     )

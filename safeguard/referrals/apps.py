@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class ReferralsConfig(AppConfig):
     name = "safeguard.referrals"
-    label = "referrals"
     verbose_name = "Referrals of concern"
 
     def ready(self) -> None:
@@ -17,8 +16,7 @@ class ReferralsConfig(AppConfig):
             self,
             nav=[NavItem("Referral register", "referrals:register", "/referrals/", order=40, permission=access.VIEW_REGISTER)],
             tasks=[referral_tasks],
-            case_records=access.CASE_RECORDS,
-            role_permissions=access.ROLE_PERMISSIONS,
+            access=access,
             tag_colours={
                 "Answered on time": "green",
                 "Answered late": "yellow",

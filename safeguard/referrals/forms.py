@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from safeguard.accounts.models import LocalAuthority, Team, User
 from safeguard.cases.models import Case
-from safeguard.core.forms import GovukDateField, GovukForm
+from safeguard.core.forms import GovukDateField, GovukForm, checkboxes, radios, text_area
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import Child
 
@@ -25,35 +25,15 @@ class ReferralForm(GovukForm):
         error_messages={"required": "Choose the child or children the referral is about"},
         help_text="An unborn child can be chosen once recorded on the case",
     )
-    concern = forms.CharField(
-        label="The concern, in your own words",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Describe the concern in your own words"},
+    concern = text_area("The concern, in your own words", rows=5, required="Describe the concern in your own words")
+    harms = checkboxes("Nature of the harm", Referral.Harm.choices, required="Select the nature of the harm")
+    risk_level = radios("Level of risk, as you assess it", Referral.Risk.choices, required="Select the level of risk")
+    response_wanted = radios(
+        "What response do you want?",
+        Referral.Response.choices,
+        required="Say what response you want from children's social care or the police",
     )
-    harms = forms.MultipleChoiceField(
-        choices=Referral.Harm.choices,
-        widget=forms.CheckboxSelectMultiple,
-        label="Nature of the harm",
-        error_messages={"required": "Select the nature of the harm"},
-    )
-    risk_level = forms.ChoiceField(
-        choices=Referral.Risk.choices,
-        widget=forms.RadioSelect,
-        label="Level of risk, as you assess it",
-        error_messages={"required": "Select the level of risk"},
-    )
-    response_wanted = forms.ChoiceField(
-        choices=Referral.Response.choices,
-        widget=forms.RadioSelect,
-        label="What response do you want?",
-        error_messages={"required": "Say what response you want from children's social care or the police"},
-    )
-    urgency = forms.ChoiceField(
-        choices=Referral.Urgency.choices,
-        widget=forms.RadioSelect,
-        label="How urgent is it?",
-        error_messages={"required": "Select how urgent it is"},
-    )
+    urgency = radios("How urgent is it?", Referral.Urgency.choices, required="Select how urgent it is")
     immediate_call_to = forms.CharField(label="For a grave concern: who did you call at once?", max_length=200, required=False)
     immediate_call_date = GovukDateField(label="Date of that call", required=False, past_only=True)
     immediate_call_time = forms.CharField(
@@ -63,12 +43,7 @@ class ReferralForm(GovukForm):
         help_text="For example 14:30",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
     )
-    referred_to = forms.ChoiceField(
-        choices=Referral.To.choices,
-        widget=forms.RadioSelect,
-        label="Referred to",
-        error_messages={"required": "Select who the referral went to"},
-    )
+    referred_to = radios("Referred to", Referral.To.choices, required="Select who the referral went to")
     local_authority = forms.ModelChoiceField(
         queryset=LocalAuthority.objects.filter(active=True),
         required=False,
@@ -76,11 +51,10 @@ class ReferralForm(GovukForm):
         empty_label="Select the council",
     )
     police_force = forms.CharField(label="Police force", max_length=120, required=False)
-    channel = forms.ChoiceField(
-        choices=Referral.Channel.choices,
-        widget=forms.RadioSelect,
-        label="How did you refer?",
-        error_messages={"required": "Select how you referred"},
+    channel = radios(
+        "How did you refer?",
+        Referral.Channel.choices,
+        required="Select how you referred",
         help_text="A phone referral must be followed up in writing by the next working day",
     )
     contact = forms.CharField(label="Who took the referral?", max_length=200, required=False)
@@ -192,9 +166,10 @@ class AnswerForm(GovukForm):
 
 
 class DecisionForm(GovukForm):
-    decision = forms.CharField(
-        label="Your decision",
-        widget=forms.Textarea(attrs={"rows": 4}),
+    decision = text_area(
+        "Your decision",
+        rows=4,
+        required=True,
         help_text="For example: accept the outcome; or raise with the area manager and children's services",
     )
 

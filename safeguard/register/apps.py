@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class RegisterConfig(AppConfig):
     name = "safeguard.register"
-    label = "register"
     verbose_name = "The child-protection register"
 
     def ready(self) -> None:
@@ -25,6 +24,5 @@ class RegisterConfig(AppConfig):
             case_tabs=[CaseTab("register", "Register", "register:case", order=30)],
             tasks=[register_tasks],
             flags=[RegistrationFlags()],
-            case_records=access.CASE_RECORDS,
-            role_permissions=access.ROLE_PERMISSIONS,
+            access=access,
         )

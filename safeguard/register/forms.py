@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from safeguard.accounts.models import Area, Team
-from safeguard.core.forms import GovukDateField, GovukForm
+from safeguard.core.forms import GovukDateField, GovukForm, text_area
 from safeguard.people.models import Child
 
 from .models import Category, Review
@@ -52,9 +52,9 @@ class DeregisterForm(GovukForm):
 
 
 class HoldForm(GovukForm):
-    reason = forms.CharField(
-        label="Reason for the hold",
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = text_area(
+        "Reason for the hold",
+        required=True,
         help_text="For example: serious case review of the death of a child, panel of 3 March 2027",
     )
 

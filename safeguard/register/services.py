@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from safeguard.accounts.models import User
 from safeguard.cases import services as case_services
@@ -124,7 +124,7 @@ def review_countersign(*, actor: User, case: Case, review: Review) -> Review:
 
 @transaction.atomic
 def on_change_of_circumstances(
-    sender: type[models.Model],
+    sender: object,
     *,
     case: Case | None,
     kind: str,
