@@ -4,7 +4,7 @@ contradictions between what the service user said and what a check found."""
 
 from django.db import models
 
-from safeguard.core.models import TrackedModel
+from safeguard.core.models import ChaseRecord, TrackedModel
 from safeguard.people.models import CPCategory, CSCStatus
 
 
@@ -199,18 +199,14 @@ class PoliceCheck(CheckRequest):
         return f"Police check with {self.police_force}"
 
 
-class Chase(TrackedModel):
-    """A chase of an unanswered request or police check: when, how, to whom."""
+class Chase(ChaseRecord):
+    """A chase of an unanswered request or police check."""
 
     request = models.ForeignKey(RequestForInformation, null=True, blank=True, on_delete=models.CASCADE, related_name="chases")
     police_check = models.ForeignKey(PoliceCheck, null=True, blank=True, on_delete=models.CASCADE, related_name="chases")
-    chased_on = models.DateField()
     method = models.CharField(max_length=14, choices=Channel.choices)
-    spoke_to = models.CharField("chased with", max_length=200, blank=True)
-    note = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["chased_on", "id"]
+    class Meta(ChaseRecord.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(request__isnull=False, police_check__isnull=True)
@@ -218,9 +214,6 @@ class Chase(TrackedModel):
                 name="chase_has_one_target",
             )
         ]
-
-    def __str__(self) -> str:
-        return f"Chased {self.chased_on:%d/%m/%Y} by {self.get_method_display().lower()}"
 
 
 class Notification(TrackedModel):

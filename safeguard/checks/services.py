@@ -158,19 +158,16 @@ def requests_prepare(
     return prepared
 
 
-def _send(
-    obj: R,
-    *,
-    actor: User | None,
-    case: Case,
-    action: str,
-    rule: str,
-    escalation_rule: str,
-    sent_on: datetime.date | None,
-    channel: str,
-    recipient: str,
-) -> R:
+# What sending each kind of check records, and the rules that set its reply and escalation dates.
+SENDING = {
+    "checks.RequestForInformation": ("request.send", "request_for_information_reply", "request_for_information_escalation"),
+    "checks.PoliceCheck": ("police_check.send", "police_check_reply", "police_check_escalation"),
+}
+
+
+def _send(obj: R, *, actor: User | None, case: Case, sent_on: datetime.date | None, channel: str, recipient: str) -> R:
     """Draft → sent: the reply clock starts on the day sent, using the rules in force now."""
+    action, rule, escalation_rule = SENDING[obj._meta.label]
     if obj.status != CheckStatus.DRAFT:
         raise ValidationError(f"This has already been {obj.get_status_display().lower()}: it cannot be sent again")
     if sent_on is None:
@@ -254,17 +251,7 @@ def request_send(
     channel: str,
     recipient: str,
 ) -> RequestForInformation:
-    return _send(
-        request,
-        actor=actor,
-        case=case,
-        action="request.send",
-        rule="request_for_information_reply",
-        escalation_rule="request_for_information_escalation",
-        sent_on=sent_on,
-        channel=channel,
-        recipient=recipient,
-    )
+    return _send(request, actor=actor, case=case, sent_on=sent_on, channel=channel, recipient=recipient)
 
 
 @transaction.atomic
@@ -429,17 +416,7 @@ def police_check_prepare(*, actor: User, case: Case, police_force: str, trigger:
 def police_check_send(
     *, actor: User, case: Case, check: PoliceCheck, sent_on: datetime.date | None, channel: str, recipient: str
 ) -> PoliceCheck:
-    return _send(
-        check,
-        actor=actor,
-        case=case,
-        action="police_check.send",
-        rule="police_check_reply",
-        escalation_rule="police_check_escalation",
-        sent_on=sent_on,
-        channel=channel,
-        recipient=recipient,
-    )
+    return _send(check, actor=actor, case=case, sent_on=sent_on, channel=channel, recipient=recipient)
 
 
 @transaction.atomic

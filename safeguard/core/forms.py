@@ -154,11 +154,22 @@ class GovukMessagesMixin:
                 field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label.rstrip('?')}"
 
 
-class GovukForm(GovukMessagesMixin, forms.Form):
+class GovukSectionsMixin:
+    """A long form in parts: `sections` names each part's heading and its fields, in order; a form
+    without sections shows its fields as declared."""
+
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def section_fields(self) -> list[tuple[str, list[Any]]]:
+        return [(heading, [self[name] for name in names]) for heading, names in self.sections]  # type: ignore[index]
+
+
+class GovukForm(GovukSectionsMixin, GovukMessagesMixin, forms.Form):
     """A plain form rendered with GOV.UK markup."""
 
 
-class GovukModelForm(GovukMessagesMixin, forms.ModelForm):
+class GovukModelForm(GovukSectionsMixin, GovukMessagesMixin, forms.ModelForm):
     """A model form rendered with GOV.UK markup; date fields become three-box dates."""
 
     @classmethod

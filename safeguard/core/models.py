@@ -52,6 +52,22 @@ class TrackedModel(models.Model):
         abstract = True
 
 
+class ChaseRecord(TrackedModel):
+    """A chase of a reply that has not come (a request, a police check, a referral): when, how, to
+    whom, what was said. Each kind declares `method` with its own ways of chasing."""
+
+    chased_on = models.DateField()
+    spoke_to = models.CharField("chased with", max_length=200, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["chased_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Chased {self.chased_on:%d/%m/%Y} by {self.get_method_display().lower()}"  # type: ignore[attr-defined]
+
+
 class AuditEvent(models.Model):
     """One row per change: actor, object, what changed (old and new values). Append-only."""
 

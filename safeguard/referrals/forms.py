@@ -18,6 +18,15 @@ from .models import Referral, ReferralEscalation
 
 
 class ReferralForm(GovukForm):
+    sections = (
+        (
+            "The child and the concern",
+            ("children", "concern", "harms", "risk_level", "response_wanted", "urgency")
+            + ("immediate_call_to", "immediate_call_date", "immediate_call_time"),
+        ),
+        ("Who you referred to, and how", ("referred_to", "local_authority", "police_force", "channel", "contact", "made_on")),
+        ("Discussed with a manager", ("discussed_with", "not_discussed_reason")),
+    )
     children = forms.ModelMultipleChoiceField(
         queryset=Child.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from safeguard.core.models import TrackedModel
+from safeguard.core.models import ChaseRecord, TrackedModel
 
 
 class Referral(TrackedModel):
@@ -160,18 +160,9 @@ class Referral(TrackedModel):
             raise ValidationError(errors)
 
 
-class ReferralChase(TrackedModel):
+class ReferralChase(ChaseRecord):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="chases")
-    chased_on = models.DateField()
     method = models.CharField(max_length=8, choices=Referral.Channel.choices)
-    spoke_to = models.CharField("chased with", max_length=200, blank=True)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["chased_on", "id"]
-
-    def __str__(self) -> str:
-        return f"Chased {self.chased_on:%d/%m/%Y} by {self.get_method_display().lower()}"
 
 
 class ReferralEscalation(TrackedModel):
