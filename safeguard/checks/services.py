@@ -16,6 +16,7 @@ from safeguard.core.validation import not_before, past_date
 from safeguard.people import services as people_services
 from safeguard.people.models import KNOWN_TO_CSC, Child, ChildLink, CSCStatus, OtherAdult
 from safeguard.people.selectors import all_on_case
+from safeguard.people.signals import FamilyChange
 
 from .models import (
     CHECKLIST_QUESTIONS,
@@ -569,21 +570,12 @@ def event_resolve(*, actor: User, case: Case, event: SignificantEvent, resolutio
 
 
 @transaction.atomic
-def on_significant_change(
-    sender: object,
-    *,
-    case: Case | None,
-    kind: str,
-    occurred_on: datetime.date,
-    description: str,
-    actor: User | None,
-    **kwargs: Any,
-) -> None:
+def on_significant_change(sender: object, *, change: FamilyChange, **kwargs: Any) -> None:
     """A change in the family after a check has been made calls for a fresh check."""
-    if kind not in SignificantEvent.Kind.values:
+    case = change.case
+    if change.kind not in SignificantEvent.Kind.values:
         return
     if case is None or not RequestForInformation.objects.filter(case=case).exclude(status=CheckStatus.DRAFT).exists():
         return
-    if occurred_on > clock.today():
-        occurred_on = clock.today()
-    event_record(actor=actor, case=case, kind=kind, occurred_on=occurred_on, description=description[:300])
+    occurred_on = min(change.occurred_on, clock.today())
+    event_record(actor=change.actor, case=case, kind=change.kind, occurred_on=occurred_on, description=change.description[:300])

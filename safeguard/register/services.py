@@ -17,6 +17,7 @@ from safeguard.core.validation import past_date
 from safeguard.people.erasure import erase_child
 from safeguard.people.models import Child
 from safeguard.people.selectors import all_on_case
+from safeguard.people.signals import FamilyChange
 
 from . import selectors
 from .access import can_countersign
@@ -123,36 +124,24 @@ def review_countersign(*, actor: User, case: Case, review: Review) -> Review:
 
 
 @transaction.atomic
-def on_change_of_circumstances(
-    sender: object,
-    *,
-    case: Case | None,
-    kind: str,
-    occurred_on: datetime.date,
-    description: str,
-    actor: User | None,
-    child: Child | None = None,
-    **kwargs: Any,
-) -> None:
+def on_change_of_circumstances(sender: object, *, change: FamilyChange, **kwargs: Any) -> None:
     """A change listed in West Mercia 5.2 makes a review due now on every registered case it touches."""
-    if kind not in ReviewTrigger.Reason.values:
+    if change.kind not in ReviewTrigger.Reason.values:
         return
-    cases = {case.pk: case} if case is not None else {}
-    if child is not None:
-        for other in Case.objects.filter(status=Case.Status.OPEN, service_user__child_links__child=child).select_related(
-            "team__area"
-        ):
-            cases[other.pk] = other
+    cases = {change.case.pk: change.case} if change.case is not None else {}
+    if change.child is not None:
+        linked = Case.objects.filter(status=Case.Status.OPEN, service_user__child_links__child=change.child)
+        cases |= {other.pk: other for other in linked.select_related("team__area")}
     for target in cases.values():
         if Registration.objects.filter(case=target, ended_on__isnull=True).exists():
             create_tracked(
                 ReviewTrigger,
-                actor=actor,
+                actor=change.actor,
                 action="register.review_trigger",
                 case=target,
-                reason=kind,
-                occurred_on=min(occurred_on, clock.today()),
-                description=(description or "")[:300],
+                reason=change.kind,
+                occurred_on=min(change.occurred_on, clock.today()),
+                description=(change.description or "")[:300],
             )
 
 
