@@ -23,20 +23,7 @@ from safeguard.core.pdf import pdf_response
 from safeguard.core.tasks import tasks_for_cases, tasks_for_record
 from safeguard.core.views import button_action, question_page
 
-from . import selectors, services
-from .forms import (
-    AcknowledgeForm,
-    ChecklistForm,
-    EventForm,
-    NoCheckForm,
-    NotificationForm,
-    PoliceAnswerForm,
-    PoliceCheckForm,
-    RequestAnswerForm,
-    ResolveForm,
-    SendForm,
-    WhereaboutsForm,
-)
+from . import forms, selectors, services
 from .models import Channel, Contradiction, Notification, PoliceCheck, RequestForInformation, SignificantEvent
 
 
@@ -68,7 +55,7 @@ def case_checks(request: HttpRequest, case: Case) -> HttpResponse:
 @case_view("checks/checklist/new/", name="checklist_new", change=True, perm="checks.add_checklist")
 def checklist_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     overview = case_overview(case)
-    form = ChecklistForm(
+    form = forms.ChecklistForm(
         request.POST or None,
         case=case,
         children=overview.children,
@@ -141,7 +128,7 @@ def _send_page(
     request: HttpRequest, case: Case, record: Any, send: Callable[..., Any], *, tracked: str, then: str, **initial: Any
 ) -> HttpResponse:
     """Record that a draft was sent (when, how, to whom): its clock starts."""
-    form = SendForm(request.POST or None, initial={"sent_on": clock.today(), **initial})
+    form = forms.SendForm(request.POST or None, initial={"sent_on": clock.today(), **initial})
     return question_page(
         request,
         case,
@@ -202,7 +189,7 @@ def request_answer(request: AuthenticatedRequest, case: Case, request_id: int) -
     if refused := _refuse_unless_sent(request, rfi, _url("request", case, rfi)):
         return refused
     rows = list(rfi.request_children.select_related("child"))
-    form = RequestAnswerForm(request.POST or None, rows=rows, initial={"answered_on": clock.today()})
+    form = forms.RequestAnswerForm(request.POST or None, rows=rows, initial={"answered_on": clock.today()})
     return question_page(
         request,
         case,
@@ -230,7 +217,7 @@ def request_withdraw(request: AuthenticatedRequest, case: Case, request_id: int)
 
 @case_view("checks/police/new/", name="police_new", change=True, perm="checks.add_policecheck")
 def police_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
-    form = PoliceCheckForm(request.POST or None)
+    form = forms.PoliceCheckForm(request.POST or None)
     return question_page(
         request,
         case,
@@ -276,7 +263,7 @@ def police_answer(request: AuthenticatedRequest, case: Case, check_id: int) -> H
     check = _police(request, case, check_id)
     if refused := _refuse_unless_sent(request, check, _url("police", case, check)):
         return refused
-    form = PoliceAnswerForm(request.POST or None, initial={"answered_on": clock.today()})
+    form = forms.PoliceAnswerForm(request.POST or None, initial={"answered_on": clock.today()})
     return question_page(
         request,
         case,
@@ -295,7 +282,7 @@ def notification_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     children = case_overview(case).children
     kind, authority = request.GET.get("kind", Notification.Kind.INVOLVEMENT), request.GET.get("authority")
     initial = selectors.notification_defaults(children, kind=kind, authority=authority)
-    form = NotificationForm(request.POST or None, children=children, initial=initial)
+    form = forms.NotificationForm(request.POST or None, children=children, initial=initial)
     return question_page(
         request,
         case,
@@ -357,7 +344,7 @@ def notification_send(request: AuthenticatedRequest, case: Case, notification_id
 )
 def notification_acknowledge(request: AuthenticatedRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
-    form = AcknowledgeForm(request.POST or None, initial={"acknowledged_on": clock.today()})
+    form = forms.AcknowledgeForm(request.POST or None, initial={"acknowledged_on": clock.today()})
     return question_page(
         request,
         case,
@@ -373,7 +360,7 @@ def notification_acknowledge(request: AuthenticatedRequest, case: Case, notifica
 
 @case_view("checks/events/new/", name="event_new", change=True, perm="checks.add_significantevent")
 def event_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
-    form = EventForm(request.POST or None, initial={"occurred_on": clock.today()})
+    form = forms.EventForm(request.POST or None, initial={"occurred_on": clock.today()})
     return question_page(
         request,
         case,
@@ -391,7 +378,7 @@ def event_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
 @case_view("checks/events/<int:event_id>/no-check/", name="event_no_check", change=True, perm="checks.change_significantevent")
 def event_no_check(request: AuthenticatedRequest, case: Case, event_id: int) -> HttpResponse:
     event = get_case_record(request, case, SignificantEvent.objects.all(), event_id)
-    form = NoCheckForm(request.POST or None)
+    form = forms.NoCheckForm(request.POST or None)
     return question_page(
         request,
         case,
@@ -410,7 +397,7 @@ def contradiction_detail(request: AuthenticatedRequest, case: Case, contradictio
     contradiction = get_case_record(request, case, Contradiction.objects.all(), contradiction_id)
     if request.method == "POST":
         require_perm(request, "checks.change_contradiction", object_type="checks.Contradiction", object_id=contradiction_id)
-    form = ResolveForm(request.POST or None)
+    form = forms.ResolveForm(request.POST or None)
     return question_page(
         request,
         case,
@@ -428,7 +415,7 @@ def contradiction_detail(request: AuthenticatedRequest, case: Case, contradictio
 
 @case_view("checks/whereabouts/", name="whereabouts", change=True)
 def whereabouts(request: AuthenticatedRequest, case: Case) -> HttpResponse:
-    form = WhereaboutsForm(request.POST or None, initial={"since": case.whereabouts_unknown_since})
+    form = forms.WhereaboutsForm(request.POST or None, initial={"since": case.whereabouts_unknown_since})
     return question_page(
         request,
         case,

@@ -17,24 +17,8 @@ from safeguard.core.access import case_view
 from safeguard.core.forms import model_values
 from safeguard.core.views import question_page
 
-from . import selectors, services
+from . import forms, selectors, services
 from .access import get_adult_child_link, get_adult_link, get_child_link, get_current_address, get_visible_child
-from .forms import (
-    AdultChildLinkForm,
-    AdultForm,
-    AdultLinkForm,
-    AliasForm,
-    ChildForm,
-    ChildLinkForm,
-    ChildNameVariantForm,
-    EndAddressForm,
-    FindChildForm,
-    ServiceUserAddressForm,
-    ServiceUserForm,
-    StatusForm,
-    StatusInitialForm,
-    WhereForm,
-)
 from .models import AdultLink, Child, ChildLink, OtherAdult, ServiceUser
 
 
@@ -48,7 +32,7 @@ def _child_page(case: Any, child: Any) -> str:
 
 @case_view("service-user/edit/", name="service_user_edit", change=True, perm="people.change_serviceuser")
 def service_user_edit(request: AuthenticatedRequest, case: Any) -> HttpResponse:
-    form = ServiceUserForm(request.POST or None, instance=ServiceUser.objects.get(pk=case.service_user_id))
+    form = forms.ServiceUserForm(request.POST or None, instance=ServiceUser.objects.get(pk=case.service_user_id))
     return question_page(
         request,
         case,
@@ -63,7 +47,7 @@ def service_user_edit(request: AuthenticatedRequest, case: Any) -> HttpResponse:
 
 @case_view("aliases/add/", name="alias_add", change=True, perm="people.add_alias")
 def alias_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
-    form = AliasForm(request.POST or None)
+    form = forms.AliasForm(request.POST or None)
     return question_page(
         request,
         case,
@@ -78,7 +62,7 @@ def alias_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
 
 @case_view("addresses/add/", name="address_add", change=True, perm="people.add_serviceuseraddress")
 def address_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
-    form = ServiceUserAddressForm(request.POST or None)
+    form = forms.ServiceUserAddressForm(request.POST or None)
     return question_page(
         request,
         case,
@@ -102,7 +86,7 @@ def address_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
 @case_view("addresses/<int:use_id>/end/", name="address_end", change=True, perm="people.change_serviceuseraddress")
 def address_end(request: AuthenticatedRequest, case: Any, use_id: int) -> HttpResponse:
     use = get_current_address(request, case, use_id)
-    form = EndAddressForm(request.POST or None)
+    form = forms.EndAddressForm(request.POST or None)
     return question_page(
         request,
         case,
@@ -118,10 +102,10 @@ def address_end(request: AuthenticatedRequest, case: Any, use_id: int) -> HttpRe
 @case_view("children/add/", name="child_add", change=True, perm="people.add_child")
 def child_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
-    child_form = ChildForm(data, prefix="child")
-    where_form = WhereForm(data, prefix="where", initial={"where": "service_user"})
-    link_form = ChildLinkForm(data, prefix="link")
-    status_form = StatusInitialForm(data, prefix="status")
+    child_form = forms.ChildForm(data, prefix="child")
+    where_form = forms.WhereForm(data, prefix="where", initial={"where": "service_user"})
+    link_form = forms.ChildLinkForm(data, prefix="link")
+    status_form = forms.StatusInitialForm(data, prefix="status")
 
     def save() -> ChildLink:
         status = model_values(status_form)
@@ -151,7 +135,7 @@ def child_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
 @case_view("children/find/", name="child_find", change=True, perm="people.add_childlink")
 def child_find(request: AuthenticatedRequest, case: Any) -> HttpResponse:
     """Find a child already recorded on another case, to link rather than record them twice."""
-    form = FindChildForm(request.GET if "q" in request.GET else None)
+    form = forms.FindChildForm(request.GET if "q" in request.GET else None)
     results = None
     if form.is_bound and form.is_valid():
         found = selectors.find_children(
@@ -167,7 +151,7 @@ def child_find(request: AuthenticatedRequest, case: Any) -> HttpResponse:
 @case_view("children/find/<int:child_id>/link/", name="child_link_existing", change=True, perm="people.add_childlink")
 def child_link_existing(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpResponse:
     child = get_visible_child(request, child_id)
-    form = ChildLinkForm(request.POST or None)
+    form = forms.ChildLinkForm(request.POST or None)
     return question_page(
         request,
         case,
@@ -204,7 +188,7 @@ def child_detail(request: HttpRequest, case: Any, child_id: int) -> HttpResponse
 @case_view("children/<int:child_id>/edit/", name="child_edit", change=True, perm="people.change_child")
 def child_edit(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpResponse:
     link = get_child_link(request, case, child_id)
-    form = ChildForm(request.POST or None, instance=Child.objects.get(pk=link.child_id))
+    form = forms.ChildForm(request.POST or None, instance=Child.objects.get(pk=link.child_id))
     return question_page(
         request,
         case,
@@ -221,7 +205,7 @@ def child_edit(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpR
 def child_address(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpResponse:
     """Where the child lives now: the responsible council follows, and registered cases get a review due."""
     link = get_child_link(request, case, child_id)
-    form = WhereForm(request.POST or None, initial={"where": "new"})
+    form = forms.WhereForm(request.POST or None, initial={"where": "new"})
     return question_page(
         request,
         case,
@@ -239,7 +223,7 @@ def child_address(request: AuthenticatedRequest, case: Any, child_id: int) -> Ht
 @case_view("children/<int:child_id>/relationship/", name="child_link_edit", change=True, perm="people.change_childlink")
 def child_link_edit(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpResponse:
     link = get_child_link(request, case, child_id)
-    form = ChildLinkForm(request.POST or None, instance=ChildLink.objects.get(pk=link.pk))
+    form = forms.ChildLinkForm(request.POST or None, instance=ChildLink.objects.get(pk=link.pk))
     return question_page(
         request,
         case,
@@ -255,7 +239,7 @@ def child_link_edit(request: AuthenticatedRequest, case: Any, child_id: int) -> 
 @case_view("children/<int:child_id>/status/add/", name="child_status_add", change=True, perm="people.add_socialcarestatus")
 def child_status_add(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpResponse:
     link = get_child_link(request, case, child_id)
-    form = StatusForm(request.POST or None, initial={"local_authority": link.child.responsible_local_authority})
+    form = forms.StatusForm(request.POST or None, initial={"local_authority": link.child.responsible_local_authority})
     return question_page(
         request,
         case,
@@ -271,7 +255,7 @@ def child_status_add(request: AuthenticatedRequest, case: Any, child_id: int) ->
 @case_view("children/<int:child_id>/names/add/", name="child_variant_add", change=True, perm="people.add_childnamevariant")
 def child_variant_add(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpResponse:
     link = get_child_link(request, case, child_id)
-    form = ChildNameVariantForm(request.POST or None)
+    form = forms.ChildNameVariantForm(request.POST or None)
     return question_page(
         request,
         case,
@@ -287,9 +271,9 @@ def child_variant_add(request: AuthenticatedRequest, case: Any, child_id: int) -
 @case_view("adults/add/", name="adult_add", change=True, perm="people.add_otheradult")
 def adult_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
-    adult_form = AdultForm(data, prefix="adult")
-    link_form = AdultLinkForm(data, prefix="link")
-    where_form = WhereForm(data, prefix="where", initial={"where": "service_user"})
+    adult_form = forms.AdultForm(data, prefix="adult")
+    link_form = forms.AdultLinkForm(data, prefix="link")
+    where_form = forms.WhereForm(data, prefix="where", initial={"where": "service_user"})
     return question_page(
         request,
         case,
@@ -314,8 +298,8 @@ def adult_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
 def adult_edit(request: AuthenticatedRequest, case: Any, adult_id: int) -> HttpResponse:
     link = get_adult_link(request, case, adult_id)
     data = request.POST if request.method == "POST" else None
-    adult_form = AdultForm(data, prefix="adult", instance=OtherAdult.objects.get(pk=adult_id))
-    link_form = AdultLinkForm(data, prefix="link", instance=AdultLink.objects.get(pk=link.pk))
+    adult_form = forms.AdultForm(data, prefix="adult", instance=OtherAdult.objects.get(pk=adult_id))
+    link_form = forms.AdultLinkForm(data, prefix="link", instance=AdultLink.objects.get(pk=link.pk))
 
     def save() -> AdultLink:
         services.adult_update(actor=request.user, case=case, adult=link.adult, **model_values(adult_form))
@@ -337,7 +321,7 @@ def adult_edit(request: AuthenticatedRequest, case: Any, adult_id: int) -> HttpR
 @case_view("adults/<int:adult_id>/children/add/", name="adult_child_link_add", change=True, perm="people.add_adultchildlink")
 def adult_child_link_add(request: AuthenticatedRequest, case: Any, adult_id: int) -> HttpResponse:
     link = get_adult_link(request, case, adult_id)
-    form = AdultChildLinkForm(request.POST or None, children=selectors.children_of(case.service_user))
+    form = forms.AdultChildLinkForm(request.POST or None, children=selectors.children_of(case.service_user))
 
     def save() -> Any:
         values = model_values(form)
