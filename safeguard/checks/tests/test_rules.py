@@ -15,7 +15,7 @@ D = datetime.date
 
 
 def _checklist(world, case, *, yes: bool):
-    answers = {}
+    answers: dict[str, bool | str] = {}
     for name, _, _ in CHECKLIST_QUESTIONS:
         answers[name] = yes and name == "living_with_children"
         answers[f"{name}_details"] = "Two daughters" if answers[name] else ""
@@ -69,8 +69,8 @@ def test_a_new_notification_names_the_children_known_to_that_councils_social_car
     client.force_login(world["officer1"])
     authority = council("Herefordshire").pk
     page = client.get(f"/cases/{family.pk}/checks/notifications/new/", {"authority": authority}).content.decode()
-    box = re.search(rf'<input[^>]*name="children"[^>]*value="{ruby.pk}"[^>]*>', page).group(0)
-    assert ("checked" in box) is chosen
+    box = re.search(rf'<input[^>]*name="children"[^>]*value="{ruby.pk}"[^>]*>', page)
+    assert box is not None and ("checked" in box.group(0)) is chosen
     steps = client.get(f"/cases/{family.pk}/checks/").content.decode()
     assert ("Notify Herefordshire of probation involvement" in steps) is chosen
 
