@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from safeguard.core.models import TrackedModel
 
@@ -40,6 +41,10 @@ class Case(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.service_user} ({self.service_user.crn})"
+
+    def get_absolute_url(self) -> str:
+        """The case's overview."""
+        return reverse("cases:detail", args=[self.pk])
 
 
 class Allocation(TrackedModel):

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from safeguard.accounts.models import Team
 from safeguard.core import flags
 from safeguard.core.forms import name_key
 from safeguard.core.models import AuditEvent
@@ -135,3 +136,8 @@ def case_overview(case: Case) -> CaseOverview:
 def case_history(case: Case) -> QuerySet[AuditEvent]:
     """The case's audit trail, newest first."""
     return AuditEvent.objects.filter(case_id=case.pk).select_related("actor")
+
+
+def visible_teams(user: Any) -> QuerySet[Team]:
+    """The teams of the cases the user may see: what registers and reports can be filtered by."""
+    return Team.objects.filter(pk__in=visible_cases(user).values("team_id")).select_related("area")

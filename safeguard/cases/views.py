@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.core import flags
@@ -79,7 +78,7 @@ def case_new(request: AuthenticatedRequest) -> HttpResponse:
         case = save_forms([person_form, address_form, allocation_form], save)
         if case is not None:
             messages.success(request, f"Case opened for {case.service_user}")
-            return redirect("cases:detail", pk=case.pk)
+            return redirect(case)
     return render(
         request,
         "cases/case_new.html",
@@ -148,7 +147,7 @@ def case_allocate(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         title="Change allocation",
         submit="Save allocation",
         done="Allocation changed",
-        then=_overview(case),
+        then=case.get_absolute_url(),
     )
 
 
@@ -174,8 +173,6 @@ def _order_form(request: AuthenticatedRequest, case: Case, order: Order | None) 
         return services.order_add(actor=request.user, case=case, **values)
 
     title = "Edit order" if order else "Add an order"
-    return question_page(request, case, [form], save, title=title, submit="Save order", done="Order saved", then=_overview(case))
-
-
-def _overview(case: Case) -> str:
-    return reverse("cases:detail", args=[case.pk])
+    return question_page(
+        request, case, [form], save, title=title, submit="Save order", done="Order saved", then=case.get_absolute_url()
+    )

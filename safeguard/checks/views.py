@@ -22,6 +22,7 @@ from safeguard.core.forms import ChaseForm
 from safeguard.core.pdf import pdf_response
 from safeguard.core.tasks import tasks_for_cases, tasks_for_record
 from safeguard.core.views import button_action, question_page
+from safeguard.people.selectors import children_of
 
 from . import forms, selectors, services
 from .models import Channel, Contradiction, Notification, PoliceCheck, RequestForInformation, SignificantEvent
@@ -279,7 +280,7 @@ def police_answer(request: AuthenticatedRequest, case: Case, check_id: int) -> H
 
 @case_view("checks/notifications/new/", name="notification_new", change=True, perm="checks.add_notification")
 def notification_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
-    children = case_overview(case).children
+    children = children_of(case.service_user)
     kind, authority = request.GET.get("kind", Notification.Kind.INVOLVEMENT), request.GET.get("authority")
     initial = selectors.notification_defaults(children, kind=kind, authority=authority)
     form = forms.NotificationForm(request.POST or None, children=children, initial=initial)

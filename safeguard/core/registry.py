@@ -107,7 +107,7 @@ class CaseRecord:
 
 
 CaseLoader = Callable[["HttpRequest", int, bool], Any]
-TaskProvider = Callable[..., Iterable["Task"]]
+TaskProvider = Callable[..., Iterable["Task"]]  # core.tasks.Provider, without importing it here
 
 
 @dataclass
@@ -134,19 +134,16 @@ def declare(
     tasks: Iterable[TaskProvider] = (),
     flags: Iterable[FlagSource] = (),
     tag_colours: Mapping[Any, str] | None = None,
-    case_records: Iterable[CaseRecord] = (),
-    role_permissions: Mapping[str, Sequence[str]] | None = None,
     case_loader: CaseLoader | None = None,
 ) -> Capability:
     """Record what `config`'s app adds (call from its `ready()`; calling again replaces it).
 
-    `access` is the app's access module: its `CASE_RECORDS` and `ROLE_PERMISSIONS`, when it has them,
-    are the app's case records and role permissions. `tag_colours` maps the words a tag shows to a
-    GOV.UK tag colour; a `TextChoices` member stands for its label, so an app keys its colours on its
-    own choices. `role_permissions` maps a role name to permissions given as "app_label.codename".
+    `access` is the app's access module: its `CASE_RECORDS` (the records it keeps under a case) and
+    `ROLE_PERMISSIONS` (role name → "app_label.codename" permissions beyond the standard ones), when
+    it has them. `tag_colours` maps the words a tag shows to a GOV.UK tag colour; a `TextChoices`
+    member stands for its label, so an app keys its colours on its own choices.
     """
-    case_records = [*getattr(access, "CASE_RECORDS", ()), *case_records]
-    role_permissions = {**getattr(access, "ROLE_PERMISSIONS", {}), **(role_permissions or {})}
+    role_permissions: Mapping[str, Sequence[str]] = getattr(access, "ROLE_PERMISSIONS", {})
     capability = Capability(
         app_label=config.label,
         nav=tuple(nav),
@@ -154,7 +151,7 @@ def declare(
         tasks=tuple(tasks),
         flags=tuple(flags),
         tag_colours={_words(key): colour for key, colour in (tag_colours or {}).items()},
-        case_records=tuple(case_records),
+        case_records=tuple(getattr(access, "CASE_RECORDS", ())),
         role_permissions={role: tuple(perms) for role, perms in role_permissions.items()},
         case_loader=case_loader,
     )
@@ -244,7 +241,11 @@ def role_permissions() -> dict[str, list[str]]:
 
 def case_loader() -> CaseLoader:
     """The one function that fetches a case for a request (declared by the app that owns cases)."""
-    loaders = [cap.case_loader for cap in capabilities() if cap.case_loader is not None]
-    if len(loaders) != 1:
-        raise ImproperlyConfigured(f"Exactly one app must declare the case loader; found {len(loaders)}")
-    return loaders[0]
+
+    def build() -> CaseLoader:
+        loaders = [cap.case_loader for cap in capabilities() if cap.case_loader is not None]
+        if len(loaders) != 1:
+            raise ImproperlyConfigured(f"Exactly one app must declare the case loader; found {len(loaders)}")
+        return loaders[0]
+
+    return _cached("loader", build)

@@ -60,24 +60,6 @@ def save_forms(forms: Sequence[django_forms.BaseForm | None], save: Callable[[],
         return None
 
 
-def form_page(
-    request: HttpRequest,
-    case: Any,
-    forms: Sequence[django_forms.BaseForm],
-    title: str,
-    submit: str,
-    *,
-    tab: str = "overview",
-    template: str = "layouts/form_page.html",
-    **extra: Any,
-) -> HttpResponse:
-    """The one question page under a case: error summary, heading, the forms, a button and Cancel
-    (to `cancel`, else the case's overview). A page that lays its form out itself gives its own
-    `template`, extending `layouts/form_page.html` (it gets the first form as `form`)."""
-    context = {"case": case, "forms": list(forms), "form": forms[0], "title": title, "submit": submit, "tab": tab, **extra}
-    return render(request, template, context)
-
-
 def question_page(
     request: HttpRequest,
     case: Any,
@@ -89,19 +71,25 @@ def question_page(
     done: str | Callable[[Any], str],
     then: str | Callable[[Any], str],
     tab: str = "overview",
+    template: str = "layouts/form_page.html",
     **extra: Any,
 ) -> HttpResponse:
     """A question page under a case, the whole GOV.UK flow: on GET the forms; on POST every form is
     validated and `save` runs in one transaction (`save_forms`); if it saved, a success banner saying
     `done` and a redirect to `then` (each may be worked out from what `save` returned); if not,
-    the page again with the errors, nothing saved."""
+    the page again with the errors, nothing saved.
+
+    The page (`layouts/form_page.html`) has the error summary, the heading, the forms, the button and
+    Cancel, which goes where `then` would (or to the case). A page that lays its form out itself gives
+    its own `template` extending that layout; it gets the first form as `form`."""
     if request.method == "POST":
         saved = save_forms(forms, save)
         if saved is not None:
             messages.success(request, done(saved) if callable(done) else done)
             return redirect(then(saved) if callable(then) else then)
-    extra.setdefault("cancel", then if isinstance(then, str) else "")
-    return form_page(request, case, forms, title, submit, tab=tab, **extra)
+    cancel = then if isinstance(then, str) else case.get_absolute_url()
+    context = {"case": case, "forms": list(forms), "form": forms[0], "title": title, "submit": submit, "tab": tab}
+    return render(request, template, {**context, "cancel": cancel, **extra})
 
 
 def button_action(request: HttpRequest, action: Callable[[], Any], *, done: str, then: str) -> HttpResponse:

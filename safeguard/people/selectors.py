@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from safeguard.core.forms import name_key
 
-from .access import visible_children
+from .access import CHILD_RELATED, visible_children
 from .models import AdultLink, Child, ChildLink, ChildNameVariant, SocialCareStatus
 
 
@@ -62,11 +62,12 @@ def links_to_children_with_status(
 
 
 def children_of(service_user: Any) -> list[Child]:
-    """The children linked to a service user, youngest last (as the case overview lists them)."""
+    """The children linked to a service user, as the case overview lists them, each with what names
+    their responsible council loaded: for the forms that choose among a case's children."""
     return [
         link.child
         for link in ChildLink.objects.filter(service_user=service_user)
-        .select_related("child")
+        .select_related(*CHILD_RELATED)
         .order_by("child__date_of_birth", "child__expected_date_of_delivery", "pk")
     ]
 

@@ -22,10 +22,6 @@ from .access import get_adult_child_link, get_adult_link, get_child_link, get_cu
 from .models import AdultLink, Child, ChildLink, OtherAdult, ServiceUser
 
 
-def _overview(case: Any) -> str:
-    return reverse("cases:detail", args=[case.pk])
-
-
 def _child_page(case: Any, child: Any) -> str:
     return reverse("people:child", args=[case.pk, child.pk])
 
@@ -41,7 +37,7 @@ def service_user_edit(request: AuthenticatedRequest, case: Any) -> HttpResponse:
         title="Edit service user details",
         submit="Save details",
         done="Service user details saved",
-        then=_overview(case),
+        then=case.get_absolute_url(),
     )
 
 
@@ -56,7 +52,7 @@ def alias_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
         title="Add an alias",
         submit="Add alias",
         done=lambda alias: f"Alias {alias} added",
-        then=_overview(case),
+        then=case.get_absolute_url(),
     )
 
 
@@ -78,7 +74,7 @@ def address_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
         title="Add an address",
         submit="Add address",
         done="Address added",
-        then=_overview(case),
+        then=case.get_absolute_url(),
         hint="A service user can have several current addresses, such as the address given and where they actually stay.",
     )
 
@@ -95,7 +91,7 @@ def address_end(request: AuthenticatedRequest, case: Any, use_id: int) -> HttpRe
         title=f"No longer living at {use.address}",
         submit="Save",
         done=f"{use.address} is no longer a current address",
-        then=_overview(case),
+        then=case.get_absolute_url(),
     )
 
 
@@ -127,7 +123,7 @@ def child_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
         title="Add a child",
         submit="Add child",
         done=lambda link: f"{link.child} added",
-        then=_overview(case),
+        then=case.get_absolute_url(),
         sections=["About the child", "Where the child lives", "The service user and the child", "Children's social care"],
     )
 
@@ -289,7 +285,7 @@ def adult_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
         title="Add another adult",
         submit="Add adult",
         done=lambda link: f"{link.adult} added",
-        then=_overview(case),
+        then=case.get_absolute_url(),
         sections=["About the adult", "Their relationship to the service user", "Where they live"],
     )
 
@@ -313,7 +309,7 @@ def adult_edit(request: AuthenticatedRequest, case: Any, adult_id: int) -> HttpR
         title=f"Edit {link.adult}",
         submit="Save",
         done=f"{link.adult} saved",
-        then=_overview(case),
+        then=case.get_absolute_url(),
         sections=["About the adult", "Their relationship to the service user"],
     )
 
@@ -336,7 +332,7 @@ def adult_child_link_add(request: AuthenticatedRequest, case: Any, adult_id: int
         title=f"Link {link.adult} to a child",
         submit="Save link",
         done=lambda saved: f"{saved.adult} linked to {saved.child}",
-        then=_overview(case),
+        then=case.get_absolute_url(),
     )
 
 
@@ -352,5 +348,5 @@ def adult_child_link_remove(request: AuthenticatedRequest, case: Any, adult_id: 
     if request.method == "POST":
         services.adult_child_link_remove(actor=request.user, case=case, link=link)
         messages.success(request, f"{link.adult} is no longer linked to {link.child}")
-        return redirect(_overview(case))
+        return redirect(case.get_absolute_url())
     return render(request, "people/confirm_remove.html", {"case": case, "link": link, "tab": "overview"})

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from safeguard.accounts.models import Team, User
 from safeguard.cases.access import visible_cases
+from safeguard.cases.selectors import visible_teams
 from safeguard.core import clock
 
 from .models import Referral, ReferralEscalation
@@ -44,10 +45,8 @@ class RegisterFilters:
 
 def register_choices(user: Any) -> tuple[QuerySet[Team], QuerySet[User]]:
     """The teams and the officers the register can be filtered by: those of the cases the user may see."""
-    cases = visible_cases(user)
-    teams = Team.objects.filter(pk__in=cases.values("team_id")).select_related("area")
-    made_by = Referral.objects.filter(case__in=cases.values("pk")).values("made_by_id")
-    return teams, User.objects.filter(pk__in=made_by).order_by("last_name")
+    made_by = Referral.objects.filter(case__in=visible_cases(user).values("pk")).values("made_by_id")
+    return visible_teams(user), User.objects.filter(pk__in=made_by).order_by("last_name")
 
 
 def register_queryset(user: Any, filters: RegisterFilters) -> QuerySet[Referral]:

@@ -11,12 +11,12 @@ from django.urls import reverse
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases.models import Case
-from safeguard.cases.selectors import case_overview
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.forms import ChaseForm
 from safeguard.core.tasks import tasks_for_record
 from safeguard.core.views import paginate, question_page
+from safeguard.people.selectors import children_of
 
 from . import selectors, services
 from .access import VIEW_REGISTER, can_decide
@@ -30,18 +30,16 @@ def _get(request: HttpRequest, case: Case, referral_id: int) -> Referral:
 
 @case_view("referrals/new/", name="referral_new", change=True, perm="referrals.add_referral")
 def referral_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
-    overview = case_overview(case)
+    children = children_of(case.service_user)
     form = ReferralForm(
         request.POST or None,
         case=case,
-        children=overview.children,
+        children=children,
         initial={
             "made_on": clock.today(),
             "urgency": Referral.Urgency.ROUTINE,
             "referred_to": Referral.To.CSC,
-            "local_authority": next(
-                (c.responsible_local_authority for c in overview.children if c.responsible_local_authority), None
-            ),
+            "local_authority": next((c.responsible_local_authority for c in children if c.responsible_local_authority), None),
             "discussed_with": case.line_manager_id,
         },
     )

@@ -38,11 +38,6 @@ def case_register(case: Any) -> dict[str, Any]:
     }
 
 
-def register_teams(user: Any) -> QuerySet[Team]:
-    """The teams the register and its report can be filtered by: those of the cases the user may see."""
-    return Team.objects.filter(pk__in=visible_cases(user).values("team_id")).select_related("area")
-
-
 def children_to_keep(children: list[Child], *, case: Any, registration: Registration) -> set[int]:
     """Children whose details must stay after this de-registration: linked to another open case, named
     in another active registration, or linked to a case under legal hold."""

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases.models import Case
-from safeguard.cases.selectors import case_overview
+from safeguard.cases.selectors import visible_teams
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.pdf import pdf_response
 from safeguard.core.views import button_action, paginate, question_page, save_forms
+from safeguard.people.selectors import children_of
 
 from . import selectors, services
 from .access import VIEW_REGISTER, can_countersign, can_place_hold
@@ -48,8 +49,8 @@ def case_register(request: AuthenticatedRequest, case: Case) -> HttpResponse:
 
 @case_view("register/new/", name="register_new", change=True, perm="register.add_registration")
 def register_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
-    overview = case_overview(case)
-    form = RegistrationForm(request.POST or None, children=overview.children, initial={"registered_on": clock.today()})
+    children = children_of(case.service_user)
+    form = RegistrationForm(request.POST or None, children=children, initial={"registered_on": clock.today()})
     return question_page(
         request,
         case,
@@ -150,7 +151,7 @@ def hold_lift(request: AuthenticatedRequest, case: Case, hold_id: int) -> HttpRe
 
 def register_page(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, VIEW_REGISTER, object_type="register.Register", object_id="")
-    form = RegisterFilterForm(request.GET or None, teams=selectors.register_teams(request.user))
+    form = RegisterFilterForm(request.GET or None, teams=visible_teams(request.user))
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     rows = selectors.register_rows(request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
     page, query = paginate(request, rows, 50)
@@ -159,7 +160,7 @@ def register_page(request: AuthenticatedRequest) -> HttpResponse:
 
 def report(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpResponse:
     require_perm(request, VIEW_REGISTER, object_type="register.Report", object_id="")
-    teams = selectors.register_teams(request.user)
+    teams = visible_teams(request.user)
     data = request.GET.copy()
     data.setdefault("month", f"{clock.today():%Y-%m}")
     form = ReportForm(data, teams=teams)
