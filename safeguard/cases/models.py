@@ -42,6 +42,11 @@ class Case(TrackedModel):
     def __str__(self) -> str:
         return f"{self.service_user} ({self.service_user.crn})"
 
+    @property
+    def nation(self) -> str:
+        """Whose bank holidays count for the case's working-day deadlines: its area's nation."""
+        return self.team.area.nation
+
     def get_absolute_url(self) -> str:
         """The case's overview."""
         return reverse("cases:detail", args=[self.pk])

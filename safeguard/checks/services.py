@@ -10,7 +10,7 @@ from django.db import transaction
 
 from safeguard.accounts.models import LocalAuthority, User
 from safeguard.cases.models import Case, Order
-from safeguard.core import audit, clock, deadlines
+from safeguard.core import clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
 from safeguard.core.validation import not_before, past_date
 from safeguard.people import services as people_services
@@ -34,10 +34,6 @@ from .models import (
 )
 
 R = TypeVar("R", bound=CheckRequest)
-
-
-def _nation_of(case: Any) -> str:
-    return case.team.area.nation
 
 
 # --- Checklist ------------------------------------------------------------------------------------
@@ -184,7 +180,7 @@ def _send(obj: R, *, actor: User | None, case: Case, sent_on: datetime.date | No
         raise ValidationError({"channel": "Select how it was sent"})
     if not (recipient or "").strip():
         raise ValidationError({"recipient": "Enter who it was sent to"})
-    nation = _nation_of(case)
+    nation = case.nation
     due_on = deadlines.due_date(rule, sent_on, nation)
     escalate_on = deadlines.due_date(escalation_rule, due_on, nation)
     return update_tracked(
@@ -306,17 +302,18 @@ def request_answer(
     checklist = case.checklists.order_by("-asked_on", "-pk").first()
     for child_id, row in rows.items():
         answer = children[child_id]
-        before = audit.snapshot(row)
-        row.known = answer["known"]
-        row.status = answer.get("status") or (CSCStatus.NOT_KNOWN if row.known == RequestChild.Known.NO_TRACE else "")
-        row.category = answer.get("category") or ""
-        row.plan_date = answer.get("plan_date")
-        row.social_worker = answer.get("social_worker") or ""
-        row.social_worker_contact = answer.get("social_worker_contact") or ""
-        row.full_clean()
-        row.save()
-        audit.record(
-            actor=actor, action="request.answer.child", obj=row, changes=audit.diff(before, audit.snapshot(row)), case=case
+        no_trace = answer["known"] == RequestChild.Known.NO_TRACE
+        update_tracked(
+            row,
+            actor=actor,
+            action="request.answer.child",
+            case=case,
+            known=answer["known"],
+            status=answer.get("status") or (CSCStatus.NOT_KNOWN if no_trace else ""),
+            category=answer.get("category") or "",
+            plan_date=answer.get("plan_date"),
+            social_worker=answer.get("social_worker") or "",
+            social_worker_contact=answer.get("social_worker_contact") or "",
         )
         _apply_answer(actor=actor, case=case, request=request, row=row, checklist=checklist)
     return request
@@ -507,7 +504,7 @@ def notification_send(
     past_date(sent_on, "sent_on", "The date sent", required=False)
     if not channel:
         raise ValidationError({"channel": "Select how it was sent"})
-    due = deadlines.due_date("notification_acknowledgement", sent_on, _nation_of(case))
+    due = deadlines.due_date("notification_acknowledgement", sent_on, case.nation)
     return update_tracked(
         notification,
         actor=actor,

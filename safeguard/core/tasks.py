@@ -81,7 +81,8 @@ def tasks_for_record(case: Any, record: models.Model) -> list[Task]:
 
 
 def tasks_for_cases(cases: Iterable[Any]) -> dict[int, list[Task]]:
-    """Every outstanding step of each case (cases need service_user and team__area loaded)."""
+    """Every outstanding step of each case (cases need service_user and team__area loaded, and give
+    their `nation` for working days)."""
     by_id = {case.pk: case for case in cases}
     tasks: dict[int, list[Task]] = defaultdict(list)
     if not by_id:
@@ -90,7 +91,7 @@ def tasks_for_cases(cases: Iterable[Any]) -> dict[int, list[Task]]:
     rules = {rule.name: rule for rule in deadlines.DeadlineRule.objects.all()}
 
     def due(rule: str, start: datetime.date, case: Any) -> datetime.date:
-        return deadlines.add(start, rules[rule].length, rules[rule].unit, case.team.area.nation)
+        return deadlines.add(start, rules[rule].length, rules[rule].unit, case.nation)
 
     for provider in registry.task_providers():
         for task in provider(by_id, due, today):

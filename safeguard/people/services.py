@@ -6,7 +6,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from safeguard.core import clock
 from safeguard.core.services import create_tracked, delete_tracked, update_tracked
 
 from .models import (
@@ -76,7 +75,7 @@ def service_user_address_add(
             case=case,
             actor=actor,
             description=f"New address: {address}",
-            occurred_on=start_date or clock.today(),
+            occurred_on=start_date,
         )
     return create_tracked(
         ServiceUserAddress,

@@ -19,10 +19,6 @@ from safeguard.people.selectors import all_on_case
 from .models import Referral, ReferralChase, ReferralEscalation
 
 
-def _nation(case: Case) -> str:
-    return case.team.area.nation
-
-
 def _open(referral: Referral) -> None:
     if referral.closed_on is not None:
         raise ValidationError("This referral is closed")
@@ -42,7 +38,7 @@ def referral_make(*, actor: User, case: Case, children: Iterable[Child], made_on
     if errors:
         raise ValidationError(errors)
     past_date(made_on, "made_on", "The date of the referral")
-    nation = _nation(case)
+    nation = case.nation
     due_on = deadlines.due_date("referral_reply", made_on, nation)
     followup = (
         deadlines.due_date("referral_written_followup", made_on, nation)

@@ -25,7 +25,7 @@ from .models import Category, DeregistrationRecord, LegalHold, Registration, Rev
 
 
 def _next_review(case: Case, start: datetime.date) -> datetime.date:
-    return deadlines.due_date("register_review", start, case.team.area.nation)
+    return deadlines.due_date("register_review", start, case.nation)
 
 
 @transaction.atomic
@@ -106,7 +106,8 @@ def review_record(
     if decision == Review.Decision.CHANGE_CATEGORY:
         changes["category"] = new_category
     update_tracked(registration, actor=actor, action="register.reviewed", case=case, **changes)
-    ReviewTrigger.objects.filter(case=case, resolved_by__isnull=True, occurred_on__lte=reviewed_on).update(resolved_by=review)
+    for trigger in ReviewTrigger.objects.filter(case=case, resolved_by__isnull=True, occurred_on__lte=reviewed_on):
+        update_tracked(trigger, actor=actor, action="register.review_trigger_resolved", case=case, resolved_by=review)
     return review
 
 
