@@ -1,0 +1,74 @@
+"""The permissions each role's group gets, now that every app declares its own: the standard actions
+on every record under a case, and exactly the extra permissions ADR 0008 lists."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from safeguard.accounts import roles
+
+STANDARD = {"view", "add", "change", "delete"}
+EXTRA = {
+    roles.OFFENDER_MANAGER: set(),
+    roles.PSO: set(),
+    roles.TRAINEE: set(),
+    roles.ADMIN_RECEPTION: {
+        "cases.add_case",
+        "cases.change_case",
+        *(
+            f"people.{action}_{model}"
+            for model in ("serviceuser", "address", "serviceuseraddress", "alias")
+            for action in ("add", "change")
+        ),
+    },
+    roles.LINE_MANAGER: {"cases.allocate_case", "referrals.view_referral_register", "register.view_register"},
+    roles.RISK_MANAGER: {
+        "referrals.view_referral_register",
+        "register.view_register",
+        "register.countersign_review",
+        "register.place_legal_hold",
+        "register.view_legalhold",
+        "register.add_legalhold",
+        "register.change_legalhold",
+    },
+    roles.INFORMATION_OFFICER: {"register.view_register"},
+    roles.SAFEGUARDING_LEAD: {
+        "cases.allocate_case",
+        "cases.manage_any_case",
+        "referrals.view_referral_register",
+        "register.view_register",
+        "register.place_legal_hold",
+        "register.view_legalhold",
+        "register.add_legalhold",
+        "register.change_legalhold",
+    },
+    roles.AUDITOR: set(),
+}
+CASE_RECORDS = {
+    "people": ["serviceuser", "alias", "address", "serviceuseraddress", "child", "childnamevariant", "socialcarestatus"]
+    + ["otheradult", "childlink", "adultchildlink", "adultlink"],
+    "cases": ["case", "order", "casenote"],
+    "checks": ["checklist", "requestforinformation", "policecheck", "chase", "notification", "significantevent", "contradiction"],
+    "referrals": ["referral", "referralchase", "referralescalation"],
+    "register": ["registration", "review", "reviewtrigger"],
+}
+
+
+def granted(role: str) -> set[str]:
+    group = Group.objects.get(name=role)
+    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+
+
+def standard(actions: set[str]) -> set[str]:
+    return {f"{app}.{action}_{model}" for app, models in CASE_RECORDS.items() for model in models for action in actions}
+
+
+@pytest.mark.parametrize("role", list(EXTRA))
+def test_each_role_has_the_standard_case_permissions_and_its_extras_only(db, role):
+    actions = {"view"} if role in (roles.ADMIN_RECEPTION, roles.AUDITOR) else STANDARD
+    assert granted(role) == standard(actions) | EXTRA[role]
+
+
+def test_the_administrator_keeps_reference_data_and_sees_no_case(db):
+    perms = granted(roles.SYSTEM_ADMINISTRATOR)
+    assert "accounts.change_user" in perms and "core.view_auditevent" in perms
+    assert not perms & standard(STANDARD)
