@@ -95,3 +95,11 @@ def test_a_refused_one_click_action_says_why_and_changes_nothing(client, world, 
     assert response.status_code == 200
     assert "Only a draft can be withdrawn" in response.content.decode()
     assert RequestForInformation.objects.get(pk=request.pk).status == "sent"
+
+
+def test_naming_each_child_on_a_request_is_in_the_case_history(world, family):
+    from safeguard.core.models import AuditEvent
+
+    services.requests_prepare(actor=world["officer1"], case=family)
+    named = AuditEvent.objects.filter(case_id=family.pk, action="request.name_child").count()
+    assert named == family.service_user.child_links.count() == 2

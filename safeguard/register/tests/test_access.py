@@ -62,3 +62,25 @@ def test_countersigned_by_the_cases_manager_or_a_risk_manager(world, family, use
     else:
         with pytest.raises(ValidationError):
             services.review_countersign(actor=world[username], case=case, review=review)
+
+
+def test_every_register_write_is_in_the_case_history(world, family):  # noqa: F811
+    """Resolving the triggers a review answers, and the statistics kept on de-registration, are writes
+    like any other: each leaves an audit event on the case."""
+    from safeguard.core import clock
+    from safeguard.core.models import AuditEvent
+    from safeguard.people import services as people_services
+
+    case, _, registration = family
+    people_services.service_user_update(actor=world["officer1"], case=case, service_user=case.service_user, rosh_level="high")
+    services.review_record(
+        actor=world["officer1"],
+        case=case,
+        registration=registration,
+        reviewed_on=clock.today(),
+        what_changed="-",
+        decision="continue",
+    )
+    services.deregister(actor=world["officer1"], case=case, registration=registration, reason="order_ended")
+    actions = set(AuditEvent.objects.filter(case_id=case.pk).values_list("action", flat=True))
+    assert {"register.review_trigger_resolved", "register.deregistration_record"} <= actions
