@@ -10,7 +10,6 @@ class CasesConfig(AppConfig):
         from safeguard.core.registry import CaseTab, NavItem
 
         from . import access
-        from .models import Case
 
         registry.declare(
             self,
@@ -22,5 +21,4 @@ class CasesConfig(AppConfig):
             ],
             case_loader=access.load_case,
             access=access,
-            tag_colours={Case.Status.OPEN: "green", Case.Status.CLOSED: "grey"},
         )

@@ -11,7 +11,6 @@ class ChecksConfig(AppConfig):
         from safeguard.people.signals import significant_change
 
         from . import access
-        from .models import CheckStatus, RequestChild
         from .services import on_significant_change
         from .tasks import check_tasks
 
@@ -21,15 +20,4 @@ class ChecksConfig(AppConfig):
             case_tabs=[CaseTab("checks", "Checks and tasks", "checks:index", order=20)],
             tasks=[check_tasks],
             access=access,
-            tag_colours={
-                CheckStatus.DRAFT: "grey",
-                CheckStatus.SENT: "blue",
-                CheckStatus.ANSWERED: "green",
-                CheckStatus.WITHDRAWN: "grey",
-                RequestChild.Known.KNOWN: "orange",
-                RequestChild.Known.NO_TRACE: "green",
-                "Resolved": "green",
-                "Not resolved": "red",
-                "Acknowledged": "green",
-            },
         )

@@ -8,18 +8,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import registry, tasks
+        from . import registry
         from .deadlines import ensure_rules
 
         post_migrate.connect(ensure_rules, sender=self, dispatch_uid="safeguard.core.deadlines")
-        registry.declare(
-            self,
-            tag_colours={
-                tasks.ESCALATED: "red",
-                tasks.OVERDUE: "red",
-                tasks.DUE_SOON: "yellow",
-                tasks.TO_DO: "blue",
-                tasks.AWAITING: "grey",
-                "Not known": "grey",
-            },
-        )
+        registry.declare(self)

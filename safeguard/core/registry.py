@@ -14,9 +14,12 @@ erasure knows which tables hold case records. Adding an app edits none of them.
 
 from __future__ import annotations
 
+import csv
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -140,8 +143,8 @@ def declare(
 
     `access` is the app's access module: its `CASE_RECORDS` (the records it keeps under a case) and
     `ROLE_PERMISSIONS` (role name → "app_label.codename" permissions beyond the standard ones), when
-    it has them. `tag_colours` maps the words a tag shows to a GOV.UK tag colour; a `TextChoices`
-    member stands for its label, so an app keys its colours on its own choices.
+    it has them. Tag colours come from the app's `data/tag_colours.csv` (see `file_colours`), and
+    `tag_colours` adds to them: words a tag shows, or a `TextChoices` member, → GOV.UK tag colour.
     """
     role_permissions: Mapping[str, Sequence[str]] = getattr(access, "ROLE_PERMISSIONS", {})
     capability = Capability(
@@ -150,7 +153,7 @@ def declare(
         case_tabs=tuple(case_tabs),
         tasks=tuple(tasks),
         flags=tuple(flags),
-        tag_colours={_words(key): colour for key, colour in (tag_colours or {}).items()},
+        tag_colours={_words(key): colour for key, colour in {**file_colours(config), **(tag_colours or {})}.items()},
         case_records=tuple(getattr(access, "CASE_RECORDS", ())),
         role_permissions={role: tuple(perms) for role, perms in role_permissions.items()},
         case_loader=case_loader,
@@ -158,6 +161,31 @@ def declare(
     setattr(config, ATTRIBUTE, capability)
     _cache.clear()
     return capability
+
+
+COLOURS_FILE = Path("data") / "tag_colours.csv"
+
+
+def file_colours(config: AppConfig) -> dict[Any, str]:
+    """The app's tag colours, one row each: `choices,value,colour`. `choices` names a `TextChoices`
+    class in the app (`models.CheckStatus`, `models.RequestChild.Known`) and `value` one of its
+    values, so a renamed label keeps its colour and an unknown value stops the app starting;
+    without `choices`, `value` is the words themselves ("Resolved")."""
+    path = Path(config.path) / COLOURS_FILE
+    if not path.exists():
+        return {}
+    colours: dict[Any, str] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            key: Any = row["value"]
+            if row["choices"]:
+                module, _, attribute = row["choices"].partition(".")
+                choices: Any = import_module(f"{config.name}.{module}")
+                for name in attribute.split("."):
+                    choices = getattr(choices, name)
+                key = choices(row["value"])
+            colours[key] = row["colour"]
+    return colours
 
 
 def _words(key: Any) -> str:

@@ -17,10 +17,4 @@ class ReferralsConfig(AppConfig):
             nav=[NavItem("Referral register", "referrals:register", "/referrals/", order=40, permission=access.VIEW_REGISTER)],
             tasks=[referral_tasks],
             access=access,
-            tag_colours={
-                "Answered on time": "green",
-                "Answered late": "yellow",
-                "Answered on time; disputed, awaiting decision": "orange",
-                "Answered late; disputed, awaiting decision": "orange",
-            },
         )

@@ -99,3 +99,24 @@ def test_every_record_under_a_case_is_declared_with_a_path_that_reaches_its_case
         .count()
         == 1
     )
+
+
+def test_each_app_keys_its_tag_colours_on_its_own_choices_in_its_data_file(tmp_path):
+    """Colours come from each app's data/tag_colours.csv: a choices value stands for its label, plain
+    words for themselves, and a value its choices do not have stops the app starting."""
+    from django.apps import apps
+
+    colours = registry.tag_colours()
+    assert colours["sent"] == "blue"  # checks: CheckStatus.SENT
+    assert colours["child-protection plan"] == "red"  # people: CSCStatus "cpp"
+    assert colours["not resolved"] == "red" and colours["overdue"] == "red"
+
+    class Elsewhere:  # an app whose file names a value its choices lack
+        name = "safeguard.checks"
+        path = str(tmp_path)
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "tag_colours.csv").write_text("choices,value,colour\nmodels.CheckStatus,posted,blue\n")
+    with pytest.raises(ValueError, match="posted"):
+        registry.file_colours(Elsewhere)  # type: ignore[arg-type]
+    assert registry.file_colours(apps.get_app_config("people"))  # the real file reads
