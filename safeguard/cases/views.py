@@ -143,11 +143,10 @@ def case_allocate(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         request,
         case,
         [form],
-        lambda: services.case_allocate(actor=request.user, case=case, **form.cleaned_data),
+        service=services.case_allocate,
         title="Change allocation",
         submit="Save allocation",
         done="Allocation changed",
-        then=case.get_absolute_url(),
     )
 
 
@@ -173,6 +172,4 @@ def _order_form(request: AuthenticatedRequest, case: Case, order: Order | None) 
         return services.order_add(actor=request.user, case=case, **values)
 
     title = "Edit order" if order else "Add an order"
-    return question_page(
-        request, case, [form], save, title=title, submit="Save order", done="Order saved", then=case.get_absolute_url()
-    )
+    return question_page(request, case, [form], save, title=title, submit="Save order", done="Order saved")

@@ -52,7 +52,8 @@ class ChecklistForm(GovukModelForm):
                 self.add_error(f"{name}_details", "Give details for a yes answer")
         return data
 
-    def answers(self) -> dict[str, Any]:
+    def question_answers(self) -> dict[str, Any]:
+        """Each question's yes or no, and its details."""
         data = self.cleaned_data
         values = {}
         for name, _, _ in CHECKLIST_QUESTIONS:
@@ -60,11 +61,11 @@ class ChecklistForm(GovukModelForm):
             values[f"{name}_details"] = data.get(f"{name}_details", "")
         return values
 
-    def values(self) -> dict[str, Any]:
+    def answers(self) -> dict[str, Any]:
         """What `services.checklist_record` takes, from the answers given."""
         data = self.cleaned_data
         names = ("stage", "asked_on", "order", "children", "adults")
-        return {name: data[name] for name in names} | {"answers": self.answers()}
+        return {name: data[name] for name in names} | {"answers": self.question_answers()}
 
 
 class SendForm(GovukForm):
@@ -126,7 +127,7 @@ class RequestAnswerForm(GovukForm):
             label="Anything else they said", required=False, widget=forms.Textarea(attrs={"rows": 3})
         )
 
-    def answer(self) -> dict[str, Any]:
+    def answers(self) -> dict[str, Any]:
         """What `services.request_answer` takes, from the answers given."""
         data = self.cleaned_data
         names = ("answered_on", "service_user_known", "service_user_capacity", "notes")

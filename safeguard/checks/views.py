@@ -67,15 +67,13 @@ def checklist_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         request,
         case,
         [form],
-        lambda: services.checklist_record(actor=request.user, case=case, **form.values()),
+        service=services.checklist_record,
         title="Safeguarding children checklist",
         submit="Save checklist",
         done=lambda checklist: (
             "Checklist recorded"
             + (". A yes answer means a check is required: prepare the requests for information." if checklist.any_yes else "")
         ),
-        then=_tab(case),
-        tab="checks",
         template="checks/checklist_form.html",
     )
 
@@ -139,7 +137,6 @@ def _send_page(
         submit="Record as sent",
         done=f"Recorded as sent. The {tracked} is now being tracked.",
         then=then,
-        tab="checks",
     )
 
 
@@ -157,7 +154,6 @@ def _chase_page(request: HttpRequest, case: Case, record: Any, chase: Callable[.
         submit="Record chase",
         done="Chase recorded",
         then=then,
-        tab="checks",
     )
 
 
@@ -195,12 +191,11 @@ def request_answer(request: AuthenticatedRequest, case: Case, request_id: int) -
         request,
         case,
         [form],
-        lambda: services.request_answer(actor=request.user, case=case, request=rfi, **form.answer()),
+        service=partial(services.request_answer, request=rfi),
         title="Record the answer",
         submit="Save answer",
         done=f"Answer from {rfi.local_authority} recorded",
         then=_url("request", case, rfi),
-        tab="checks",
         template="checks/request_answer.html",
         request_obj=rfi,
     )
@@ -223,12 +218,11 @@ def police_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         request,
         case,
         [form],
-        lambda: services.police_check_prepare(actor=request.user, case=case, **form.cleaned_data),
+        service=services.police_check_prepare,
         title="Prepare a police check",
         submit="Prepare check",
         done=lambda check: f"{check} prepared",
         then=lambda check: _url("police", case, check),
-        tab="checks",
         hint="Ask about domestic-abuse call-outs to the service user's addresses and any intelligence about children.",
     )
 
@@ -269,12 +263,11 @@ def police_answer(request: AuthenticatedRequest, case: Case, check_id: int) -> H
         request,
         case,
         [form],
-        lambda: services.police_check_answer(actor=request.user, case=case, check=check, **form.cleaned_data),
+        service=partial(services.police_check_answer, check=check),
         title=f"Record the answer: {check}",
         submit="Record answer",
         done="Police answer recorded",
         then=_url("police", case, check),
-        tab="checks",
     )
 
 
@@ -288,12 +281,11 @@ def notification_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         request,
         case,
         [form],
-        lambda: services.notification_prepare(actor=request.user, case=case, **form.cleaned_data),
+        service=services.notification_prepare,
         title="Prepare a notification",
         submit="Prepare notification",
         done=lambda notification: f"{notification} prepared",
         then=lambda notification: _url("notification", case, notification),
-        tab="checks",
     )
 
 
@@ -350,12 +342,11 @@ def notification_acknowledge(request: AuthenticatedRequest, case: Case, notifica
         request,
         case,
         [form],
-        lambda: services.notification_acknowledge(actor=request.user, case=case, notification=notification, **form.cleaned_data),
+        service=partial(services.notification_acknowledge, notification=notification),
         title=f"Record the acknowledgement: {notification}",
         submit="Record acknowledgement",
         done="Acknowledgement recorded",
         then=_url("notification", case, notification),
-        tab="checks",
     )
 
 
@@ -366,12 +357,10 @@ def event_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         request,
         case,
         [form],
-        lambda: services.event_record(actor=request.user, case=case, **form.cleaned_data),
+        service=services.event_record,
         title="Record a significant event",
         submit="Record event",
         done="Significant event recorded: a fresh check is due",
-        then=_tab(case),
-        tab="checks",
         hint="A new child in the household, a new partner, a change of address or a release calls for a fresh check.",
     )
 
@@ -384,12 +373,10 @@ def event_no_check(request: AuthenticatedRequest, case: Case, event_id: int) -> 
         request,
         case,
         [form],
-        lambda: services.event_resolve(actor=request.user, case=case, event=event, **form.cleaned_data),
+        service=partial(services.event_resolve, event=event),
         title=f"No fresh check after: {event}",
         submit="Save",
         done="Recorded: no fresh check needed",
-        then=_tab(case),
-        tab="checks",
     )
 
 
@@ -403,12 +390,10 @@ def contradiction_detail(request: AuthenticatedRequest, case: Case, contradictio
         request,
         case,
         [form],
-        lambda: services.contradiction_resolve(actor=request.user, case=case, contradiction=contradiction, **form.cleaned_data),
+        service=partial(services.contradiction_resolve, contradiction=contradiction),
         title="Difference between what the service user said and a check",
         submit="Record resolution",
         done="Resolution recorded",
-        then=_tab(case),
-        tab="checks",
         template="checks/contradiction.html",
         contradiction=contradiction,
     )
@@ -425,6 +410,4 @@ def whereabouts(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         title="Whereabouts unknown",
         submit="Save",
         done="Whereabouts recorded",
-        then=_tab(case),
-        tab="checks",
     )

@@ -168,9 +168,17 @@ class GovukSectionsMixin:
 class GovukForm(GovukSectionsMixin, GovukMessagesMixin, forms.Form):
     """A plain form rendered with GOV.UK markup."""
 
+    def answers(self) -> dict[str, Any]:
+        """What the user answered, as the service takes it (a form may reshape its fields)."""
+        return dict(self.cleaned_data)
+
 
 class GovukModelForm(GovukSectionsMixin, GovukMessagesMixin, forms.ModelForm):
     """A model form rendered with GOV.UK markup; date fields become three-box dates."""
+
+    def answers(self) -> dict[str, Any]:
+        """What the user answered: the model's own fields (see `model_values`)."""
+        return model_values(self)
 
     @classmethod
     def date_field(cls, **kwargs: Any) -> GovukDateField:

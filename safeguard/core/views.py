@@ -1,4 +1,5 @@
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from django import forms as django_forms
@@ -9,8 +10,11 @@ from django.core.paginator import Page, Paginator
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from . import registry
 
 
 @login_not_required
@@ -64,13 +68,14 @@ def question_page(
     request: HttpRequest,
     case: Any,
     forms: Sequence[django_forms.BaseForm],
-    save: Callable[[], Any],
+    save: Callable[[], Any] | None = None,
     *,
+    service: Callable[..., Any] | None = None,
     title: str,
     submit: str,
     done: str | Callable[[Any], str],
-    then: str | Callable[[Any], str],
-    tab: str = "overview",
+    then: str | Callable[[Any], str] | None = None,
+    tab: str = "",
     template: str = "layouts/form_page.html",
     **extra: Any,
 ) -> HttpResponse:
@@ -80,16 +85,47 @@ def question_page(
     the page again with the errors, nothing saved.
 
     The page (`layouts/form_page.html`) has the error summary, the heading, the forms, the button and
+    `service`, the usual way to save, is called with the actor, the case and every form's `answers()`
+    (bind the record a page is about with `functools.partial`); `save` is for anything else.
+
     Cancel, which goes where `then` would (or to the case). A page that lays its form out itself gives
-    its own `template` extending that layout; it gets the first form as `form`."""
+    its own `template` extending that layout; it gets the first form as `form`.
+
+    The page sits under its app's case tab (the tab whose URL is in the app's namespace, else the
+    first, the overview) unless it names another `tab`; `then` defaults to that tab."""
+    if service is not None:  # the usual case: the service takes the actor, the case and the answers
+        save = partial(_call_with_answers, service, forms, actor=request.user, case=case)
+    assert save is not None, "a question page saves through `service` or `save`"
+    current = case_tab(request, tab)
+    if then is None:
+        then = reverse(current.url_name, args=[case.pk])
     if request.method == "POST":
         saved = save_forms(forms, save)
         if saved is not None:
             messages.success(request, done(saved) if callable(done) else done)
             return redirect(then(saved) if callable(then) else then)
     cancel = then if isinstance(then, str) else case.get_absolute_url()
-    context = {"case": case, "forms": list(forms), "form": forms[0], "title": title, "submit": submit, "tab": tab}
+    context = {"case": case, "forms": list(forms), "form": forms[0], "title": title, "submit": submit, "tab": current.key}
     return render(request, template, {**context, "cancel": cancel, **extra})
+
+
+def _call_with_answers(service: Callable[..., Any], forms: Sequence[Any], **context: Any) -> Any:
+    answers: dict[str, Any] = {}
+    for form in forms:
+        answers.update(form.answers())
+    return service(**context, **answers)
+
+
+def case_tab(request: HttpRequest, key: str = "") -> registry.CaseTab:
+    """The case tab named `key`, or else the one of the app serving the request, or else the first tab
+    (the case's overview)."""
+    tabs = registry.case_tabs()
+    namespace = request.resolver_match.namespace if request.resolver_match else ""
+    return (
+        next((t for t in tabs if t.key == key), None)
+        or next((t for t in tabs if not key and t.url_name.partition(":")[0] == namespace), None)
+        or tabs[0]
+    )
 
 
 def button_action(request: HttpRequest, action: Callable[[], Any], *, done: str, then: str) -> HttpResponse:

@@ -4,6 +4,7 @@ Every view gets its case through `core.access.case_view` and each person's recor
 (`people.access`), so nothing here is reachable outside a case the user may see.
 """
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -33,11 +34,10 @@ def service_user_edit(request: AuthenticatedRequest, case: Any) -> HttpResponse:
         request,
         case,
         [form],
-        lambda: services.service_user_update(actor=request.user, case=case, service_user=case.service_user, **model_values(form)),
+        service=partial(services.service_user_update, service_user=case.service_user),
         title="Edit service user details",
         submit="Save details",
         done="Service user details saved",
-        then=case.get_absolute_url(),
     )
 
 
@@ -48,11 +48,10 @@ def alias_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
         request,
         case,
         [form],
-        lambda: services.alias_add(actor=request.user, case=case, service_user=case.service_user, **model_values(form)),
+        service=partial(services.alias_add, service_user=case.service_user),
         title="Add an alias",
         submit="Add alias",
         done=lambda alias: f"Alias {alias} added",
-        then=case.get_absolute_url(),
     )
 
 
@@ -74,7 +73,6 @@ def address_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
         title="Add an address",
         submit="Add address",
         done="Address added",
-        then=case.get_absolute_url(),
         hint="A service user can have several current addresses, such as the address given and where they actually stay.",
     )
 
@@ -91,7 +89,6 @@ def address_end(request: AuthenticatedRequest, case: Any, use_id: int) -> HttpRe
         title=f"No longer living at {use.address}",
         submit="Save",
         done=f"{use.address} is no longer a current address",
-        then=case.get_absolute_url(),
     )
 
 
@@ -123,7 +120,6 @@ def child_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
         title="Add a child",
         submit="Add child",
         done=lambda link: f"{link.child} added",
-        then=case.get_absolute_url(),
         sections=["About the child", "Where the child lives", "The service user and the child", "Children's social care"],
     )
 
@@ -152,7 +148,7 @@ def child_link_existing(request: AuthenticatedRequest, case: Any, child_id: int)
         request,
         case,
         [form],
-        lambda: services.child_link_add(actor=request.user, case=case, child=child, **model_values(form)),
+        service=partial(services.child_link_add, child=child),
         title=f"Link {child} to {case.service_user}",
         submit="Link child",
         done=f"{child} linked to {case.service_user}",
@@ -189,7 +185,7 @@ def child_edit(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpR
         request,
         case,
         [form],
-        lambda: services.child_update(actor=request.user, case=case, child=link.child, **model_values(form)),
+        service=partial(services.child_update, child=link.child),
         title=f"Edit {link.child}",
         submit="Save child",
         done=lambda child: f"{child} saved",
@@ -224,7 +220,7 @@ def child_link_edit(request: AuthenticatedRequest, case: Any, child_id: int) -> 
         request,
         case,
         [form],
-        lambda: services.child_link_update(actor=request.user, case=case, link=link, **model_values(form)),
+        service=partial(services.child_link_update, link=link),
         title=f"{case.service_user} and {link.child}",
         submit="Save relationship",
         done="Relationship saved",
@@ -240,7 +236,7 @@ def child_status_add(request: AuthenticatedRequest, case: Any, child_id: int) ->
         request,
         case,
         [form],
-        lambda: services.status_add(actor=request.user, case=case, child=link.child, **model_values(form)),
+        service=partial(services.status_add, child=link.child),
         title=f"Children's social care status for {link.child}",
         submit="Record status",
         done=lambda status: f"Status recorded: {status}",
@@ -256,7 +252,7 @@ def child_variant_add(request: AuthenticatedRequest, case: Any, child_id: int) -
         request,
         case,
         [form],
-        lambda: services.child_name_variant_add(actor=request.user, case=case, child=link.child, **model_values(form)),
+        service=partial(services.child_name_variant_add, child=link.child),
         title=f"Another name or spelling for {link.child}",
         submit="Add name",
         done=lambda variant: f"Other name {variant} added",
@@ -285,7 +281,6 @@ def adult_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
         title="Add another adult",
         submit="Add adult",
         done=lambda link: f"{link.adult} added",
-        then=case.get_absolute_url(),
         sections=["About the adult", "Their relationship to the service user", "Where they live"],
     )
 
@@ -309,7 +304,6 @@ def adult_edit(request: AuthenticatedRequest, case: Any, adult_id: int) -> HttpR
         title=f"Edit {link.adult}",
         submit="Save",
         done=f"{link.adult} saved",
-        then=case.get_absolute_url(),
         sections=["About the adult", "Their relationship to the service user"],
     )
 
@@ -332,7 +326,6 @@ def adult_child_link_add(request: AuthenticatedRequest, case: Any, adult_id: int
         title=f"Link {link.adult} to a child",
         submit="Save link",
         done=lambda saved: f"{saved.adult} linked to {saved.child}",
-        then=case.get_absolute_url(),
     )
 
 

@@ -55,12 +55,10 @@ def register_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         request,
         case,
         [form],
-        lambda: services.register_case(actor=request.user, case=case, **form.cleaned_data),
+        service=services.register_case,
         title="Register the case",
         submit="Register",
         done=lambda r: f"Registered: {r.get_category_display()}. First review due {r.next_review_due:%-d %B %Y}.",
-        then=_tab(case),
-        tab="register",
     )
 
 
@@ -76,7 +74,7 @@ def review_new(request: AuthenticatedRequest, case: Case, registration_id: int) 
         request,
         case,
         [form],
-        lambda: services.review_record(actor=request.user, case=case, registration=registration, **form.cleaned_data),
+        service=partial(services.review_record, registration=registration),
         title=f"Review: {registration}",
         submit="Record review",
         done=lambda review: (
@@ -87,7 +85,6 @@ def review_new(request: AuthenticatedRequest, case: Case, registration_id: int) 
         then=lambda review: (
             reverse("register:deregister", args=[case.pk, registration.pk]) if deregistering(review) else _tab(case)
         ),
-        tab="register",
     )
 
 
@@ -132,12 +129,10 @@ def hold_place(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         request,
         case,
         [form],
-        lambda: services.legal_hold_place(actor=request.user, case=case, **form.cleaned_data),
+        service=services.legal_hold_place,
         title="Place a legal hold",
         submit="Place hold",
         done="Legal hold placed: nothing on this case can be erased until it is lifted",
-        then=_tab(case),
-        tab="register",
     )
 
 
