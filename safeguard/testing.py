@@ -36,6 +36,21 @@ def make_user(username: str, role: str, team: Team | None = None, area: Area | N
     return user
 
 
+# Each test user's name says their role: officer1 is an offender manager, lead1 the safeguarding lead.
+ROLE_OF = {
+    "officer": roles.OFFENDER_MANAGER,
+    "pso": roles.PSO,
+    "trainee": roles.TRAINEE,
+    "reception": roles.ADMIN_RECEPTION,
+    "manager": roles.LINE_MANAGER,
+    "risk": roles.RISK_MANAGER,
+    "info": roles.INFORMATION_OFFICER,
+    "auditor": roles.AUDITOR,
+    "lead": roles.SAFEGUARDING_LEAD,
+    "admin": roles.SYSTEM_ADMINISTRATOR,
+}
+
+
 def build_world() -> World:
     area = Area.objects.create(name="Test area", code="TA")
     other_area = Area.objects.create(name="Other area", code="OA")
@@ -43,23 +58,16 @@ def build_world() -> World:
     south = Team.objects.create(name="South", area=area)
     far = Team.objects.create(name="Far", area=other_area)
     world = World(area=area, other_area=other_area, north=north, south=south, far=far)
-    spec = [
-        ("officer1", roles.OFFENDER_MANAGER, north, None),
-        ("officer2", roles.OFFENDER_MANAGER, south, None),
-        ("officer3", roles.OFFENDER_MANAGER, far, None),
-        ("pso1", roles.PSO, north, None),
-        ("trainee1", roles.TRAINEE, north, None),
-        ("reception1", roles.ADMIN_RECEPTION, north, None),
-        ("manager1", roles.LINE_MANAGER, north, None),
-        ("manager2", roles.LINE_MANAGER, south, None),
-        ("risk1", roles.RISK_MANAGER, None, area),
-        ("info1", roles.INFORMATION_OFFICER, None, area),
-        ("auditor1", roles.AUDITOR, None, area),
-        ("lead1", roles.SAFEGUARDING_LEAD, None, area),
-        ("admin1", roles.SYSTEM_ADMINISTRATOR, None, area),
+    team_staff = [
+        (north, ["officer1", "pso1", "trainee1", "reception1", "manager1"]),
+        (south, ["officer2", "manager2"]),
+        (far, ["officer3"]),
     ]
-    for username, role, team, user_area in spec:
-        world.users[username] = make_user(username, role, team, user_area)
+    for team, usernames in team_staff:
+        for username in usernames:
+            world.users[username] = make_user(username, ROLE_OF[username.rstrip("0123456789")], team, None)
+    for username in ["risk1", "info1", "auditor1", "lead1", "admin1"]:  # area-wide roles
+        world.users[username] = make_user(username, ROLE_OF[username.rstrip("0123456789")], None, area)
     north.line_managers.add(world["manager1"])
     south.line_managers.add(world["manager2"])
     return world

@@ -13,11 +13,11 @@ class CasesConfig(AppConfig):
 
         registry.declare(
             self,
-            nav=[NavItem("Cases", "cases:list", "/cases/", order=10)],
+            nav=[NavItem("Cases", "cases:list", order=10)],
             case_tabs=[
-                CaseTab("overview", "Overview", "cases:detail", order=10),
-                CaseTab("family", "Family network", "cases:family", order=80),
-                CaseTab("history", "History", "cases:history", order=90),
+                CaseTab("Overview", "cases:detail", order=10, key="overview"),
+                CaseTab("Family network", "cases:family", order=80, key="family"),
+                CaseTab("History", "cases:history", order=90, key="history"),
             ],
             case_loader=access.load_case,
             access=access,

@@ -17,7 +17,7 @@ class ChecksConfig(AppConfig):
         significant_change.connect(on_significant_change, dispatch_uid="safeguard.checks.significant_change")
         registry.declare(
             self,
-            case_tabs=[CaseTab("checks", "Checks and tasks", "checks:index", order=20)],
+            case_tabs=[CaseTab("Checks and tasks", "checks:index", order=20, key="checks")],
             tasks=[check_tasks],
             access=access,
         )

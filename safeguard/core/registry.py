@@ -40,26 +40,21 @@ ATTRIBUTE = "safeguard_capability"
 
 @dataclass(frozen=True)
 class NavItem:
-    """A page in the service navigation. `prefix` is the path it highlights under; `permission`, when
+    """A page in the service navigation, current on every page under its address; `permission`, when
     set, hides it from users without that permission (the page itself checks too)."""
 
     label: str
     url_name: str
-    prefix: str
     order: int = 50
     permission: str = ""
 
 
 @dataclass(frozen=True)
-class CaseTab:
-    """A tab on every case page. `key` is what a view passes as `tab` to mark it current; the URL
-    named `url_name` takes the case's id."""
+class CaseTab(NavItem):
+    """A tab on every case page: the URL named `url_name` takes the case's id. `key` is what a page
+    passes as `tab` to mark it current (a question page finds its app's tab itself)."""
 
-    key: str
-    label: str
-    url_name: str
-    order: int = 50
-    permission: str = ""
+    key: str = field(kw_only=True)
 
 
 @dataclass(frozen=True)

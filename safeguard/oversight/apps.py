@@ -9,4 +9,4 @@ class OversightConfig(AppConfig):
         from safeguard.core import registry
         from safeguard.core.registry import NavItem
 
-        registry.declare(self, nav=[NavItem("My work", "oversight:my_work", "/my-work/", order=20)])
+        registry.declare(self, nav=[NavItem("My work", "oversight:my_work", order=20)])

@@ -14,7 +14,7 @@ class ReferralsConfig(AppConfig):
 
         registry.declare(
             self,
-            nav=[NavItem("Referral register", "referrals:register", "/referrals/", order=40, permission=access.VIEW_REGISTER)],
+            nav=[NavItem("Referral register", "referrals:register", order=40, permission=access.VIEW_REGISTER)],
             tasks=[referral_tasks],
             access=access,
         )

@@ -18,10 +18,8 @@ class RegisterConfig(AppConfig):
         significant_change.connect(on_change_of_circumstances, dispatch_uid="safeguard.register.review_triggers")
         registry.declare(
             self,
-            nav=[
-                NavItem("Child-protection register", "register:register", "/register/", order=30, permission=access.VIEW_REGISTER)
-            ],
-            case_tabs=[CaseTab("register", "Register", "register:case", order=30)],
+            nav=[NavItem("Child-protection register", "register:register", order=30, permission=access.VIEW_REGISTER)],
+            case_tabs=[CaseTab("Register", "register:case", order=30, key="register")],
             tasks=[register_tasks],
             flags=[RegistrationFlags()],
             access=access,

@@ -21,8 +21,8 @@ class ExampleCapabilityConfig(AppConfig):
 
         registry.declare(
             self,
-            nav=[NavItem("Visits (example)", "example_capability:all_visits", "/example-visits/", order=60)],
-            case_tabs=[CaseTab("visits", "Visits (example)", "example_capability:visits", order=70)],
+            nav=[NavItem("Visits (example)", "example_capability:all_visits", order=60)],
+            case_tabs=[CaseTab("Visits (example)", "example_capability:visits", order=70, key="visits")],
             tasks=[visit_tasks],
             flags=[WhereaboutsFlags()],
             tag_colours={"Visit planned": "purple"},

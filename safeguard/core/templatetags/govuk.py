@@ -134,7 +134,8 @@ def service_navigation(context: RequestContext) -> dict[str, Any]:
     for item in registry.nav_items():
         if item.permission and not user.has_perm(item.permission):
             continue
-        items.append({"label": item.label, "url": reverse(item.url_name), "current": request.path.startswith(item.prefix)})
+        url = reverse(item.url_name)
+        items.append({"label": item.label, "url": url, "current": request.path.startswith(url)})
     return {"items": items, "is_staff": user.is_staff}
 
 
