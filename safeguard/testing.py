@@ -1,6 +1,8 @@
 """Builders for tests: the same world the demo has, made small and fast. Real models, real services."""
 
+import csv
 import datetime
+import io
 import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -161,3 +163,8 @@ def add_children_in_two_councils(case: "Case", actor: User, date_of_birth: datet
             address={"line_1": f"1 {first} Road", "local_authority": council(authority)},
             link={"relationship": "parent", "contact": "regular"},
         )
+
+
+def csv_rows(response: Any) -> list[list[str]]:
+    """The rows of a CSV download (exports stream)."""
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))

@@ -1,11 +1,11 @@
 """Referral pages under a case, and the referral register for managers."""
 
-import csv
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -13,6 +13,7 @@ from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases.models import Case
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
+from safeguard.core.exports import csv_download
 from safeguard.core.forms import ChaseForm
 from safeguard.core.tasks import tasks_for_record
 from safeguard.core.views import paginate, question_page
@@ -187,7 +188,7 @@ referral_decide = _step(
 )
 
 
-def referral_register(request: AuthenticatedRequest) -> HttpResponse:
+def referral_register(request: AuthenticatedRequest) -> HttpResponseBase:
     """Every referral in the user's teams or area, filtered, counted, exportable as CSV."""
     require_perm(request, VIEW_REGISTER, object_type="referrals.Register", object_id="")
     teams, officers = selectors.register_choices(request.user)
@@ -198,13 +199,8 @@ def referral_register(request: AuthenticatedRequest) -> HttpResponse:
     rows, counts = selectors.register(request.user, filters)
     today = clock.today()
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="referrals-{today:%Y-%m-%d}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(selectors.COLUMNS)
-        for referral in rows:
-            writer.writerow(selectors.row_values(referral, today))
-        return response
+        values = (selectors.row_values(referral, today) for referral in rows)
+        return csv_download(f"referrals-{today:%Y-%m-%d}.csv", selectors.COLUMNS, values)
     page, query = paginate(request, rows, 50)
     return render(
         request,

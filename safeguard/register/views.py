@@ -1,7 +1,5 @@
 """Register pages: a case's registrations, reviews and de-registration; the register; the monthly report."""
 
-import csv
-import itertools
 from functools import partial
 from typing import Any
 
@@ -17,6 +15,7 @@ from safeguard.cases.models import Case
 from safeguard.cases.selectors import visible_teams
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
+from safeguard.core.exports import SafeWriter, csv_download
 from safeguard.core.pdf import pdf_response
 from safeguard.core.views import button_action, paginate, question_page, save_forms
 from safeguard.people.selectors import children_of
@@ -215,24 +214,12 @@ def report_context(monthly: selectors.MonthlyReport) -> dict:
     }
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for streaming CSV (Django's documented pattern)."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_response(monthly: selectors.MonthlyReport) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    lines = (writer.writerow(values) for values in [selectors.REPORT_COLUMNS])
-    body = itertools.chain(lines, (writer.writerow(row.values) for row in monthly.rows()))
-    response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="register-report-{monthly.month}.csv"'
-    return response
+    rows = (row.values for row in monthly.rows())
+    return csv_download(f"register-report-{monthly.month}.csv", selectors.REPORT_COLUMNS, rows)
 
 
 def write_csv(stream: Any, monthly: selectors.MonthlyReport) -> None:
-    writer = csv.writer(stream)
+    writer = SafeWriter(stream)
     writer.writerow(selectors.REPORT_COLUMNS)
-    for row in monthly.rows():
-        writer.writerow(row.values)
+    writer.writerows(row.values for row in monthly.rows())

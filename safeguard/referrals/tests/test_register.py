@@ -1,8 +1,6 @@
 """The referral register: counts equal the rows, the CSV equals the page, queries stay constant."""
 
-import csv
 import datetime
-import io
 import re
 
 import pytest
@@ -12,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from safeguard.referrals import services
 from safeguard.referrals.models import Referral, ReferralEscalation
-from safeguard.testing import council
+from safeguard.testing import council, csv_rows
 
 D = datetime.date
 TODAY = D(2026, 11, 23)
@@ -99,7 +97,7 @@ def test_counts_equal_the_rows_for_every_filter(client, world, make_case, make_r
     for status in ["on_time", "late", "unanswered", "escalated", "disputed"]:
         expected = db_count(status)
         assert counts[status] == expected, status
-        rows = list(csv.reader(io.StringIO(client.get("/referrals/", {"status": status, "format": "csv"}).content.decode())))
+        rows = csv_rows(client.get("/referrals/", {"status": status, "format": "csv"}))
         assert len(rows) - 1 == expected, status
     assert 0 < counts["escalated"] < 30 and counts["disputed"] == 5
 
@@ -111,7 +109,7 @@ def test_filters_combine_and_the_csv_matches_the_page(client, world, make_case, 
     page = client.get("/referrals/", filters).content.decode()
     expected = Referral.objects.filter(case__team=world.north, local_authority__name="Worcestershire").count()
     assert shown_counts(page)["total"] == expected
-    rows = list(csv.reader(io.StringIO(client.get("/referrals/", {**filters, "format": "csv"}).content.decode())))
+    rows = csv_rows(client.get("/referrals/", {**filters, "format": "csv"}))
     header, body = rows[0], rows[1:]
     assert len(body) == expected
     page_header = re.findall(r'<th scope="col" class="govuk-table__header">([^<]+)</th>', page)
