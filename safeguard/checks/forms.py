@@ -4,15 +4,11 @@ from typing import Any
 from django import forms
 
 from safeguard.cases.models import Case
-from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm, text_area
+from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm, RecordsField, text_area
 from safeguard.people.forms import local_authority_field, yes_no_field
 from safeguard.people.models import Child, CPCategory, CSCStatus, OtherAdult
 
 from .models import CHECKLIST_QUESTIONS, Channel, Checklist, Notification, RequestChild, SignificantEvent
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
 
 
 class ChecklistForm(GovukModelForm):
@@ -34,13 +30,13 @@ class ChecklistForm(GovukModelForm):
             self.fields[f"{name}_details"] = forms.CharField(
                 label=f"{details} (if yes)", required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
-        self.fields["children"] = PeopleChoiceField(
+        self.fields["children"] = RecordsField(
             queryset=Child.objects.filter(pk__in=[c.pk for c in children]),
             required=False,
             label="Children named in the answers",
             help_text="Add any child not listed to the case first, then come back",
         )
-        self.fields["adults"] = PeopleChoiceField(
+        self.fields["adults"] = RecordsField(
             queryset=OtherAdult.objects.filter(pk__in=[a.pk for a in adults]), required=False, label="Adults named in the answers"
         )
 
@@ -165,7 +161,7 @@ class PoliceAnswerForm(GovukForm):
 class NotificationForm(GovukForm):
     kind = forms.ChoiceField(label="What kind of notification?", choices=Notification.Kind.choices, widget=forms.RadioSelect)
     local_authority = local_authority_field(label="To the children's social care of")
-    children = PeopleChoiceField(queryset=Child.objects.none(), required=False, label="About these children")
+    children = RecordsField(queryset=Child.objects.none(), required=False, label="About these children")
     recipient = forms.CharField(label="Key worker or team", max_length=200, required=False)
     details = text_area("Relationship and nature of contact between the service user and the children")
 

@@ -165,6 +165,23 @@ class GovukSectionsMixin:
         return [(heading, [self[name] for name in names]) for heading, names in self.sections]  # type: ignore[index]
 
 
+LARGEST_KEY = 2**63 - 1  # a bigint: larger ids cannot name a record on any database
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Tick boxes choosing records (children, adults): an id that could not name a record, however
+    typed in, is an invalid choice like any other, not a database error."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def _check_values(self, value: Any) -> Any:
+        for key in value if isinstance(value, (list, tuple)) else ():
+            text = str(key).strip()
+            if not text.isdigit() or int(text) > LARGEST_KEY:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]})
+        return super()._check_values(value)
+
+
 class GovukForm(GovukSectionsMixin, GovukMessagesMixin, forms.Form):
     """A plain form rendered with GOV.UK markup."""
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from safeguard.accounts.models import LocalAuthority, Team, User
 from safeguard.cases.models import Case
-from safeguard.core.forms import GovukDateField, GovukForm, checkboxes, radios, text_area
+from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, checkboxes, radios, text_area
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import Child
 
@@ -27,9 +27,8 @@ class ReferralForm(GovukForm):
         ("Who you referred to, and how", ("referred_to", "local_authority", "police_force", "channel", "contact", "made_on")),
         ("Discussed with a manager", ("discussed_with", "not_discussed_reason")),
     )
-    children = forms.ModelMultipleChoiceField(
+    children = RecordsField(
         queryset=Child.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
         label="Which children is it about?",
         error_messages={"required": "Choose the child or children the referral is about"},
         help_text="An unborn child can be chosen once recorded on the case",

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from safeguard.accounts.models import Area, Team
-from safeguard.core.forms import GovukDateField, GovukForm, text_area
+from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, text_area
 from safeguard.people.models import Child
 
 from .models import Category, Review
@@ -14,9 +14,8 @@ from .services import STANDARD_NOTES_LABELS
 
 class RegistrationForm(GovukForm):
     category = forms.ChoiceField(choices=Category.choices, widget=forms.RadioSelect, label="Category")
-    children = forms.ModelMultipleChoiceField(
+    children = RecordsField(
         queryset=Child.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Children it concerns",
         help_text="None for a risk to unspecified children",
