@@ -179,7 +179,7 @@ class RecordsField(forms.ModelMultipleChoiceField):
             text = str(key).strip()
             if not text.isdigit() or int(text) > LARGEST_KEY:
                 raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]})
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # not in the stubs
 
 
 class GovukForm(GovukSectionsMixin, GovukMessagesMixin, forms.Form):

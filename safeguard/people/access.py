@@ -72,9 +72,28 @@ def get_adult_child_link(request: HttpRequest, case: Any, adult: Any, link_id: o
 
 def visible_children(user: Any) -> QuerySet[Child]:
     """Children linked to at least one case the user may see."""
-    scope = scope_filter(user, "cases__team")
-    people = ServiceUser.objects.all() if scope is None else ServiceUser.objects.filter(scope)
+    people = visible_service_users(user)
     return Child.objects.filter(pk__in=ChildLink.objects.filter(service_user_id__in=people.values("pk")).values("child_id"))
+
+
+def visible_service_users(user: Any) -> QuerySet[ServiceUser]:
+    """Service users with at least one case the user may see."""
+    scope = scope_filter(user, "cases__team")
+    return ServiceUser.objects.all() if scope is None else ServiceUser.objects.filter(scope)
+
+
+def others_linked_to(user: Any, child: Child, link: ChildLink) -> dict[str, QuerySet[Any]]:
+    """Who else a child is linked to, as far as the user's own cases say: a child shared with a case
+    the user may not see never names that case's service user or adults."""
+    people = visible_service_users(user).values("pk")
+    return {
+        "other_links": child.service_user_links.exclude(pk=link.pk)
+        .filter(service_user__in=people)
+        .select_related("service_user"),
+        "adult_links": child.adult_links.filter(adult__service_user_links__service_user__in=people)
+        .select_related("adult")
+        .distinct(),
+    }
 
 
 def get_visible_child(request: HttpRequest, child_id: int | str) -> Child:

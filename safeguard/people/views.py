@@ -19,7 +19,7 @@ from safeguard.core.forms import model_values
 from safeguard.core.views import question_page
 
 from . import forms, selectors, services
-from .access import get_adult_child_link, get_adult_link, get_child_link, get_current_address, get_visible_child
+from .access import get_adult_child_link, get_adult_link, get_child_link, get_current_address, get_visible_child, others_linked_to
 from .models import AdultLink, Child, ChildLink, OtherAdult, ServiceUser
 
 
@@ -170,8 +170,7 @@ def child_detail(request: HttpRequest, case: Any, child_id: int) -> HttpResponse
             "tab": "overview",
             "statuses": child.statuses.select_related("local_authority"),
             "variants": child.name_variants.all(),
-            "adult_links": child.adult_links.select_related("adult"),
-            "other_links": child.service_user_links.exclude(pk=link.pk).select_related("service_user"),
+            **others_linked_to(request.user, child, link),
             "child_flags": flags.for_children([child.pk]),
         },
     )
