@@ -65,12 +65,18 @@ def checklist_record(
         raise ValidationError("Only people recorded on this case can be named in its checklist")
     if order is not None and order.case_id != case.pk:
         raise ValidationError({"order": "Choose an order of this case"})
-    checklist = create_tracked(
-        Checklist, actor=actor, action="checklist.record", case=case, stage=stage, asked_on=asked_on, order=order, **answers
+    return create_tracked(
+        Checklist,
+        actor=actor,
+        action="checklist.record",
+        case=case,
+        stage=stage,
+        asked_on=asked_on,
+        order=order,
+        children=children,
+        adults=adults,
+        **answers,
     )
-    checklist.children.set(children)
-    checklist.adults.set(adults)
-    return checklist
 
 
 # --- Requests for information ---------------------------------------------------------------------
@@ -479,18 +485,17 @@ def notification_prepare(
         raise ValidationError({"children": "Choose the children the notification is about"})
     if not all_on_case(case, children=children):
         raise ValidationError({"children": "Only children linked to this case can be named"})
-    notification = create_tracked(
+    return create_tracked(
         Notification,
         actor=actor,
         action="notification.prepare",
         case=case,
         kind=kind,
         local_authority=local_authority,
+        children=children,
         recipient=recipient,
         details=details,
     )
-    notification.children.set(children)
-    return notification
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 import contextvars
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,9 +27,13 @@ def _plain(value: Any) -> Any:
 SECRET_FIELDS = {"password"}
 
 
-def snapshot(instance: models.Model) -> dict[str, Any]:
-    """The editable, concrete values of a record, for comparing before and after a change."""
+def snapshot(instance: models.Model, related: Iterable[str] = ()) -> dict[str, Any]:
+    """The editable, concrete values of a record, for comparing before and after a change, and the
+    records named in its `related` many-to-many fields (the children a referral is about, a user's
+    roles), each by name, in a stable order."""
     values: dict[str, Any] = {}
+    for name in related:
+        values[name] = sorted(str(item) for item in getattr(instance, name).all()) if instance.pk else []
     for field_ in instance._meta.concrete_fields:
         if not field_.editable or field_.primary_key:
             continue

@@ -10,17 +10,29 @@ from . import audit
 M = TypeVar("M", bound=models.Model)
 
 
+def _split_related(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
+    """Take the many-to-many values (children named, roles held) out of `values`: they are set after saving."""
+    names = {f.name for f in model._meta.many_to_many}
+    return {name: list(values.pop(name)) for name in list(values) if name in names}
+
+
 @transaction.atomic
 def create_tracked(model: type[M], *, actor: Any, action: str, case: Any = None, **values: Any) -> M:
+    """Validate, save and audit a new record; many-to-many values (`children=[...]`) are set and
+    audited with it."""
     if case is not None and any(f.name == "case" for f in model._meta.concrete_fields):
         values.setdefault("case", case)  # records that belong to a case (orders, later contacts)
+    related = _split_related(model, values)
     obj = model(**values)
     if hasattr(obj, "created_by_id"):
         obj.created_by = actor  # type: ignore[attr-defined]
         obj.modified_by = actor  # type: ignore[attr-defined]
     obj.full_clean()
     obj.save()
-    audit.record(actor=actor, action=action, obj=obj, changes=audit.diff({}, audit.snapshot(obj)), case=case)
+    for name, items in related.items():
+        getattr(obj, name).set(items)
+    changes = audit.diff({}, audit.snapshot(obj, related))
+    audit.record(actor=actor, action=action, obj=obj, changes=changes, case=case)
     return obj
 
 
@@ -30,8 +42,9 @@ def update_tracked(obj: M, *, actor: Any, action: str, case: Any = None, **value
 
     "Before" is read from the database, so a ModelForm that already changed `obj` is still diffed right.
     """
+    related = _split_related(type(obj), values)
     stored = type(obj)._default_manager.filter(pk=obj.pk).first()
-    before = audit.snapshot(stored) if stored is not None else {}
+    before = audit.snapshot(stored, related) if stored is not None else {}
     originals = {name: getattr(obj, name) for name in values}
     for name, value in values.items():
         setattr(obj, name, value)
@@ -41,7 +54,9 @@ def update_tracked(obj: M, *, actor: Any, action: str, case: Any = None, **value
         for name, value in originals.items():  # a refused change leaves the object as it was, in memory too
             setattr(obj, name, value)
         raise
-    changes = audit.diff(before, audit.snapshot(obj))
+    for name, items in related.items():
+        getattr(obj, name).set(items)
+    changes = audit.diff(before, audit.snapshot(obj, related))
     if changes:
         if hasattr(obj, "modified_by_id"):
             obj.modified_by = actor  # type: ignore[attr-defined]

@@ -45,7 +45,7 @@ def referral_make(*, actor: User, case: Case, children: Iterable[Child], made_on
         if values.get("channel") == Referral.Channel.PHONE
         else None
     )
-    referral = create_tracked(
+    return create_tracked(
         Referral,
         actor=actor,
         action="referral.make",
@@ -55,10 +55,9 @@ def referral_make(*, actor: User, case: Case, children: Iterable[Child], made_on
         due_on=due_on,
         escalate_on=deadlines.due_date("referral_escalation", due_on, nation),
         followup_due_on=followup,
+        children=children,
         **values,
     )
-    referral.children.set(children)
-    return referral
 
 
 @transaction.atomic

@@ -52,7 +52,7 @@ def register_case(
         raise ValidationError({"children": "Only children linked to this case can be named"})
     if Registration.objects.filter(case=case, category=category, ended_on__isnull=True).exists():
         raise ValidationError({"category": "The case is already registered in this category"})
-    registration = create_tracked(
+    return create_tracked(
         Registration,
         actor=actor,
         action="register.register",
@@ -64,9 +64,8 @@ def register_case(
         reason=reason,
         next_review_due=(first_due := _next_review(case, registered_on)),
         first_review_due=first_due,
+        children=children,
     )
-    registration.children.set(children)
-    return registration
 
 
 @transaction.atomic

@@ -1,9 +1,13 @@
 """The audit trail is append-only: no change or deletion, one way or another, except lawful erasure."""
 
+import datetime
+
 import pytest
 
 from safeguard.core import audit
 from safeguard.core.models import AuditEvent, AuditEventChanged
+from safeguard.core.services import update_tracked
+from safeguard.register import services as register
 
 
 @pytest.fixture
@@ -49,3 +53,24 @@ def test_opening_a_case_writes_each_event_once_with_the_case_in_order(make_case)
     events = list(AuditEvent.objects.filter(case_id=case.pk).order_by("pk").values_list("action", flat=True))
     assert events[:3] == ["service_user.create", "case.open", "allocation.start"]
     assert not AuditEvent.objects.filter(object_type="people.ServiceUser", case_id__isnull=True).exists()
+
+
+def test_the_people_a_record_names_are_in_its_audit_event_and_so_is_a_change_to_them(world, make_case):
+    """Many-to-many values (the children a registration concerns) are set and audited with the record."""
+    case = make_case(children=2)
+    first, second = (link.child for link in case.service_user.child_links.order_by("pk"))
+    registration = register.register_case(
+        actor=world["officer1"],
+        case=case,
+        category="linked_child",
+        trigger_date=datetime.date(2026, 11, 2),
+        registered_on=datetime.date(2026, 11, 3),
+        children=[first],
+        reason="Plan",
+    )
+    created = AuditEvent.objects.get(action="register.register")
+    assert created.changes["children"] == [None, [str(first)]]
+    update_tracked(registration, actor=world["manager1"], action="register.children", case=case, children=[first, second])
+    changed = AuditEvent.objects.get(action="register.children")
+    assert changed.changes == {"children": [[str(first)], sorted([str(first), str(second)])]}
+    assert set(registration.children.all()) == {first, second}
