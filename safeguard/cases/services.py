@@ -9,7 +9,7 @@ from django.db import transaction
 
 from safeguard.core import audit, clock
 from safeguard.core.services import create_tracked, update_tracked
-from safeguard.core.validation import past_date
+from safeguard.core.validation import past_date, required_text
 from safeguard.people import services as people_services
 from safeguard.people.signals import announce
 
@@ -120,8 +120,7 @@ def order_update(*, actor: Any, case: Case, order: Order, **values: Any) -> Orde
 @transaction.atomic
 def case_note_add(*, actor: Any, case: Case, text: str, written_on: datetime.date | None = None) -> CaseNote:
     """A dated, signed note on the case; notes are added, never changed."""
-    if not (text or "").strip():
-        raise ValidationError({"text": "Enter the note"})
+    text = required_text(text, "text", "Enter the note")
     return create_tracked(
         CaseNote,
         actor=actor,
@@ -129,7 +128,7 @@ def case_note_add(*, actor: Any, case: Case, text: str, written_on: datetime.dat
         case=case,
         written_on=written_on or clock.today(),
         author=actor,
-        text=text.strip(),
+        text=text,
     )
 
 

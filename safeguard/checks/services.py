@@ -12,7 +12,7 @@ from safeguard.accounts.models import LocalAuthority, User
 from safeguard.cases.models import Case, Order
 from safeguard.core import clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
-from safeguard.core.validation import not_before, past_date
+from safeguard.core.validation import not_before, past_date, required_text
 from safeguard.people import services as people_services
 from safeguard.people.models import KNOWN_TO_CSC, Child, ChildLink, CSCStatus, OtherAdult
 from safeguard.people.selectors import all_on_case
@@ -168,24 +168,29 @@ SENDING = {
 }
 
 
-def _send(obj: R, *, actor: User | None, case: Case, sent_on: datetime.date | None, channel: str, recipient: str) -> R:
-    """Draft → sent: the reply clock starts on the day sent, using the rules in force now."""
-    action, rule, escalation_rule = SENDING[obj._meta.label]
+def _sendable(obj: Any, sent_on: datetime.date | None, channel: str) -> datetime.date:
+    """A draft, sent on a day not in the future, by some channel: what every sending records."""
     if obj.status != CheckStatus.DRAFT:
         raise ValidationError(f"This has already been {obj.get_status_display().lower()}: it cannot be sent again")
     if sent_on is None:
         raise ValidationError({"sent_on": "Enter the date it was sent"})
     past_date(sent_on, "sent_on", "The date sent", required=False)
+    if not channel:
+        raise ValidationError({"channel": "Select how it was sent"})
+    return sent_on
+
+
+def _send(obj: R, *, actor: User | None, case: Case, sent_on: datetime.date | None, channel: str, recipient: str) -> R:
+    """Draft → sent: the reply clock starts on the day sent, using the rules in force now."""
+    action, rule, escalation_rule = SENDING[obj._meta.label]
+    sent_on = _sendable(obj, sent_on, channel)
     not_before(
         sent_on,
         obj.created_at.date() - datetime.timedelta(days=30),
         "sent_on",
         "The date sent is long before the request was prepared",
     )
-    if not channel:
-        raise ValidationError({"channel": "Select how it was sent"})
-    if not (recipient or "").strip():
-        raise ValidationError({"recipient": "Enter who it was sent to"})
+    recipient = required_text(recipient, "recipient", "Enter who it was sent to")
     nation = case.nation
     due_on = deadlines.due_date(rule, sent_on, nation)
     escalate_on = deadlines.due_date(escalation_rule, due_on, nation)
@@ -197,7 +202,7 @@ def _send(obj: R, *, actor: User | None, case: Case, sent_on: datetime.date | No
         status=CheckStatus.SENT,
         sent_on=sent_on,
         channel=channel,
-        recipient=recipient.strip(),
+        recipient=recipient,
         due_on=due_on,
         escalate_on=escalate_on,
     )
@@ -382,15 +387,14 @@ def _contradiction(*, actor: User | None, case: Case, request: RequestForInforma
 def contradiction_resolve(*, actor: User, case: Case, contradiction: Contradiction, resolution: str) -> Contradiction:
     if contradiction.resolved_on is not None:
         raise ValidationError("This has already been resolved")
-    if not (resolution or "").strip():
-        raise ValidationError({"resolution": "Say how the difference was resolved"})
+    resolution = required_text(resolution, "resolution", "Say how the difference was resolved")
     return update_tracked(
         contradiction,
         actor=actor,
         action="contradiction.resolve",
         case=case,
         resolved_on=clock.today(),
-        resolution=resolution.strip(),
+        resolution=resolution,
     )
 
 
@@ -409,10 +413,9 @@ def police_check_prepare(*, actor: User, case: Case, police_force: str, trigger:
     """A police check, called for by the domestic-abuse marker unless the officer says otherwise."""
     if not trigger:
         trigger = Trigger.DOMESTIC_ABUSE if case.service_user.domestic_abuse else Trigger.OFFICER
-    if not (police_force or "").strip():
-        raise ValidationError({"police_force": "Enter the police force"})
+    police_force = required_text(police_force, "police_force", "Enter the police force")
     return create_tracked(
-        PoliceCheck, actor=actor, action="police_check.prepare", case=case, police_force=police_force.strip(), trigger=trigger
+        PoliceCheck, actor=actor, action="police_check.prepare", case=case, police_force=police_force, trigger=trigger
     )
 
 
@@ -502,13 +505,7 @@ def notification_prepare(
 def notification_send(
     *, actor: User, case: Case, notification: Notification, sent_on: datetime.date | None, channel: str, recipient: str
 ) -> Notification:
-    if notification.status != CheckStatus.DRAFT:
-        raise ValidationError("This notification has already been sent")
-    if sent_on is None:
-        raise ValidationError({"sent_on": "Enter the date it was sent"})
-    past_date(sent_on, "sent_on", "The date sent", required=False)
-    if not channel:
-        raise ValidationError({"channel": "Select how it was sent"})
+    sent_on = _sendable(notification, sent_on, channel)
     due = deadlines.due_date("notification_acknowledgement", sent_on, case.nation)
     return update_tracked(
         notification,
@@ -564,11 +561,8 @@ def event_resolve(*, actor: User, case: Case, event: SignificantEvent, resolutio
     """Close an event without a fresh check; the reason is required and audited."""
     if event.resolved_on is not None:
         raise ValidationError("This event has already been dealt with")
-    if not (resolution or "").strip():
-        raise ValidationError({"resolution": "Say why no fresh check is needed"})
-    return update_tracked(
-        event, actor=actor, action="event.resolve", case=case, resolved_on=clock.today(), resolution=resolution.strip()
-    )
+    resolution = required_text(resolution, "resolution", "Say why no fresh check is needed")
+    return update_tracked(event, actor=actor, action="event.resolve", case=case, resolved_on=clock.today(), resolution=resolution)
 
 
 @transaction.atomic

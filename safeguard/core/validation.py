@@ -20,3 +20,11 @@ def past_date(value: datetime.date | None, field: str, label: str, *, required: 
 def not_before(value: datetime.date, earliest: datetime.date | None, field: str, message: str) -> None:
     if earliest is not None and value < earliest:
         raise ValidationError({field: message})
+
+
+def required_text(value: str | None, field: str, message: str) -> str:
+    """Free text that must say something: the text without surrounding spaces, or `message` on `field`."""
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError({field: message})
+    return text

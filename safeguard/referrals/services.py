@@ -12,7 +12,7 @@ from safeguard.cases.access import manages_case
 from safeguard.cases.models import Case
 from safeguard.core import clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
-from safeguard.core.validation import past_date
+from safeguard.core.validation import past_date, required_text
 from safeguard.people.models import Child
 from safeguard.people.selectors import all_on_case
 
@@ -192,15 +192,14 @@ def referral_decide(*, actor: User, case: Case, referral: Referral, decision: st
         raise ValidationError("There is no disputed outcome waiting for a decision")
     if not manages_case(actor, case):
         raise ValidationError("Only the case's line manager can record this decision")
-    if not (decision or "").strip():
-        raise ValidationError({"decision": "Record your decision"})
+    decision = required_text(decision, "decision", "Record your decision")
     today = clock.today()
     return update_tracked(
         referral,
         actor=actor,
         action="referral.decide",
         case=case,
-        decision=decision.strip(),
+        decision=decision,
         decided_by=actor,
         decided_on=today,
         closed_on=today,

@@ -13,7 +13,7 @@ from safeguard.cases import services as case_services
 from safeguard.cases.models import Case
 from safeguard.core import audit, clock, deadlines
 from safeguard.core.services import create_tracked, update_tracked
-from safeguard.core.validation import past_date
+from safeguard.core.validation import past_date, required_text
 from safeguard.people.erasure import erase_child
 from safeguard.people.models import Child
 from safeguard.people.selectors import all_on_case
@@ -84,8 +84,7 @@ def review_record(
     past_date(reviewed_on, "reviewed_on", "The date of the review")
     if reviewed_on < registration.registered_on:
         raise ValidationError({"reviewed_on": "A review cannot be before the registration"})
-    if not (what_changed or "").strip():
-        raise ValidationError({"what_changed": "Say what has changed since the last review"})
+    what_changed = required_text(what_changed, "what_changed", "Say what has changed since the last review")
     if decision == Review.Decision.CHANGE_CATEGORY and (not new_category or new_category == registration.category):
         raise ValidationError({"new_category": "Choose the new category"})
     review = create_tracked(
@@ -96,7 +95,7 @@ def review_record(
         registration=registration,
         reviewed_on=reviewed_on,
         reviewer=actor,
-        what_changed=what_changed.strip(),
+        what_changed=what_changed,
         decision=decision,
         new_category=new_category if decision == Review.Decision.CHANGE_CATEGORY else "",
         next_review_due=(next_due := _next_review(case, reviewed_on)),
@@ -149,8 +148,7 @@ def on_change_of_circumstances(sender: object, *, change: FamilyChange, **kwargs
 def legal_hold_place(*, actor: User, case: Case, reason: str) -> LegalHold:
     if not actor.has_perm("register.place_legal_hold"):
         raise ValidationError("Only a senior manager can place a legal hold")
-    if not (reason or "").strip():
-        raise ValidationError({"reason": "Give the reason for the hold, for example a serious case review"})
+    reason = required_text(reason, "reason", "Give the reason for the hold, for example a serious case review")
     return create_tracked(
         LegalHold,
         actor=actor,
@@ -158,7 +156,7 @@ def legal_hold_place(*, actor: User, case: Case, reason: str) -> LegalHold:
         case=case,
         placed_on=clock.today(),
         placed_by=actor,
-        reason=reason.strip(),
+        reason=reason,
     )
 
 
