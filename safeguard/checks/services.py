@@ -11,7 +11,7 @@ from django.db import transaction
 from safeguard.accounts.models import LocalAuthority, User
 from safeguard.cases.models import Case, Order
 from safeguard.core import clock, deadlines
-from safeguard.core.services import create_tracked, update_tracked
+from safeguard.core.services import chase_add, create_tracked, update_tracked
 from safeguard.core.validation import not_before, past_date, required_text
 from safeguard.people import services as people_services
 from safeguard.people.models import KNOWN_TO_CSC, Child, ChildLink, CSCStatus, OtherAdult
@@ -221,15 +221,13 @@ def _chase(
 ) -> Chase:
     if target.status != CheckStatus.SENT:
         raise ValidationError("Only a request that has been sent and not yet answered can be chased")
-    if chased_on is None:
-        raise ValidationError({"chased_on": "Enter the date you chased"})
-    past_date(chased_on, "chased_on", "The date chased", required=False)
-    not_before(chased_on, target.sent_on, "chased_on", "The date chased must be on or after the date sent")
-    return create_tracked(
+    return chase_add(
         Chase,
         actor=actor,
         action="check.chase",
         case=case,
+        since=target.sent_on,
+        too_early="The date chased must be on or after the date sent",
         chased_on=chased_on,
         method=method,
         spoke_to=spoke_to,

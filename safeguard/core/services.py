@@ -1,11 +1,13 @@
 """Shared write helpers used by every app's services: validate, save, audit, in one transaction."""
 
+import datetime
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from . import audit
+from .validation import not_before, past_date
 
 M = TypeVar("M", bound=models.Model)
 
@@ -70,3 +72,28 @@ def delete_tracked(obj: models.Model, *, actor: Any, action: str, case: Any = No
     removed = {name: [value, None] for name, value in audit.snapshot(obj).items() if value not in (None, "")}
     audit.record(actor=actor, action=action, obj=obj, changes=removed, case=case)
     obj.delete()
+
+
+@transaction.atomic
+def chase_add(
+    model: type[M],
+    *,
+    actor: Any,
+    action: str,
+    case: Any,
+    since: datetime.date | None,
+    too_early: str,
+    chased_on: datetime.date | None,
+    method: str,
+    spoke_to: str = "",
+    note: str = "",
+    **chased: Any,
+) -> M:
+    """A chase (`ChaseRecord`) of a reply that has not come: dated, not in the future, and not before
+    `since`, when what it chases went out (`too_early` says so)."""
+    if chased_on is None:
+        raise ValidationError({"chased_on": "Enter the date you chased"})
+    past_date(chased_on, "chased_on", "The date chased", required=False)
+    not_before(chased_on, since, "chased_on", too_early)
+    values = {"chased_on": chased_on, "method": method, "spoke_to": spoke_to, "note": note}
+    return create_tracked(model, actor=actor, action=action, case=case, **values, **chased)

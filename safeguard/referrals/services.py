@@ -11,7 +11,7 @@ from safeguard.accounts.models import User
 from safeguard.cases.access import manages_case
 from safeguard.cases.models import Case
 from safeguard.core import clock, deadlines
-from safeguard.core.services import create_tracked, update_tracked
+from safeguard.core.services import chase_add, create_tracked, update_tracked
 from safeguard.core.validation import past_date, required_text
 from safeguard.people.models import Child
 from safeguard.people.selectors import all_on_case
@@ -97,14 +97,13 @@ def referral_chase(
     _open(referral)
     if referral.answered_on is not None:
         raise ValidationError("The referral has been answered: there is nothing to chase")
-    past_date(chased_on, "chased_on", "The date chased")
-    if chased_on < referral.made_on:
-        raise ValidationError({"chased_on": "The date chased must be on or after the referral"})
-    return create_tracked(
+    return chase_add(
         ReferralChase,
         actor=actor,
         action="referral.chase",
         case=case,
+        since=referral.made_on,
+        too_early="The date chased must be on or after the referral",
         referral=referral,
         chased_on=chased_on,
         method=method,
