@@ -17,6 +17,9 @@ rm -rf "$out/static/vendor" "$out/root/assets"
 mkdir -p "$out/static/vendor/govuk" "$out/static/vendor/moj" "$out/root/assets"
 cp "$govuk/govuk-frontend.min.css" "$govuk/govuk-frontend.min.js" "$out/static/vendor/govuk/"
 cp "$moj/moj-frontend.min.css" "$moj/moj-frontend.min.js" "$out/static/vendor/moj/"
+# The source maps the minified files name: collectstatic's manifest storage refuses a missing one.
+for map in "$govuk"/govuk-frontend.min.*.map; do if [ -e "$map" ]; then cp "$map" "$out/static/vendor/govuk/"; fi; done
+for map in "$moj"/moj-frontend.min.*.map; do if [ -e "$map" ]; then cp "$map" "$out/static/vendor/moj/"; fi; done
 cp -r "$govuk/assets/fonts" "$govuk/assets/images" "$govuk/assets/manifest.json" "$out/root/assets/"
 cp -r "$moj/assets/images/." "$out/root/assets/images/"
 echo "front-end assets copied to build/"
