@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -47,12 +48,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "safeguard.core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "safeguard.core.middleware.RestrictedPageMiddleware",
@@ -119,7 +122,22 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "safeguard@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
+SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day at most; idle sessions end sooner (IDLE_TIMEOUT_MINUTES)
+# No inline script or style anywhere; a print preview's own <style> carries the request's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -140,6 +158,8 @@ SAFEGUARD: dict[str, Any] = {
     "NATION": os.environ.get("SAFEGUARD_NATION", "England"),
     # Items due within this many calendar days show as "due soon" on My work.
     "DUE_SOON_DAYS": 5,
+    # A signed-in session with no request for this long is signed out (a warning shows 2 minutes before).
+    "IDLE_TIMEOUT_MINUTES": int(os.environ.get("SAFEGUARD_IDLE_TIMEOUT_MINUTES", "30")),
     # Who receives the monthly register report (area managers, risk managers, team managers).
     "REGISTER_REPORT_RECIPIENTS": env_list("SAFEGUARD_REGISTER_REPORT_RECIPIENTS"),
     # The largest monthly report laid out as a PDF in the browser (about 6 s per 400 rows); the

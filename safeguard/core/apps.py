@@ -6,10 +6,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Core: audit trail, access log, deadlines"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
-        from . import registry
+        from . import middleware, registry
         from .deadlines import ensure_rules
 
         post_migrate.connect(ensure_rules, sender=self, dispatch_uid="safeguard.core.deadlines")
+        user_logged_in.connect(middleware.signed_in, dispatch_uid="safeguard.core.last_seen")
         registry.declare(self)

@@ -5,4 +5,10 @@ from django.http import HttpRequest
 
 
 def service(request: HttpRequest) -> dict[str, Any]:
-    return {"service_name": settings.SAFEGUARD["SERVICE_NAME"], "demo_mode": settings.SAFEGUARD["DEMO"]}
+    return {
+        "service_name": settings.SAFEGUARD["SERVICE_NAME"],
+        "demo_mode": settings.SAFEGUARD["DEMO"],
+        "idle_minutes": settings.SAFEGUARD["IDLE_TIMEOUT_MINUTES"],
+        # Read only by a page that styles itself (a print preview); reading it adds it to the policy.
+        "csp_nonce": getattr(request, "csp_nonce", ""),
+    }

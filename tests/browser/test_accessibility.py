@@ -12,6 +12,14 @@ from .test_journeys import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """axe is injected as a script, which the pages' Content-Security-Policy rightly refuses: the
+    checker's browser bypasses the policy (every other browser test runs under it)."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
 AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 
 
