@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from safeguard.core.views import healthz
+from safeguard.core.views import healthz, keep_alive
 
 admin.site.site_header = "Safeguard administration"
 admin.site.site_title = "Safeguard administration"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/keep-alive/", keep_alive, name="keep_alive"),
     path("", include("safeguard.cases.urls")),
     path("", include("safeguard.people.urls")),
     path("", include("safeguard.checks.urls")),

@@ -83,3 +83,15 @@ def test_a_print_preview_styles_itself_with_the_requests_nonce(client, world, ma
     response = client.get(f"/cases/{case.pk}/checks/requests/{request.pk}/print/")
     nonce = re.search(r"<style nonce=\"([^\"]+)\">", response.content.decode())[1]
     assert f"'nonce-{nonce}'" in re.search(r"style-src ([^;]*)", response["Content-Security-Policy"])[1]
+
+
+def test_stay_signed_in_on_the_warning_keeps_the_session(client, world, make_case, fixed_today, settings):
+    settings.SAFEGUARD = {**settings.SAFEGUARD, "IDLE_TIMEOUT_MINUTES": 30}
+    case = make_case()
+    client.force_login(world["officer1"])
+    assert client.get(f"/cases/{case.pk}/").status_code == 200
+    fixed_today.shift(datetime.timedelta(minutes=28))
+    assert client.post("/accounts/keep-alive/").status_code == 204
+    fixed_today.shift(datetime.timedelta(minutes=28))
+    assert client.get(f"/cases/{case.pk}/").status_code == 200  # 56 minutes since the page, 28 since "stay"
+    assert client.get("/accounts/keep-alive/").status_code == 405  # only the button's POST
