@@ -1,5 +1,6 @@
 """Settings shared by every environment. Secrets and hosts come from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "safeguard.register",
     "safeguard.oversight",
     "safeguard.demo",
+    "axes",  # sign-in lock-out (see AXES_* below)
 ]
 
 MIDDLEWARE = [
@@ -59,7 +61,21 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "safeguard.core.middleware.RestrictedPageMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in protection (django-axes): a username, or an address, with too many wrong passwords is
+# locked out for a while; an administrator can unlock it sooner (admin → Access attempts).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("SAFEGUARD_SIGN_IN_ATTEMPTS", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("SAFEGUARD_SIGN_IN_LOCK_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock runs from the failure that set it
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins go to Safeguard's own access log (safeguard.accounts.sign_in)
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "safeguard.accounts.sign_in.client_address"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -158,6 +174,8 @@ SAFEGUARD: dict[str, Any] = {
     "NATION": os.environ.get("SAFEGUARD_NATION", "England"),
     # Items due within this many calendar days show as "due soon" on My work.
     "DUE_SOON_DAYS": 5,
+    # How many proxies of our own stand in front of the application (each adds to X-Forwarded-For).
+    "PROXY_COUNT": int(os.environ.get("SAFEGUARD_PROXY_COUNT", "0")),
     # A signed-in session with no request for this long is signed out (a warning shows 2 minutes before).
     "IDLE_TIMEOUT_MINUTES": int(os.environ.get("SAFEGUARD_IDLE_TIMEOUT_MINUTES", "30")),
     # Who receives the monthly register report (area managers, risk managers, team managers).

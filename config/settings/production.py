@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env_bool, env_list
+from .base import BASE_DIR, SAFEGUARD, env_bool, env_list
 
 
 def required(name: str) -> str:
@@ -31,6 +31,7 @@ STORAGES = {
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SAFEGUARD["PROXY_COUNT"] = int(os.environ.get("SAFEGUARD_PROXY_COUNT", "1"))  # behind the TLS proxy
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

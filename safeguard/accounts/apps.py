@@ -9,10 +9,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from safeguard.core import registry
 
-        from . import access
+        from . import access, sign_in
         from .reference import ensure_local_authorities
         from .roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="safeguard.accounts.roles")
         post_migrate.connect(ensure_local_authorities, sender=self, dispatch_uid="safeguard.accounts.reference")
+        sign_in.connect()  # sign-ins, failures and lock-outs in the access log
         registry.declare(self, access=access)

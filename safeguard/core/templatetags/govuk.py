@@ -1,6 +1,7 @@
 """Template helpers for GOV.UK markup: widgets with the right classes, error summary, tags, summary
 list rows, and the parts every app plugs into through the registry (navigation, case tabs, flags)."""
 
+import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
@@ -52,6 +53,12 @@ def govuk_widget(field: Any) -> SafeString:
             classes += " " + ERROR_CLASSES.get(base.split()[0], "")
         attrs["class"] = classes.strip()
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def minutes(duration: datetime.timedelta | None) -> int:
+    """A duration in whole minutes, rounded up (a lock of 29 min 10 s says 30)."""
+    return -(-int(duration.total_seconds()) // 60) if duration else 0
 
 
 @register.filter

@@ -39,7 +39,7 @@ def test_seed_demo_creates_the_accounts_and_cases_once(db, client):
 
     assert RequestForInformation.objects.filter(case__service_user__crn="D100001").count() == 2
     assert Referral.objects.get().followup_sent_on is not None
-    assert client.login(username="officer1", password="demo")
+    client.post("/accounts/login/", {"username": "officer1", "password": "demo"})  # as a person signs in
     assert "HOLT" in client.get("/cases/?q=holt").content.decode()
 
 
