@@ -16,6 +16,9 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/keep-alive/", keep_alive, name="keep_alive"),
+    # A password is set by its owner, from the reset e-mail an administrator sends (never by the administrator).
+    path("accounts/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("", include("safeguard.cases.urls")),
     path("", include("safeguard.people.urls")),
     path("", include("safeguard.checks.urls")),

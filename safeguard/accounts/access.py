@@ -11,5 +11,7 @@ ROLE_PERMISSIONS = {
         for app_label, model in (name.split(".") for name in REFERENCE_DATA)
         for action in ("view", "add", "change")
     ]
-    + ["auth.view_group", "core.view_auditevent", "core.view_accesslog"],
+    + ["auth.view_group", "core.view_auditevent", "core.view_accesslog"]
+    # Roles, team and area change only through a role change, decided by a second administrator.
+    + ["accounts.view_rolechange", "accounts.add_rolechange", "accounts.decide_rolechange"],
 }

@@ -99,3 +99,33 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return any(role in self.role_names for role in roles)
+
+
+class RoleChange(TrackedModel):
+    """A change to someone's roles, team or area, asked for by a system administrator.
+
+    Taking something away applies at once. Anything that could widen what someone sees or does
+    (a role added, another team or area) waits until a second system administrator approves it;
+    nobody asks for, or approves, a change to their own account."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a second administrator"
+        APPLIED = "applied", "Applied"
+        REFUSED = "refused", "Refused"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_changes")
+    groups = models.ManyToManyField("auth.Group", blank=True, related_name="+", verbose_name="roles they will hold")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    widens = models.BooleanField(default=False, editable=False)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        permissions = [("decide_rolechange", "Can approve or refuse another administrator's change of roles")]
+
+    def __str__(self) -> str:
+        return f"Roles of {self.user}: {self.get_status_display().lower()}"

@@ -10,17 +10,25 @@ from .models import AccessLog, AuditEvent, DeadlineRule
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Changes made in the admin (reference data, accounts) go to the audit trail like any other."""
+    """Changes made in the admin (reference data, accounts) go to the audit trail like any other,
+    many-to-many fields (a team's line managers, a user's roles) included with their old and new values."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
-        before = audit.snapshot(stored) if stored is not None else {}
+        related = [f.name for f in obj._meta.many_to_many if f.name in form.cleaned_data]
+        form._audit_related = related  # type: ignore[attr-defined]  # read back in save_related
+        form._audit_before = audit.snapshot(stored, related) if stored is not None else {}  # type: ignore[attr-defined]
         if hasattr(obj, "modified_by_id"):
             obj.modified_by = request.user
             if not change:
                 obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        changes = audit.diff(before, audit.snapshot(obj))
+
+    def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
+        """After the many-to-many values are saved: one audit event for the whole change."""
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        changes = audit.diff(form._audit_before, audit.snapshot(obj, form._audit_related))  # type: ignore[attr-defined]
         if changes or not change:
             action = f"admin.{obj._meta.model_name}.{'change' if change else 'add'}"
             audit.record(actor=request.user, action=action, obj=obj, changes=changes)
