@@ -34,7 +34,7 @@ def refuse(request: HttpRequest, *, object_type: str, object_id: object, reason:
         user=user,
         object_type=object_type,
         object_id=str(object_id)[:40],
-        path=request.get_full_path()[:500],
+        path=request.path[:500],  # never the query string: a search (?q=…) names people
         method=request.method or "",
         outcome=AccessLog.Outcome.REFUSED,
         reason=reason[:200],

@@ -6,7 +6,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from . import audit
-from .models import AccessLog, AuditEvent, DeadlineRule
+from .models import DeadlineRule
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -41,37 +41,6 @@ class AuditedAdmin(admin.ModelAdmin):
             changes={k: [v, None] for k, v in audit.snapshot(obj).items() if v not in (None, "")},
         )
         super().delete_model(request, obj)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Logs are evidence: they can be read and searched, never changed or deleted here."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        return False
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ("at", "actor", "action", "object_type", "object_repr", "case_id")
-    list_filter = ("action", "object_type")
-    search_fields = ("object_repr", "object_id")
-    list_select_related = ("actor",)
-    date_hierarchy = "at"
-
-
-@admin.register(AccessLog)
-class AccessLogAdmin(ReadOnlyAdmin):
-    list_display = ("at", "user", "outcome", "object_type", "object_id", "path", "reason")
-    list_filter = ("outcome", "object_type")
-    search_fields = ("path", "object_id", "user__username")
-    list_select_related = ("user",)
-    date_hierarchy = "at"
 
 
 @admin.register(DeadlineRule)

@@ -9,3 +9,14 @@ from safeguard.accounts import roles
 
 def follows_up_missed_reviews(user: Any) -> bool:
     return user.has_role(roles.ADMIN_RECEPTION)
+
+
+# The audit trail and the access log are read here, in the product, never in the admin: the safeguarding
+# lead and auditors read them for the cases they may see; system administrators (no case) read the
+# events about accounts and reference data, and the access log (ids and addresses, no names).
+ROLE_PERMISSIONS = {
+    roles.SAFEGUARDING_LEAD: ["core.view_auditevent", "core.view_accesslog"],
+    roles.AUDITOR: ["core.view_auditevent", "core.view_accesslog"],
+}
+VIEW_AUDIT_TRAIL = "core.view_auditevent"
+VIEW_ACCESS_LOG = "core.view_accesslog"

@@ -9,4 +9,14 @@ class OversightConfig(AppConfig):
         from safeguard.core import registry
         from safeguard.core.registry import NavItem
 
-        registry.declare(self, nav=[NavItem("My work", "oversight:my_work", order=20)])
+        from . import access
+
+        registry.declare(
+            self,
+            access=access,
+            nav=[
+                NavItem("My work", "oversight:my_work", order=20),
+                NavItem("Audit trail", "oversight:audit_trail", order=80, permission=access.VIEW_AUDIT_TRAIL),
+                NavItem("Access log", "oversight:access_log", order=90, permission=access.VIEW_ACCESS_LOG),
+            ],
+        )

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case
 from safeguard.core import clock
+from safeguard.core.models import AccessLog, AuditEvent
 from safeguard.core.tasks import Task, tasks_for_cases
 from safeguard.register.tasks import REVIEW_KINDS
 
@@ -65,3 +66,23 @@ def my_work(user: Any) -> MyWork:
         decisions=decisions,
         managed_teams=managed,
     )
+
+
+def audit_events(user: Any, *, action: str = "") -> QuerySet[AuditEvent]:
+    """The audit events `user` may read: those of the cases they may see (the same rule as the case
+    pages) and those about no case (accounts, reference data); newest first."""
+    cases = visible_cases(user).values("pk")
+    events = AuditEvent.objects.select_related("actor").filter(Q(case_id__isnull=True) | Q(case_id__in=cases))
+    if action:
+        events = events.filter(action__startswith=action)
+    return events.order_by("-at", "-id")
+
+
+def access_log(*, outcome: str = "", username: str = "") -> QuerySet[AccessLog]:
+    """Every access-log row (ids and addresses only, no names), newest first."""
+    rows = AccessLog.objects.select_related("user")
+    if outcome:
+        rows = rows.filter(outcome=outcome)
+    if username:
+        rows = rows.filter(user__username=username)
+    return rows.order_by("-at", "-id")

@@ -4,4 +4,8 @@ from . import views
 
 app_name = "oversight"
 
-urlpatterns = [path("my-work/", views.my_work, name="my_work")]
+urlpatterns = [
+    path("my-work/", views.my_work, name="my_work"),
+    path("audit-trail/", views.audit_trail, name="audit_trail"),
+    path("access-log/", views.access_log, name="access_log"),
+]

@@ -40,8 +40,10 @@ EXTRA = {
         "register.view_legalhold",
         "register.add_legalhold",
         "register.change_legalhold",
+        "core.view_auditevent",
+        "core.view_accesslog",
     },
-    roles.AUDITOR: set(),
+    roles.AUDITOR: {"core.view_auditevent", "core.view_accesslog"},
 }
 CASE_RECORDS = {
     "people": ["serviceuser", "alias", "address", "serviceuseraddress", "child", "childnamevariant", "socialcarestatus"]
