@@ -168,3 +168,12 @@ def add_children_in_two_councils(case: "Case", actor: User, date_of_birth: datet
 def csv_rows(response: Any) -> list[list[str]]:
     """The rows of a CSV download (exports stream)."""
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def deregister(world: World, case: Any, registration: Any, reason: str) -> Any:
+    """Both steps of de-registration: the case holder asks, the information officer confirms."""
+    from safeguard.register import services
+
+    services.deregistration_ask(actor=case.case_holder, case=case, registration=registration, reason=reason)
+    registration.refresh_from_db()
+    return services.deregister(actor=world["info1"], case=case, registration=registration)

@@ -10,6 +10,8 @@
   Officers, trainees, reception, auditors and administrators see registration on the case itself
   (the Register tab and the flags), not the list; team admin are shown missed review dates on My
   work (5.1).
+- De-registration, two steps (5.3): the case holder or the case's manager asks for it; the
+  information officer confirms it, and only then are the children's details erased.
 - Legal holds: risk managers and the safeguarding lead.
 """
 
@@ -28,6 +30,7 @@ CASE_RECORDS = [
 ]
 
 VIEW_REGISTER = "register.view_register"
+CONFIRM_DEREGISTRATION = "register.confirm_deregistration"
 COUNTERSIGN = "register.countersign_review"
 PLACE_HOLD = "register.place_legal_hold"
 HOLDS = [PLACE_HOLD, "register.view_legalhold", "register.add_legalhold", "register.change_legalhold"]
@@ -35,7 +38,7 @@ HOLDS = [PLACE_HOLD, "register.view_legalhold", "register.add_legalhold", "regis
 ROLE_PERMISSIONS = {
     roles.LINE_MANAGER: [VIEW_REGISTER],
     roles.RISK_MANAGER: [VIEW_REGISTER, COUNTERSIGN, *HOLDS],
-    roles.INFORMATION_OFFICER: [VIEW_REGISTER],
+    roles.INFORMATION_OFFICER: [VIEW_REGISTER, CONFIRM_DEREGISTRATION],
     roles.SAFEGUARDING_LEAD: [VIEW_REGISTER, *HOLDS],
 }
 
@@ -43,6 +46,16 @@ ROLE_PERMISSIONS = {
 def can_countersign(user: Any, case: Any) -> bool:
     """Whether the user may countersign reviews on this case (not their own: see services)."""
     return manages_case(user, case) or user.has_perm(COUNTERSIGN)
+
+
+def can_ask_to_deregister(user: Any, case: Any) -> bool:
+    """The case holder, who notifies, or the case's manager (West Mercia 5.3)."""
+    return case.case_holder_id == user.pk or manages_case(user, case)
+
+
+def can_confirm_deregistration(user: Any) -> bool:
+    """The information officer, who de-registers (West Mercia 5.3)."""
+    return user.has_perm(CONFIRM_DEREGISTRATION)
 
 
 def can_place_hold(user: Any) -> bool:

@@ -42,8 +42,16 @@ class ReviewForm(GovukForm):
     )
 
 
+class DeregistrationAskForm(GovukForm):
+    reason = forms.ChoiceField(
+        choices=STANDARD_NOTES_LABELS,
+        widget=forms.RadioSelect,
+        label="Why does the registration end?",
+        error_messages={"required": "Select why the registration ends"},
+    )
+
+
 class DeregisterForm(GovukForm):
-    reason = forms.ChoiceField(choices=STANDARD_NOTES_LABELS, widget=forms.RadioSelect, label="Why does the registration end?")
     confirm = forms.BooleanField(
         label="I understand the children's details listed above will be erased and cannot be recovered",
         error_messages={"required": "Confirm that you understand the details will be erased"},

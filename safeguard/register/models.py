@@ -33,6 +33,14 @@ SERVICE_USER_FLAGS = {
 CHILD_FLAG = ("Child at risk", "This child is named in a probation child-protection registration.")
 
 
+class EndReason(models.TextChoices):
+    """Why a registration ends; each writes its standard note (register.services.STANDARD_NOTES)."""
+
+    CHILD_LEFT_REGISTER = "child_left_register", "The children left the local-authority register"
+    ORDER_ENDED = "order_ended", "The order ended"
+    OTHER = "other", "Other"
+
+
 class Registration(TrackedModel):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="registrations")
     category = models.CharField(max_length=20, choices=Category.choices)
@@ -46,10 +54,20 @@ class Registration(TrackedModel):
     first_review_due = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True, db_index=True)
     end_reason = models.CharField(max_length=200, blank=True)
+    # De-registration is two steps (West Mercia 5.3): the case holder or manager asks, the information
+    # officer confirms (and the children's details are then erased).
+    deregistration_asked_on = models.DateField(null=True, blank=True)
+    deregistration_asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    deregistration_reason = models.CharField(max_length=30, blank=True, choices=EndReason.choices)
 
     class Meta:
         ordering = ["-registered_on", "-id"]
-        permissions = [("view_register", "Can see the child-protection register and its monthly report")]
+        permissions = [
+            ("view_register", "Can see the child-protection register and its monthly report"),
+            ("confirm_deregistration", "Can confirm a de-registration the case holder or manager asked for"),
+        ]
         indexes = [models.Index(fields=["case", "ended_on"], name="registration_case_idx")]
 
     def __str__(self) -> str:

@@ -19,9 +19,9 @@ from safeguard.people.models import Child
 from safeguard.people.selectors import all_on_case
 from safeguard.people.signals import FamilyChange
 
-from . import selectors
+from . import access, selectors
 from .access import can_countersign
-from .models import Category, DeregistrationRecord, LegalHold, Registration, Review, ReviewTrigger
+from .models import Category, DeregistrationRecord, EndReason, LegalHold, Registration, Review, ReviewTrigger
 
 
 def _next_review(case: Case, start: datetime.date) -> datetime.date:
@@ -175,12 +175,38 @@ STANDARD_NOTES = {
 
 
 @transaction.atomic
-def deregister(*, actor: User, case: Case, registration: Registration, reason: str) -> DeregistrationRecord:
-    """End the registration, erase the children no longer linked to anything active, write the note."""
+def deregistration_ask(*, actor: User, case: Case, registration: Registration, reason: str) -> Registration:
+    """The case holder or manager asks for the registration to end; the information officer confirms."""
     if registration.ended_on is not None:
         raise ValidationError("This registration has already ended")
+    if registration.deregistration_asked_on is not None:
+        raise ValidationError("De-registration has already been asked for: the information officer confirms it")
+    if not access.can_ask_to_deregister(actor, case):
+        raise ValidationError("Only the case holder or the case's manager can ask for de-registration")
     if reason not in STANDARD_NOTES:
         raise ValidationError({"reason": "Select why the registration ends"})
+    return update_tracked(
+        registration,
+        actor=actor,
+        action="register.deregistration_ask",
+        case=case,
+        deregistration_asked_on=clock.today(),
+        deregistration_asked_by=actor,
+        deregistration_reason=reason,
+    )
+
+
+@transaction.atomic
+def deregister(*, actor: User, case: Case, registration: Registration) -> DeregistrationRecord:
+    """The information officer confirms what was asked for: the registration ends, the children no
+    longer linked to anything active are erased, and the standard note is written."""
+    if registration.ended_on is not None:
+        raise ValidationError("This registration has already ended")
+    if not access.can_confirm_deregistration(actor):
+        raise ValidationError("Only the information officer can confirm a de-registration")
+    reason = registration.deregistration_reason
+    if registration.deregistration_asked_on is None or reason not in STANDARD_NOTES:
+        raise ValidationError("The case holder or the case's manager asks for de-registration first")
     hold = selectors.active_hold(case)
     if hold is not None:
         raise ValidationError(
@@ -224,8 +250,4 @@ def deregister(*, actor: User, case: Case, registration: Registration, reason: s
     return record
 
 
-STANDARD_NOTES_LABELS = [
-    ("child_left_register", "The children left the local-authority register"),
-    ("order_ended", "The order ended"),
-    ("other", "Other"),
-]
+STANDARD_NOTES_LABELS = EndReason.choices

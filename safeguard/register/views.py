@@ -20,9 +20,9 @@ from safeguard.core.pdf import pdf_response
 from safeguard.core.views import button_action, paginate, question_page, save_forms
 from safeguard.people.selectors import children_of
 
-from . import selectors, services
+from . import access, selectors, services
 from .access import VIEW_REGISTER, can_countersign, can_place_hold
-from .forms import DeregisterForm, HoldForm, RegisterFilterForm, RegistrationForm, ReportForm, ReviewForm
+from .forms import DeregisterForm, DeregistrationAskForm, HoldForm, RegisterFilterForm, RegistrationForm, ReportForm, ReviewForm
 from .models import LegalHold, Registration, Review
 
 
@@ -97,28 +97,35 @@ def review_countersign(request: AuthenticatedRequest, case: Case, review_id: int
 
 @case_view("register/<int:registration_id>/deregister/", name="deregister", change=True, perm="register.change_registration")
 def deregister(request: AuthenticatedRequest, case: Case, registration_id: int) -> HttpResponse:
+    """Two steps (West Mercia 5.3): the case holder or manager asks, with the reason; the information
+    officer sees what will be erased and confirms. Anyone else is shown where it stands."""
     registration = _active_registration(request, case, registration_id)
     preview = selectors.deregistration_preview(case=case, registration=registration)
-    form = DeregisterForm(request.POST or None)
-    if request.method == "POST" and preview["hold"] is None:
-        saved = save_forms(
-            [form],
-            lambda: services.deregister(
-                actor=request.user, case=case, registration=registration, reason=form.cleaned_data["reason"]
-            ),
-        )
+    asked = registration.deregistration_asked_on is not None
+    confirming = asked and access.can_confirm_deregistration(request.user)
+    asking = not asked and access.can_ask_to_deregister(request.user, case)
+    form = (DeregisterForm if confirming else DeregistrationAskForm)(request.POST or None)
+    if request.method == "POST" and preview["hold"] is None and (confirming or asking):
+
+        def save() -> Any:
+            if confirming:
+                return services.deregister(actor=request.user, case=case, registration=registration)
+            reason = form.cleaned_data["reason"]
+            return services.deregistration_ask(actor=request.user, case=case, registration=registration, reason=reason)
+
+        saved = save_forms([form], save)
         if saved is not None:
-            messages.success(
-                request,
-                f"De-registered. {saved.children_erased} child{'ren' if saved.children_erased != 1 else ''}'s "
-                "details erased; the standard note is on the case.",
-            )
+            messages.success(request, _deregistration_done(saved))
             return redirect(_tab(case))
-    return render(
-        request,
-        "register/deregister.html",
-        {"case": case, "registration": registration, "preview": preview, "form": form, "tab": "register"},
-    )
+    context = {"registration": registration, "preview": preview, "form": form, "asking": asking, "confirming": confirming}
+    return render(request, "register/deregister.html", {"case": case, "tab": "register", **context})
+
+
+def _deregistration_done(saved: Any) -> str:
+    if isinstance(saved, Registration):
+        return "De-registration asked for: the information officer confirms it, and the children's details are then erased."
+    count = saved.children_erased
+    return f"De-registered. {count} child{'ren' if count != 1 else ''}'s details erased; the standard note is on the case."
 
 
 @case_view("register/hold/", name="hold_place", perm="register.place_legal_hold")

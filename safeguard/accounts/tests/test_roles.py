@@ -30,7 +30,7 @@ EXTRA = {
         "register.add_legalhold",
         "register.change_legalhold",
     },
-    roles.INFORMATION_OFFICER: {"register.view_register"},
+    roles.INFORMATION_OFFICER: {"register.view_register", "register.confirm_deregistration"},
     roles.SAFEGUARDING_LEAD: {
         "cases.allocate_case",
         "cases.manage_any_case",

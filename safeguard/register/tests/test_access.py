@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from safeguard.core.models import AccessLog
 from safeguard.register import services
+from safeguard.testing import deregister
 
 from .test_register import family  # noqa: F401  # the Stone family, registered
 
@@ -81,6 +82,6 @@ def test_every_register_write_is_in_the_case_history(world, family):  # noqa: F8
         what_changed="-",
         decision="continue",
     )
-    services.deregister(actor=world["officer1"], case=case, registration=registration, reason="order_ended")
+    deregister(world, case, registration, "order_ended")
     actions = set(AuditEvent.objects.filter(case_id=case.pk).values_list("action", flat=True))
     assert {"register.review_trigger_resolved", "register.deregistration_record"} <= actions

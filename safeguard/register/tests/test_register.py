@@ -16,7 +16,7 @@ from safeguard.people.models import Child
 from safeguard.referrals import services as referrals
 from safeguard.register import selectors, services
 from safeguard.register.models import DeregistrationRecord, Registration, ReviewTrigger
-from safeguard.testing import council
+from safeguard.testing import council, deregister
 
 D = datetime.date
 SURNAME = "Quenby"
@@ -224,7 +224,7 @@ def test_review_resolves_triggers_and_needs_a_different_countersigner(world, fam
 def test_deregistration_erases_every_copy_of_the_childs_details(world, family):
     case, child, registration = family
     assert rows_mentioning(SURNAME), "the fixture should have put the child's details in several tables"
-    services.deregister(actor=world["officer1"], case=case, registration=registration, reason="child_left_register")
+    deregister(world, case, registration, "child_left_register")
     assert rows_mentioning(SURNAME, DOB.isoformat(), "Poppie", "Larkspur", "Jo Tranter", "Meadow Primary") == []
     note = case.notes.get()
     assert note.text == "Children removed from LA CP register. Children's details removed on 23/11/26."
@@ -241,7 +241,7 @@ def test_legal_hold_blocks_erasure(world, family):
         services.legal_hold_place(actor=world["officer1"], case=case, reason="SCR")  # not a senior manager
     services.legal_hold_place(actor=world["lead1"], case=case, reason="Serious case review ordered by the partnership")
     with pytest.raises(ValidationError, match="legal hold"):
-        services.deregister(actor=world["officer1"], case=case, registration=registration, reason="child_left_register")
+        deregister(world, case, registration, "child_left_register")
     assert Child.objects.filter(pk=child.pk).exists() and rows_mentioning(SURNAME)
     registration.refresh_from_db()
     assert registration.ended_on is None and not DeregistrationRecord.objects.exists()
@@ -253,7 +253,7 @@ def test_a_child_linked_to_another_case_keeps_their_details(world, family, make_
     people.child_link_add(actor=world["officer2"], case=mother, child=child, relationship="parent", contact="lives_with")
     preview = selectors.deregistration_preview(case=case, registration=registration)
     assert preview["keep"] == [child] and preview["erase"] == []
-    services.deregister(actor=world["officer1"], case=case, registration=registration, reason="order_ended")
+    deregister(world, case, registration, "order_ended")
     child.refresh_from_db()
     assert child.last_name == SURNAME and child.date_of_birth == DOB
     assert case.notes.get().text.startswith("Case terminated whilst children subject to LA CP register.")
@@ -438,3 +438,48 @@ def test_a_past_months_report_shows_what_was_due_then(client, world, make_case, 
     assert row("2026-09") == ["Not yet reviewed", "01/09/2026", "Overdue"]  # missed in September
     assert row("2026-10") == ["15/10/2026", "15/02/2027", ""]
     assert row("2026-11") == ["15/10/2026", "15/02/2027", ""]
+
+
+@pytest.mark.parametrize("who", ["pso1", "trainee1", "officer2", "reception1"])
+def test_only_the_case_holder_or_manager_asks_for_de_registration(client, world, family, who):
+    """West Mercia 5.3: the case holder notifies, the information officer de-registers."""
+    case, child, registration = family
+    with pytest.raises(ValidationError, match="case holder or the case's manager"):
+        services.deregistration_ask(actor=world[who], case=case, registration=registration, reason="order_ended")
+    client.force_login(world[who])
+    page = client.get(f"/cases/{case.pk}/register/{registration.pk}/deregister/")
+    if page.status_code == 200:  # those who may see the case are told who asks, and offered no button
+        assert "De-register and erase" not in page.content.decode() and "Ask the information officer" not in page.content.decode()
+        client.post(f"/cases/{case.pk}/register/{registration.pk}/deregister/", {"reason": "order_ended"})
+    registration.refresh_from_db()
+    assert registration.deregistration_asked_on is None and Child.objects.filter(pk=child.pk).exists()
+
+
+def test_de_registration_is_asked_for_by_the_case_holder_and_confirmed_by_the_information_officer(client, world, family):
+    case, child, registration = family
+    url = f"/cases/{case.pk}/register/{registration.pk}/deregister/"
+    client.force_login(world["officer1"])  # the case holder
+    assert "Ask the information officer to de-register" in client.get(url).content.decode()
+    client.post(url, {"reason": "child_left_register"})
+    registration.refresh_from_db()
+    assert registration.deregistration_asked_by == world["officer1"] and registration.ended_on is None
+    assert Child.objects.filter(pk=child.pk).exists()  # nothing erased yet
+    with pytest.raises(ValidationError, match="information officer"):
+        services.deregister(actor=world["officer1"], case=case, registration=registration)
+    assert "Waiting for the information officer" in client.get(url).content.decode()
+
+    client.force_login(world["info1"])
+    page = client.get(url).content.decode()
+    assert "The children left the local-authority register" in page and "De-register and erase" in page
+    assert client.post(url, {}).status_code == 200  # the confirmation box is required
+    client.post(url, {"confirm": "on"})
+    registration.refresh_from_db()
+    assert registration.ended_on == D(2026, 11, 23) and not Child.objects.filter(pk=child.pk).exists()
+    assert case.notes.get().text.startswith("Children removed from LA CP register.")
+
+
+def test_the_information_officer_cannot_confirm_what_nobody_asked_for(world, family):
+    case, child, registration = family
+    with pytest.raises(ValidationError, match="asks for de-registration first"):
+        services.deregister(actor=world["info1"], case=case, registration=registration)
+    assert Child.objects.filter(pk=child.pk).exists()
