@@ -7,11 +7,13 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from . import middleware, registry
+        from . import database, middleware, registry
         from .deadlines import ensure_rules
 
         post_migrate.connect(ensure_rules, sender=self, dispatch_uid="safeguard.core.deadlines")
         user_logged_in.connect(middleware.signed_in, dispatch_uid="safeguard.core.last_seen")
+        connection_created.connect(database.on_connect, dispatch_uid="safeguard.core.secure_delete")
         registry.declare(self)
