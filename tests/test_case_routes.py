@@ -66,3 +66,59 @@ def test_a_case_outside_the_scope_is_refused_on_every_route_and_logged(client, w
                 assert "restricted" in response.content.decode().lower()
         after = AccessLog.objects.filter(user=user, object_type="cases.Case", object_id=str(case.pk)).count()
         assert after > before, f"{role} {route}: the refusal was not logged"
+
+
+RECORD_ID = re.compile(r"<int:(\w+)>")
+MISSING, HUGE = "999999", "9" * 20
+
+
+def _record_routes() -> list[str]:
+    return [route for route, _ in case_routes() if len(RECORD_ID.findall(route)) > 1]  # pk and a record id
+
+
+def _with_ids(route: str, case_id: int, record_id: str) -> str:
+    return "/" + RECORD_ID.sub(lambda m: str(case_id) if m[1] == "pk" else record_id, route)
+
+
+@pytest.fixture
+def csrf_client(client):
+    """A client that, like a browser, must send the CSRF token with every POST."""
+    from django.test import Client
+
+    return Client(enforce_csrf_checks=True)
+
+
+def _token(client, case_id: int) -> str:
+    client.get(f"/cases/{case_id}/")
+    return client.cookies["csrftoken"].value
+
+
+@pytest.mark.parametrize("role", roles.ALL_ROLES)
+def test_a_record_id_that_is_not_the_cases_is_refused_on_every_route_and_logged(csrf_client, world, make_case, role):
+    """On a case the user may see, every route that takes a record id is asked for with an id that
+    names nothing (and a 20-digit one), by GET and by POST with a valid CSRF token: never a 200, never
+    a 500; a 404 is the restricted page and is in the access log. New routes are covered as they come."""
+    case = make_case(children=1)
+    user = make_user(f"near_{role.split()[0].lower()}", role, team=world.north, area=world.area)
+    csrf_client.force_login(user)
+    token = _token(csrf_client, case.pk)
+    assert _record_routes(), "the walk found no route with a record id"
+    for route in _record_routes():
+        for record_id in (MISSING, HUGE):
+            path = _with_ids(route, case.pk, record_id)
+            for method, data in (("get", {}), ("post", {"csrfmiddlewaretoken": token})):
+                before = AccessLog.objects.filter(user=user, outcome="refused").count()
+                response = getattr(csrf_client, method)(path, data)
+                assert response.status_code in (403, 404, 405), f"{role} {method} {path}: {response.status_code}"
+                if response.status_code in (403, 404):
+                    assert AccessLog.objects.filter(user=user, outcome="refused").count() > before, f"{method} {path}: not logged"
+                if response.status_code == 404:
+                    assert "restricted" in response.content.decode().lower()
+
+
+def test_a_case_id_that_could_name_nothing_is_refused_on_every_route(client, world):
+    client.force_login(world["lead1"])  # sees every case: only the id can refuse it
+    for route, _ in case_routes():
+        path = "/" + RECORD_ID.sub(lambda m: HUGE if m[1] == "pk" else "1", route)
+        response = client.get(path)
+        assert response.status_code in (404, 405), f"{path}: {response.status_code}"

@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from . import registry
 from .exceptions import RecordNotFound
 from .models import AccessLog
+from .validation import is_key
 
 log = logging.getLogger("safeguard.access")
 
@@ -94,13 +95,9 @@ def get_case_record(
     `refused_as` when the key names another model, e.g. a child's id looked up on its link)."""
     model = queryset.model
     belongs = registry.case_record(model).belongs_to(case)
-    found = queryset.filter(belongs, **{field: key}).first() if _is_key(key) else None
+    found = queryset.filter(belongs, **{field: key}).first() if is_key(key) else None
     if found is None:
         label = refused_as or model._meta.label
         refuse(request, object_type=label, object_id=key, reason=f"not on case {case.pk}")
         raise RecordNotFound("record not found or restricted")
     return found
-
-
-def _is_key(value: object) -> bool:
-    return isinstance(value, int) or (isinstance(value, str) and value.isdigit())

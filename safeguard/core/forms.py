@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 from . import clock
+from .validation import is_key
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -165,9 +166,6 @@ class GovukSectionsMixin:
         return [(heading, [self[name] for name in names]) for heading, names in self.sections]  # type: ignore[index]
 
 
-LARGEST_KEY = 2**63 - 1  # a bigint: larger ids cannot name a record on any database
-
-
 class RecordsField(forms.ModelMultipleChoiceField):
     """Tick boxes choosing records (children, adults): an id that could not name a record, however
     typed in, is an invalid choice like any other, not a database error."""
@@ -177,7 +175,7 @@ class RecordsField(forms.ModelMultipleChoiceField):
     def _check_values(self, value: Any) -> Any:
         for key in value if isinstance(value, (list, tuple)) else ():
             text = str(key).strip()
-            if not text.isdigit() or int(text) > LARGEST_KEY:
+            if not is_key(text):
                 raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]})
         return super()._check_values(value)  # type: ignore[misc]  # not in the stubs
 

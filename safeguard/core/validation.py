@@ -1,4 +1,5 @@
-"""Checks every service applies to dates people type: present when required, not in the future, in order."""
+"""Checks every service applies to what people type: dates present when required, not in the future,
+in order; free text that says something; ids that could name a record."""
 
 import datetime
 
@@ -28,3 +29,13 @@ def required_text(value: str | None, field: str, message: str) -> str:
     if not text:
         raise ValidationError({field: message})
     return text
+
+
+LARGEST_KEY = 2**63 - 1  # a bigint: no record anywhere has a larger id
+
+
+def is_key(value: object) -> bool:
+    """Whether `value` could be a record's id: digits, within a bigint (a longer number in an address
+    or a form names nothing, and must not reach the database, which would fail on it)."""
+    text = str(value) if isinstance(value, int) else value
+    return isinstance(text, str) and text.isdigit() and int(text) <= LARGEST_KEY

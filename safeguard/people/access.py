@@ -15,6 +15,7 @@ from safeguard.accounts.scope import scope_filter
 from safeguard.core.access import get_case_record, refuse
 from safeguard.core.exceptions import RecordNotFound
 from safeguard.core.registry import CaseRecord
+from safeguard.core.validation import is_key
 
 from .models import AdultChildLink, AdultLink, Child, ChildLink, ServiceUser, ServiceUserAddress
 
@@ -97,7 +98,7 @@ def others_linked_to(user: Any, child: Child, link: ChildLink) -> dict[str, Quer
 
 
 def get_visible_child(request: HttpRequest, child_id: int | str) -> Child:
-    child = visible_children(request.user).filter(pk=child_id).first() if str(child_id).isdigit() else None
+    child = visible_children(request.user).filter(pk=child_id).first() if is_key(child_id) else None
     if child is None:
         refuse(request, object_type="people.Child", object_id=child_id, reason="not linked to any case the user may see")
         raise RecordNotFound("record not found or restricted")
