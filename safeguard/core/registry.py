@@ -97,10 +97,15 @@ class CaseRecord:
 
     def belongs_to(self, case: Any) -> Q:
         """The condition that a row of this model belongs to `case`."""
+        return self.belongs_to_any([case.pk])
+
+    def belongs_to_any(self, case_ids: Iterable[int]) -> Q:
+        """The condition that a row of this model belongs to one of the cases."""
+        ids = list(case_ids)
         paths = (self.path,) if isinstance(self.path, str) else self.path
         condition = Q()
         for path in paths:
-            condition |= Q(**{path: case.pk})
+            condition |= Q(**{f"{path}__in": ids})
         return condition
 
 

@@ -133,6 +133,7 @@ def main() -> None:
         ),
     ]
     rows = [(label, *measure(user, path)) for label, user, path in pages]
+    rows.append(measure_erasure(args.runs))
     children = ChildLink.objects.count()
     lines = [
         "# Performance",
@@ -156,6 +157,37 @@ def main() -> None:
     notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
     Path(args.output).write_text("\n".join(lines) + "<!-- notes -->" + notes)
     print("\n".join(lines))
+
+
+def measure_erasure(runs: int) -> tuple[str, float, float, int]:
+    """Lawful erasure of one child on a registered case, linked to no other case: delete the child's
+    records and scrub the case's records and history. It should not grow with the number of cases."""
+    from django.db import connection, transaction
+    from django.db.models import Count
+    from django.test.utils import CaptureQueriesContext
+
+    from safeguard.people.erasure import erase_child
+    from safeguard.people.models import Child
+
+    children = list(
+        Child.objects.filter(registrations__ended_on__isnull=True)
+        .annotate(links=Count("service_user_links", distinct=True))
+        .filter(links=1)
+        .order_by("pk")[:runs]
+    )
+    times, queries = [], 0
+    for child in children:
+        with CaptureQueriesContext(connection) as captured, transaction.atomic():
+            started = time.perf_counter()
+            erase_child(child)
+            times.append((time.perf_counter() - started) * 1000)
+        queries = len(captured)
+    return (
+        f"Erase one registered child (delete and scrub its case), {len(times)} children",
+        statistics.median(times),
+        max(times),
+        queries,
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from safeguard.checks import services as checks
+from safeguard.checks.models import CHECKLIST_QUESTIONS
 from safeguard.people import services as people
 from safeguard.people.models import Child
 from safeguard.referrals import services as referrals
@@ -19,6 +20,7 @@ from safeguard.register.models import DeregistrationRecord, Registration, Review
 from safeguard.testing import council, deregister
 
 D = datetime.date
+NO_ANSWERS = {name: False for name, _, _ in CHECKLIST_QUESTIONS}
 SURNAME = "Quenby"
 DOB = D(2019, 2, 14)
 
@@ -483,3 +485,68 @@ def test_the_information_officer_cannot_confirm_what_nobody_asked_for(world, fam
     with pytest.raises(ValidationError, match="asks for de-registration first"):
         services.deregister(actor=world["info1"], case=case, registration=registration)
     assert Child.objects.filter(pk=child.pk).exists()
+
+
+def test_erasure_finds_first_name_nickname_long_date_and_social_worker_and_spares_the_sibling(client, world, family, make_case):
+    """The child's first name alone, a nickname, the date of birth written long and the social
+    worker, in a registration reason, a checklist answer, a notification and a search; all gone after
+    erasure, from every table and page. The sister, linked to her mother's open case too, keeps hers."""
+    case, child, registration = family
+    officer = world["officer1"]
+    people.child_name_variant_add(actor=officer, case=case, child=child, first_name="Pops", last_name=SURNAME, note="Nickname")
+    sister = people.child_add(
+        actor=officer,
+        case=case,
+        child={"first_name": "Ruby", "last_name": SURNAME, "date_of_birth": D(2021, 9, 28)},
+        link={"relationship": "parent", "contact": "regular", "parental_responsibility": True},
+    ).child
+    mother = make_case(first_name="Kim", last_name="Hale", team=world.south, holder=world["officer2"])
+    people.child_link_add(actor=world["officer2"], case=mother, child=sister, relationship="parent", contact="lives_with")
+    Registration.objects.filter(pk=registration.pk).update(
+        reason="Pops told school she goes hungry. Poppy was born on 14 February 2019; Ruby, born 28 September 2021, is well."
+    )
+    checks.checklist_record(
+        actor=officer,
+        case=case,
+        stage="start_of_order",
+        asked_on=D(2026, 11, 20),
+        answers={**NO_ANSWERS, "significant_contact": True, "significant_contact_details": "Poppy and Ruby at weekends"},
+    )
+    checks.notification_prepare(
+        actor=officer, case=case, kind="involvement", local_authority=council(), children=[child], recipient="Jo Tranter, MASH"
+    )
+    client.force_login(world["officer2"])
+    client.get(f"/cases/{case.pk}/", {"q": "Poppy Quenby"})  # refused: another team's case, with a name in the query
+
+    deregister(world, case, registration, "child_left_register")
+
+    gone = ["Poppy", "Pops", "14 February 2019", "14/02/2019", "Jo Tranter", "Poppie"]
+    assert rows_mentioning(*gone) == []
+    client.force_login(world["lead1"])
+    for path in [f"/cases/{case.pk}/", f"/cases/{case.pk}/history/", f"/cases/{case.pk}/register/", f"/cases/{case.pk}/checks/"]:
+        page = client.get(path).content.decode()
+        assert not [word for word in gone if word in page], path
+    sister.refresh_from_db()
+    assert (sister.first_name, sister.date_of_birth) == ("Ruby", D(2021, 9, 28))
+    assert rows_mentioning("Ruby", "28 September 2021", SURNAME)  # hers stay, and so does the surname she shares
+
+
+def test_erasing_a_child_costs_the_same_however_many_other_cases_there_are(world, make_case, fixed_today):
+    """Erasure looks only at the child's own cases: its queries do not grow with the service, even
+    when other cases' notes happen to hold the same words."""
+    from django.test.utils import CaptureQueriesContext
+
+    from safeguard.cases import services as case_services
+    from safeguard.people.erasure import erase_child
+
+    def erase_one(others: int) -> int:
+        case = make_case(last_name=f"Target{others}", children=1)
+        child = case.service_user.child_links.get().child
+        for n in range(others):
+            other = make_case(last_name=f"Other{others}x{n}", children=1)
+            case_services.case_note_add(actor=world["officer1"], case=other, text=f"Not the same {child.full_name}")
+        with CaptureQueriesContext(connection) as queries:
+            erase_child(child)
+        return len(queries)
+
+    assert erase_one(2) == erase_one(12)
