@@ -60,3 +60,19 @@ def test_an_access_log_address_keeps_no_query_string(client, world, make_case):
     client.force_login(world["lead1"])
     page = client.get("/access-log/", {"outcome": "refused"}).content.decode()
     assert f"/cases/{other.pk}/" in page
+
+
+def test_older_access_log_addresses_lose_their_query_strings(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("safeguard.core.migrations.0004_access_log_paths_without_query_strings")
+    old = AccessLog.objects.create(
+        object_type="cases.Case", object_id="7", path="/cases/7/?q=Tyler+Mitchell", method="GET", outcome="refused"
+    )
+    plain = AccessLog.objects.create(object_type="cases.Case", object_id="8", path="/cases/8/", method="GET", outcome="refused")
+    migration.strip_query_strings(apps, None)
+    old.refresh_from_db()
+    plain.refresh_from_db()
+    assert (old.path, plain.path) == ("/cases/7/", "/cases/8/")
