@@ -12,6 +12,8 @@ from safeguard.cases.models import Case
 from safeguard.core import clock
 from safeguard.core.models import AccessLog, AuditEvent
 from safeguard.core.tasks import Task, tasks_for_cases
+from safeguard.register.access import can_confirm_deregistration
+from safeguard.register.selectors import awaiting_deregistration
 from safeguard.register.tasks import REVIEW_KINDS
 
 from .access import follows_up_missed_reviews
@@ -26,6 +28,7 @@ class MyWork:
     decisions: list[Task]
     managed_teams: list[Any]
     missed_reviews: list[Task]
+    deregistrations: list[Any]
 
 
 def _open_cases(queryset: QuerySet[Case]) -> QuerySet[Case]:
@@ -56,7 +59,11 @@ def my_work(user: Any) -> MyWork:
             (t for tasks in tasks_for_cases(team_cases).values() for t in tasks if t.kind in REVIEW_KINDS and t.is_overdue),
             key=lambda t: t.sort_key,
         )
+    deregistrations = (
+        awaiting_deregistration(visible_cases(user).filter(status=Case.Status.OPEN)) if can_confirm_deregistration(user) else []
+    )
     return MyWork(
+        deregistrations=deregistrations,
         missed_reviews=missed_reviews,
         overdue=[t for t in mine if t.is_overdue and not t.needs_manager],
         due_soon=[t for t in mine if not t.is_overdue and not t.needs_manager and t.due_on is not None and t.due_on <= soon],

@@ -242,3 +242,12 @@ def monthly_report(
 
 def visible_registrations(user: Any) -> QuerySet[Registration]:
     return Registration.objects.filter(case__in=visible_cases(user).values("pk"))
+
+
+def awaiting_deregistration(cases: QuerySet[Any], limit: int = 200) -> list[Registration]:
+    """Registrations of these cases whose de-registration was asked for and not yet confirmed,
+    longest waiting first (what the information officer confirms, West Mercia 5.3)."""
+    waiting = Registration.objects.filter(case__in=cases, ended_on__isnull=True, deregistration_asked_on__isnull=False)
+    return list(
+        waiting.select_related("case__service_user", "deregistration_asked_by").order_by("deregistration_asked_on", "pk")[:limit]
+    )

@@ -471,12 +471,15 @@ def test_de_registration_is_asked_for_by_the_case_holder_and_confirmed_by_the_in
     assert "Waiting for the information officer" in client.get(url).content.decode()
 
     client.force_login(world["info1"])
+    my_work = client.get("/my-work/").content.decode()  # where the information officer finds it
+    assert "De-registrations to confirm (1)" in my_work and url in my_work
     page = client.get(url).content.decode()
     assert "The children left the local-authority register" in page and "De-register and erase" in page
     assert client.post(url, {}).status_code == 200  # the confirmation box is required
     client.post(url, {"confirm": "on"})
     registration.refresh_from_db()
     assert registration.ended_on == D(2026, 11, 23) and not Child.objects.filter(pk=child.pk).exists()
+    assert "De-registrations to confirm" not in client.get("/my-work/").content.decode()
     assert case.notes.get().text.startswith("Children removed from LA CP register.")
 
 
