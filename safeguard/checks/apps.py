@@ -10,7 +10,7 @@ class ChecksConfig(AppConfig):
         from safeguard.core.registry import CaseTab
         from safeguard.people.signals import significant_change
 
-        from . import access
+        from . import access, outside
         from .services import on_significant_change
         from .tasks import check_tasks
 
@@ -19,5 +19,6 @@ class ChecksConfig(AppConfig):
             self,
             case_tabs=[CaseTab("Checks and tasks", "checks:index", order=20, key="checks")],
             tasks=[check_tasks],
+            copies_outside=[outside.copies_outside],
             access=access,
         )

@@ -110,6 +110,8 @@ class CaseRecord:
 
 
 CaseLoader = Callable[["HttpRequest", int, bool], Any]
+# (case, children) → sentences naming each copy the app sent outside the service about them.
+CopiesOutside = Callable[[Any, Sequence[Any]], Iterable[str]]
 TaskProvider = Callable[..., Iterable["Task"]]  # core.tasks.Provider, without importing it here
 
 
@@ -122,6 +124,7 @@ class Capability:
     case_tabs: tuple[CaseTab, ...] = ()
     tasks: tuple[TaskProvider, ...] = ()
     flags: tuple[FlagSource, ...] = ()
+    copies_outside: tuple[CopiesOutside, ...] = ()
     tag_colours: Mapping[str, str] = field(default_factory=dict)
     case_records: tuple[CaseRecord, ...] = ()
     role_permissions: Mapping[str, Sequence[str]] = field(default_factory=dict)
@@ -136,6 +139,7 @@ def declare(
     case_tabs: Iterable[CaseTab] = (),
     tasks: Iterable[TaskProvider] = (),
     flags: Iterable[FlagSource] = (),
+    copies_outside: Iterable[CopiesOutside] = (),
     tag_colours: Mapping[Any, str] | None = None,
     case_loader: CaseLoader | None = None,
 ) -> Capability:
@@ -153,6 +157,7 @@ def declare(
         case_tabs=tuple(case_tabs),
         tasks=tuple(tasks),
         flags=tuple(flags),
+        copies_outside=tuple(copies_outside),
         tag_colours={_words(key): colour for key, colour in {**file_colours(config), **(tag_colours or {})}.items()},
         case_records=tuple(getattr(access, "CASE_RECORDS", ())),
         role_permissions={role: tuple(perms) for role, perms in role_permissions.items()},
@@ -225,6 +230,16 @@ def case_tabs() -> list[CaseTab]:
 
 def task_providers() -> list[TaskProvider]:
     return _cached("tasks", lambda: [provider for cap in capabilities() for provider in cap.tasks])
+
+
+def copies_outside_providers() -> list[CopiesOutside]:
+    return _cached("copies", lambda: [provider for cap in capabilities() for provider in cap.copies_outside])
+
+
+def copies_outside(case: Any, children: Sequence[Any]) -> list[str]:
+    """What the service sent outside itself about these children of the case (requests, referrals,
+    notifications, reports): copies to delete there when the children's details are erased here."""
+    return [line for provider in copies_outside_providers() for line in provider(case, children)]
 
 
 def flag_sources() -> list[FlagSource]:

@@ -9,12 +9,13 @@ class ReferralsConfig(AppConfig):
         from safeguard.core import registry
         from safeguard.core.registry import NavItem
 
-        from . import access
+        from . import access, outside
         from .tasks import referral_tasks
 
         registry.declare(
             self,
             nav=[NavItem("Referral register", "referrals:register", order=40, permission=access.VIEW_REGISTER)],
             tasks=[referral_tasks],
+            copies_outside=[outside.copies_outside],
             access=access,
         )

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce, Least
 from safeguard.accounts.models import Area, Team
 from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case as SupervisionCase
-from safeguard.core import clock, deadlines
+from safeguard.core import clock, deadlines, registry
 from safeguard.people.models import Child, ChildLink
 
 from .models import LegalHold, Registration, Review, ReviewTrigger
@@ -59,13 +59,16 @@ def active_hold(case: Any) -> LegalHold | None:
 
 
 def deregistration_preview(*, case: Any, registration: Registration) -> dict[str, Any]:
-    """Which of the registration's children would be erased and which kept, and any legal hold."""
+    """Which of the registration's children would be erased and which kept, any legal hold, and the
+    copies the service sent outside about the children to be erased."""
     children = list(registration.children.all())
     keep = children_to_keep(children, case=case, registration=registration)
+    erase = [c for c in children if c.pk not in keep]
     return {
-        "erase": [c for c in children if c.pk not in keep],
+        "erase": erase,
         "keep": [c for c in children if c.pk in keep],
         "hold": active_hold(case),
+        "outside": registry.copies_outside(case, erase),  # what other apps sent out about them
     }
 
 
