@@ -12,6 +12,17 @@ from safeguard.core import clock
 
 NO_ANSWERS = {name: False for name, _, _ in CHECKLIST_QUESTIONS}
 
+
+@pytest.fixture
+def on_a_case(client, world, make_case, fixed_today, settings):
+    """officer1, signed in with a 30-minute idle timeout, has just opened a case (the clock is fixed)."""
+    settings.SAFEGUARD = {**settings.SAFEGUARD, "IDLE_TIMEOUT_MINUTES": 30}
+    case = make_case()
+    client.force_login(world["officer1"])
+    assert client.get(f"/cases/{case.pk}/").status_code == 200
+    return case
+
+
 CASE_DATA_RESPONSES = ["/cases/{pk}/", "/cases/{pk}/history/", "/referrals/?format=csv", "/register/report/?format=csv"]
 
 
@@ -25,11 +36,8 @@ def test_no_page_or_download_a_signed_in_user_sees_is_kept_in_a_cache(client, wo
     assert {"no-store", "private"} <= cache_control
 
 
-def test_a_session_left_idle_for_the_timeout_is_signed_out_and_told_why(client, world, make_case, fixed_today, settings):
-    settings.SAFEGUARD = {**settings.SAFEGUARD, "IDLE_TIMEOUT_MINUTES": 30}
-    case = make_case()
-    client.force_login(world["officer1"])
-    assert client.get(f"/cases/{case.pk}/").status_code == 200
+def test_a_session_left_idle_for_the_timeout_is_signed_out_and_told_why(client, on_a_case, fixed_today):
+    case = on_a_case
     fixed_today.shift(datetime.timedelta(minutes=29))
     assert client.get(f"/cases/{case.pk}/").status_code == 200  # activity: the half hour starts again
     fixed_today.shift(datetime.timedelta(minutes=29))
@@ -85,11 +93,8 @@ def test_a_print_preview_styles_itself_with_the_requests_nonce(client, world, ma
     assert f"'nonce-{nonce}'" in re.search(r"style-src ([^;]*)", response["Content-Security-Policy"])[1]
 
 
-def test_stay_signed_in_on_the_warning_keeps_the_session(client, world, make_case, fixed_today, settings):
-    settings.SAFEGUARD = {**settings.SAFEGUARD, "IDLE_TIMEOUT_MINUTES": 30}
-    case = make_case()
-    client.force_login(world["officer1"])
-    assert client.get(f"/cases/{case.pk}/").status_code == 200
+def test_stay_signed_in_on_the_warning_keeps_the_session(client, on_a_case, fixed_today):
+    case = on_a_case
     fixed_today.shift(datetime.timedelta(minutes=28))
     assert client.post("/accounts/keep-alive/").status_code == 204
     fixed_today.shift(datetime.timedelta(minutes=28))

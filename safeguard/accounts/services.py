@@ -55,15 +55,13 @@ def role_change_decide(*, actor: User, change: RoleChange, approve: bool) -> Rol
     if not actor.has_perm("accounts.decide_rolechange"):
         raise ValidationError("Only a system administrator can approve a change of roles")
     if not approve:
-        return update_tracked(
-            change,
-            actor=actor,
-            action="account.role_change.refuse",
-            status=RoleChange.Status.REFUSED,
-            decided_by=actor,
-            decided_at=clock.now(),
-        )
+        return _decided(actor, change, RoleChange.Status.REFUSED)
     return _apply(actor, change)
+
+
+def _decided(actor: User, change: RoleChange, status: str) -> RoleChange:
+    action = "account.role_change." + ("apply" if status == RoleChange.Status.APPLIED else "refuse")
+    return update_tracked(change, actor=actor, action=action, status=status, decided_by=actor, decided_at=clock.now())
 
 
 def _apply(actor: User, change: RoleChange) -> RoleChange:
@@ -79,14 +77,7 @@ def _apply(actor: User, change: RoleChange) -> RoleChange:
         area=change.area,
         is_staff=user.is_superuser or any(group.name == roles.SYSTEM_ADMINISTRATOR for group in groups),
     )
-    change = update_tracked(
-        change,
-        actor=actor,
-        action="account.role_change.apply",
-        status=RoleChange.Status.APPLIED,
-        decided_by=actor,
-        decided_at=clock.now(),
-    )
+    change = _decided(actor, change, RoleChange.Status.APPLIED)
     if change.widens:
         _tell_the_leads(change, before)
     return change
