@@ -122,3 +122,86 @@ def test_a_case_id_that_could_name_nothing_is_refused_on_every_route(client, wor
         path = "/" + RECORD_ID.sub(lambda m: HUGE if m[1] == "pk" else "1", route)
         response = client.get(path)
         assert response.status_code in (404, 405), f"{path}: {response.status_code}"
+
+
+@pytest.fixture
+def elsewhere(world, make_case):
+    """A case in the other area with one record of every kind a case route takes by id: the ids an
+    attacker would swap in."""
+    import datetime
+
+    from safeguard.cases import services as cases
+    from safeguard.checks import services as checks
+    from safeguard.checks.models import CHECKLIST_QUESTIONS
+    from safeguard.referrals import services as referrals
+    from safeguard.referrals.tests.conftest import referral_values
+    from safeguard.register import services as register
+
+    officer, lead = world["officer3"], world["lead1"]
+    case = make_case(last_name="Far", team=world.far, holder=officer, children=1, adults=1)
+    child = case.service_user.child_links.get().child
+    adult = case.service_user.adult_links.get().adult
+    today = datetime.date.today() - datetime.timedelta(days=1)  # noqa: DTZ011 - any recent past day
+    answers = {name: False for name, _, _ in CHECKLIST_QUESTIONS} | {
+        "living_with_children": True,
+        "living_with_children_details": "One",
+    }
+    checks.checklist_record(actor=officer, case=case, stage="start_of_order", asked_on=today, answers=answers)
+    request = checks.requests_prepare(actor=officer, case=case)[0]
+    event = checks.event_record(actor=officer, case=case, kind="new_partner", occurred_on=today)
+    registration = register.register_case(
+        actor=officer,
+        case=case,
+        category="linked_child",
+        trigger_date=today,
+        registered_on=today,
+        children=[child],
+        reason="Plan",
+    )
+    ids = {
+        "child_id": child.pk,
+        "adult_id": adult.pk,
+        "use_id": case.service_user.addresses.get().pk,
+        "link_id": adult.child_links.get().pk,
+        "order_id": cases.order_add(
+            actor=officer, case=case, stage="court_order", order_type="community_order", start_date=today
+        ).pk,
+        "request_id": request.pk,
+        "check_id": checks.police_check_prepare(actor=officer, case=case, police_force="West Mercia").pk,
+        "notification_id": checks.notification_prepare(
+            actor=officer, case=case, kind="involvement", local_authority=request.local_authority, children=[child]
+        ).pk,
+        "event_id": event.pk,
+        "contradiction_id": checks._contradiction(actor=officer, case=case, request=request, child=child, text="Differs").pk,
+        "referral_id": referrals.referral_make(actor=officer, case=case, children=[child], made_on=today, **referral_values()).pk,
+        "registration_id": registration.pk,
+        "review_id": register.review_record(
+            actor=officer, case=case, registration=registration, reviewed_on=today, what_changed="-", decision="continue"
+        ).pk,
+        "hold_id": register.legal_hold_place(actor=lead, case=case, reason="Review").pk,
+    }
+    return case, ids
+
+
+@pytest.mark.parametrize("username", ["officer1", "lead1"])
+def test_another_cases_record_ids_on_ones_own_case_are_refused_on_every_route(csrf_client, world, make_case, elsewhere, username):
+    """Every record id a case route takes, swapped for the id of that kind of record on a case in
+    another area, on a case the user may see: the restricted page and a logged refusal, by GET and
+    POST. The lead sees both cases, so only the record's own case can refuse it."""
+    _, ids = elsewhere
+    case = make_case(children=1)
+    user = world[username]
+    csrf_client.force_login(user)
+    token = _token(csrf_client, case.pk)
+    missing = {name for route in _record_routes() for name in RECORD_ID.findall(route)} - {"pk"} - set(ids)
+    assert not missing, f"add a record of each kind to the fixture: {missing}"
+    for route in _record_routes():
+        if route.endswith("children/find/<int:child_id>/link/") and username == "lead1":
+            continue  # links a child the user may see on any case to this one: the lead sees the far child
+        path = "/" + RECORD_ID.sub(lambda m: str(case.pk) if m[1] == "pk" else str(ids[m[1]]), route)
+        for method, data in (("get", {}), ("post", {"csrfmiddlewaretoken": token})):
+            before = AccessLog.objects.filter(user=user, outcome="refused").count()
+            response = getattr(csrf_client, method)(path, data)
+            assert response.status_code in (403, 404, 405), f"{username} {method} {path}: {response.status_code}"
+            if response.status_code != 405:
+                assert AccessLog.objects.filter(user=user, outcome="refused").count() > before, f"{method} {path}: not logged"
