@@ -1,0 +1,53 @@
+"""After de-registration, the raw SQLite database file holds none of the erased child's details: not
+in a table, a history row, an index or a free page (as `strings` on the file would show)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[3]
+
+SCRIPT = """
+import datetime
+from safeguard.people import services as people
+from safeguard.register import services as register
+from safeguard.testing import build_world, council, deregister, make_case
+
+world = build_world()
+officer = world["officer1"]
+case = make_case(world=world, first_name="Gary", last_name="Stone")
+child = people.child_add(
+    actor=officer,
+    case=case,
+    where="service_user",
+    child={"first_name": "Poppy", "last_name": "Quenby", "date_of_birth": datetime.date(2019, 2, 14), "school": "Meadow Primary"},
+    link={"relationship": "parent", "contact": "regular", "parental_responsibility": True},
+    status={"status": "cpp", "category": "neglect", "start_date": datetime.date(2026, 6, 1),
+            "local_authority": council(), "social_worker": "Jo Tranter"},
+).child
+people.child_name_variant_add(actor=officer, case=case, child=child, first_name="Pops", last_name="Quenby", note="Nickname")
+registration = register.register_case(
+    actor=officer, case=case, category="linked_child", trigger_date=datetime.date(2026, 11, 2),
+    registered_on=datetime.date(2026, 11, 3), children=[child],
+    reason="Pops (Poppy Quenby, born 14 February 2019) is on a plan; social worker Jo Tranter",
+)
+deregister(world, case, registration, "child_left_register")
+"""
+
+GONE = [b"Poppy", b"Pops", b"Quenby", b"QUENBY", b"quenby", b"Jo Tranter", b"14 February 2019", b"2019-02-14", b"Meadow Primary"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads a SQLite file")
+def test_the_database_file_holds_nothing_of_an_erased_child(tmp_path):
+    database = tmp_path / "safeguard.sqlite3"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": f"sqlite:///{database}"}
+    for command in (["migrate", "--noinput", "-v", "0"], ["shell", "-c", SCRIPT]):
+        done = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
+        assert done.returncode == 0, done.stdout + done.stderr
+    raw = database.read_bytes()
+    assert b"Gary" in raw  # the service user is still there: the file was written
+    assert [word for word in GONE if word in raw] == []
