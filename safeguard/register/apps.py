@@ -10,7 +10,7 @@ class RegisterConfig(AppConfig):
         from safeguard.core.registry import CaseTab, NavItem
         from safeguard.people.signals import significant_change
 
-        from . import access
+        from . import access, outside
         from .flags import RegistrationFlags
         from .services import on_change_of_circumstances
         from .tasks import register_tasks
@@ -22,5 +22,6 @@ class RegisterConfig(AppConfig):
             case_tabs=[CaseTab("Register", "register:case", order=30, key="register")],
             tasks=[register_tasks],
             flags=[RegistrationFlags()],
+            copies_outside=[outside.copies_outside],
             access=access,
         )

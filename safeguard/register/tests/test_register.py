@@ -478,6 +478,7 @@ def test_de_registration_is_asked_for_by_the_case_holder_and_confirmed_by_the_in
     outside = page.split('id="outside"')[1].split("</ul>")[0]  # what Safeguard sent out about Poppy
     assert "Request for information sent to Worcestershire on 2 November 2026 (portal, MASH)" in outside
     assert "Referral to Worcestershire on 16 November 2026 (e-mail" in outside
+    assert "Monthly register reports for November 2026, which list the children" in outside
     assert client.post(url, {}).status_code == 200  # the confirmation box is required
     client.post(url, {"confirm": "on"})
     registration.refresh_from_db()
