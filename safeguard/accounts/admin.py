@@ -99,8 +99,7 @@ class RoleChangeAdmin(admin.ModelAdmin):
                 area=data["area"],
                 reason=data["reason"],
             )
-        except ValidationError as error:
-            refuse(request, object_type="accounts.RoleChange", object_id=data["user"].pk, reason=" ".join(error.messages))
+        except ValidationError as error:  # the form refuses (and logs) what it can foresee; this is the rest
             raise PermissionDenied(" ".join(error.messages)) from error
         obj.pk = made.pk
         obj.status = made.status

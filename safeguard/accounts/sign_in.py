@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.http import HttpRequest
 
+from safeguard.core.access import log_access
 from safeguard.core.models import AccessLog
 
 from .models import User
@@ -18,15 +19,7 @@ SIGN_IN = "accounts.SignIn"
 
 
 def _write(request: HttpRequest | None, user: User | None, outcome: str, reason: str) -> None:
-    AccessLog.objects.create(
-        user=user,
-        object_type=SIGN_IN,
-        object_id=str(user.pk) if user else "",
-        path=request.path[:500] if request else "",
-        method=(request.method or "") if request else "",
-        outcome=outcome,
-        reason=reason,
-    )
+    log_access(request, user=user, object_type=SIGN_IN, object_id=user.pk if user else "", outcome=outcome, reason=reason)
 
 
 def _refused_unchecked(request: HttpRequest | None) -> bool:
@@ -40,7 +33,7 @@ def _account(username: object) -> User | None:
 
 
 def signed_in(sender: object, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
-    if request is not None and getattr(request, "method", None) == "POST":  # a person, not a test's force_login
+    if request is not None and getattr(request, "method", None) == "POST":  # signed in through the sign-in form
         _write(request, user, AccessLog.Outcome.GRANTED, "signed in")
 
 

@@ -28,18 +28,25 @@ M = TypeVar("M", bound=models.Model)
 View = Callable[..., HttpResponse]
 
 
-def refuse(request: HttpRequest, *, object_type: str, object_id: object, reason: str) -> None:
-    """Write a refusal to the access log (and the application log)."""
-    user = request.user if request.user.is_authenticated else None
-    AccessLog.objects.create(
+def log_access(
+    request: HttpRequest | None, *, user: Any, object_type: str, object_id: object, outcome: str, reason: str
+) -> AccessLog:
+    """Write one row of the access log: who, what (by type and id), where, and why."""
+    return AccessLog.objects.create(
         user=user,
         object_type=object_type,
         object_id=str(object_id)[:40],
-        path=request.path[:500],  # never the query string: a search (?q=…) names people
-        method=request.method or "",
-        outcome=AccessLog.Outcome.REFUSED,
+        path=request.path[:500] if request else "",  # never the query string: a search (?q=…) names people
+        method=(request.method or "") if request else "",
+        outcome=outcome,
         reason=reason[:200],
     )
+
+
+def refuse(request: HttpRequest, *, object_type: str, object_id: object, reason: str) -> None:
+    """Write a refusal to the access log (and the application log)."""
+    user = request.user if request.user.is_authenticated else None
+    log_access(request, user=user, object_type=object_type, object_id=object_id, outcome=AccessLog.Outcome.REFUSED, reason=reason)
     log.warning("refused %s %s to %s: %s", object_type, object_id, user, reason)
 
 

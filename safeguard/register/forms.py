@@ -8,8 +8,7 @@ from safeguard.accounts.models import Area, Team
 from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, text_area
 from safeguard.people.models import Child
 
-from .models import Category, Review
-from .services import STANDARD_NOTES_LABELS
+from .models import Category, EndReason, Review
 
 
 class RegistrationForm(GovukForm):
@@ -44,7 +43,7 @@ class ReviewForm(GovukForm):
 
 class DeregistrationAskForm(GovukForm):
     reason = forms.ChoiceField(
-        choices=STANDARD_NOTES_LABELS,
+        choices=EndReason.choices,
         widget=forms.RadioSelect,
         label="Why does the registration end?",
         error_messages={"required": "Select why the registration ends"},

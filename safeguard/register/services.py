@@ -168,9 +168,9 @@ def legal_hold_lift(*, actor: User, case: Case, hold: LegalHold) -> LegalHold:
 
 
 STANDARD_NOTES = {
-    "child_left_register": "Children removed from LA CP register. Children's details removed on {date}.",
-    "order_ended": "Case terminated whilst children subject to LA CP register. Children's details removed on {date}.",
-    "other": "Registration ended. Children's details removed on {date}.",
+    EndReason.CHILD_LEFT_REGISTER: "Children removed from LA CP register. Children's details removed on {date}.",
+    EndReason.ORDER_ENDED: "Case terminated whilst children subject to LA CP register. Children's details removed on {date}.",
+    EndReason.OTHER: "Registration ended. Children's details removed on {date}.",
 }
 
 
@@ -233,12 +233,12 @@ def deregister(*, actor: User, case: Case, registration: Registration) -> Deregi
         action="register.deregister",
         case=case,
         ended_on=today,
-        end_reason=dict(STANDARD_NOTES_LABELS)[reason],
+        end_reason=EndReason(reason).label,
     )
     for child in preview["erase"]:
         erase_child(child)
     note = case_services.case_note_add(
-        actor=actor, case=case, written_on=today, text=STANDARD_NOTES[reason].format(date=f"{today:%d/%m/%y}")
+        actor=actor, case=case, written_on=today, text=STANDARD_NOTES[EndReason(reason)].format(date=f"{today:%d/%m/%y}")
     )
     audit.record(
         actor=actor,
@@ -248,6 +248,3 @@ def deregister(*, actor: User, case: Case, registration: Registration) -> Deregi
         changes={"children_erased": [None, len(preview["erase"])], "children_kept": [None, len(preview["keep"])]},
     )
     return record
-
-
-STANDARD_NOTES_LABELS = EndReason.choices
