@@ -512,6 +512,21 @@ def test_erasure_finds_first_name_nickname_long_date_and_social_worker_and_spare
     Registration.objects.filter(pk=registration.pk).update(
         reason="Pops told school she goes hungry. Poppy was born on 14 February 2019; Ruby, born 28 September 2021, is well."
     )
+    referrals.referral_make(
+        actor=officer,
+        case=case,
+        children=[child],
+        made_on=D(2026, 11, 20),
+        referred_to="csc",
+        local_authority=council(),
+        concern="Pops (born 14 February 2019) was alone again; Jo Tranter knows. Ruby was with her mother.",
+        harms=["neglect"],
+        risk_level="high",
+        response_wanted="section_47",
+        urgency="routine",
+        channel="email",
+        not_discussed_reason="absent",
+    )
     checks.checklist_record(
         actor=officer,
         case=case,
