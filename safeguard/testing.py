@@ -33,7 +33,14 @@ class World:
 
 
 def make_user(username: str, role: str, team: Team | None = None, area: Area | None = None) -> User:
-    user = User.objects.create_user(username=username, password="demo", first_name=username.title(), team=team, area=area)
+    user = User.objects.create_user(
+        username=username,
+        password="demo",
+        first_name=username.title(),
+        team=team,
+        area=area,
+        is_staff=role == roles.SYSTEM_ADMINISTRATOR,  # as a role change sets it (accounts.services)
+    )
     user.groups.add(Group.objects.get(name=role))
     return user
 
