@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from safeguard.accounts import roles
 from safeguard.core.models import AccessLog
-from safeguard.testing import make_user
+from safeguard.testing import every_kind_of_record, make_user
 
 
 def case_routes() -> list[tuple[str, URLPattern]]:
@@ -128,59 +128,8 @@ def test_a_case_id_that_could_name_nothing_is_refused_on_every_route(client, wor
 def elsewhere(world, make_case):
     """A case in the other area with one record of every kind a case route takes by id: the ids an
     attacker would swap in."""
-    import datetime
-
-    from safeguard.cases import services as cases
-    from safeguard.checks import services as checks
-    from safeguard.checks.models import CHECKLIST_QUESTIONS
-    from safeguard.referrals import services as referrals
-    from safeguard.referrals.tests.conftest import referral_values
-    from safeguard.register import services as register
-
-    officer, lead = world["officer3"], world["lead1"]
-    case = make_case(last_name="Far", team=world.far, holder=officer, children=1, adults=1)
-    child = case.service_user.child_links.get().child
-    adult = case.service_user.adult_links.get().adult
-    today = datetime.date.today() - datetime.timedelta(days=1)  # noqa: DTZ011 - any recent past day
-    answers = {name: False for name, _, _ in CHECKLIST_QUESTIONS} | {
-        "living_with_children": True,
-        "living_with_children_details": "One",
-    }
-    checks.checklist_record(actor=officer, case=case, stage="start_of_order", asked_on=today, answers=answers)
-    request = checks.requests_prepare(actor=officer, case=case)[0]
-    event = checks.event_record(actor=officer, case=case, kind="new_partner", occurred_on=today)
-    registration = register.register_case(
-        actor=officer,
-        case=case,
-        category="linked_child",
-        trigger_date=today,
-        registered_on=today,
-        children=[child],
-        reason="Plan",
-    )
-    ids = {
-        "child_id": child.pk,
-        "adult_id": adult.pk,
-        "use_id": case.service_user.addresses.get().pk,
-        "link_id": adult.child_links.get().pk,
-        "order_id": cases.order_add(
-            actor=officer, case=case, stage="court_order", order_type="community_order", start_date=today
-        ).pk,
-        "request_id": request.pk,
-        "check_id": checks.police_check_prepare(actor=officer, case=case, police_force="West Mercia").pk,
-        "notification_id": checks.notification_prepare(
-            actor=officer, case=case, kind="involvement", local_authority=request.local_authority, children=[child]
-        ).pk,
-        "event_id": event.pk,
-        "contradiction_id": checks._contradiction(actor=officer, case=case, request=request, child=child, text="Differs").pk,
-        "referral_id": referrals.referral_make(actor=officer, case=case, children=[child], made_on=today, **referral_values()).pk,
-        "registration_id": registration.pk,
-        "review_id": register.review_record(
-            actor=officer, case=case, registration=registration, reviewed_on=today, what_changed="-", decision="continue"
-        ).pk,
-        "hold_id": register.legal_hold_place(actor=lead, case=case, reason="Review").pk,
-    }
-    return case, ids
+    case = make_case(last_name="Far", team=world.far, holder=world["officer3"], children=1, adults=1)
+    return case, every_kind_of_record(case, officer=world["officer3"], lead=world["lead1"])
 
 
 @pytest.mark.parametrize("username", ["officer1", "lead1"])

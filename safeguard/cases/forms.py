@@ -19,7 +19,9 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 
 class AllocationForm(GovukForm):
-    team = forms.ModelChoiceField(queryset=Team.objects.select_related("area"), empty_label="Select a team")
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.select_related("area"), empty_label="Select a team", error_messages={"required": "Select the team"}
+    )
     case_holder = StaffChoiceField(queryset=User.objects.none(), required=False, empty_label="Not yet allocated")
     line_manager = StaffChoiceField(queryset=User.objects.none(), required=False, empty_label="The team's line manager")
     reason = forms.CharField(label="Reason for the change", max_length=200, required=False)

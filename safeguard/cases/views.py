@@ -18,7 +18,7 @@ from safeguard.people.diagram import family_network
 from safeguard.people.forms import ServiceUserAddressForm, ServiceUserForm
 
 from . import selectors, services
-from .access import allocatable_teams, holds_cases
+from .access import allocatable_teams
 from .forms import AllocationForm, CaseSearchForm, NewCaseAllocationForm, OrderForm
 from .models import Case, Order
 
@@ -56,10 +56,7 @@ def case_new(request: AuthenticatedRequest) -> HttpResponse:
         data,
         prefix="allocation",
         teams=teams,
-        initial={
-            "team": request.user.team_id,
-            "case_holder": request.user.pk if holds_cases(request.user) else None,
-        },
+        initial={"team": request.user.team_id},
     )
     if data is not None:
 

@@ -4,11 +4,11 @@ from typing import Any
 from django import forms
 
 from safeguard.cases.models import Case
-from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm, RecordsField, text_area
+from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm, RecordsField, needed_if, text_area
 from safeguard.people.forms import local_authority_field, yes_no_field
 from safeguard.people.models import Child, CPCategory, CSCStatus, OtherAdult
 
-from .models import CHECKLIST_QUESTIONS, Channel, Checklist, Notification, RequestChild, SignificantEvent
+from .models import CHECKLIST_IF_YES, CHECKLIST_QUESTIONS, Channel, Checklist, Notification, RequestChild, SignificantEvent
 
 
 class ChecklistForm(GovukModelForm):
@@ -19,6 +19,7 @@ class ChecklistForm(GovukModelForm):
         fields = ["stage", "asked_on", "order"]
         widgets = {"stage": forms.RadioSelect}
         labels = {"stage": "When was it asked?", "order": "For which order"}
+        error_messages = {"stage": {"required": "Select when it was asked"}}
 
     def __init__(self, *args: Any, case: Case, children: Iterable[Child], adults: Iterable[OtherAdult], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -26,9 +27,9 @@ class ChecklistForm(GovukModelForm):
         self.fields["order"].required = False
         self.fields["order"].empty_label = "Not for a particular order"  # type: ignore[attr-defined]
         for name, question, details in CHECKLIST_QUESTIONS:
-            self.fields[name] = yes_no_field(question, error_messages={"required": "Select yes or no"})
-            self.fields[f"{name}_details"] = forms.CharField(
-                label=f"{details} (if yes)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            self.fields[name] = yes_no_field(question, if_yes=CHECKLIST_IF_YES[name])
+            self.fields[f"{name}_details"] = needed_if(
+                forms.CharField(label=details, required=False, widget=forms.Textarea(attrs={"rows": 2})), "the answer is yes"
             )
         self.fields["children"] = RecordsField(
             queryset=Child.objects.filter(pk__in=[c.pk for c in children]),
@@ -66,7 +67,12 @@ class ChecklistForm(GovukModelForm):
 
 class SendForm(GovukForm):
     sent_on = GovukDateField(label="Date sent", past_only=True)
-    channel = forms.ChoiceField(label="How was it sent?", choices=Channel.choices, widget=forms.RadioSelect)
+    channel = forms.ChoiceField(
+        label="How was it sent?",
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how it was sent"},
+    )
     recipient = forms.CharField(label="Sent to", max_length=200, help_text="Team, person or secure e-mail address")
 
 
@@ -185,11 +191,19 @@ class EventForm(GovukModelForm):
 
 
 class ResolveForm(GovukForm):
-    resolution = forms.CharField(label="How was it resolved?", widget=forms.Textarea(attrs={"rows": 4}))
+    resolution = forms.CharField(
+        label="How was it resolved?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter how it was resolved"},
+    )
 
 
 class NoCheckForm(GovukForm):
-    resolution = forms.CharField(label="Why is no fresh check needed?", widget=forms.Textarea(attrs={"rows": 3}))
+    resolution = forms.CharField(
+        label="Why is no fresh check needed?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why no fresh check is needed"},
+    )
 
 
 class WhereaboutsForm(GovukForm):

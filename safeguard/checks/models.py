@@ -39,6 +39,20 @@ CHECKLIST_QUESTIONS = [
     ("children_present_at_offence", "Were your children present when you committed this or a previous offence?", "Give details"),
 ]
 
+# The end of "Select yes if …" for each question, when it is left unanswered (GOV.UK error messages).
+CHECKLIST_IF_YES = {
+    "living_with_children": "they live with children",
+    "significant_contact": "they have overnight or other significant contact with other children",
+    "parental_responsibility": "they have any parental responsibilities",
+    "children_known_to_agencies": "their children have contact with the police, gangs, social workers or similar",
+    "children_excluded": "their children are or have been excluded from school",
+    "children_present_at_offence": "their children were present at this or a previous offence",
+}
+
+
+def checklist_unanswered(name: str) -> str:
+    return f"Select yes if {CHECKLIST_IF_YES[name]}"
+
 
 class Checklist(TrackedModel):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="checklists")

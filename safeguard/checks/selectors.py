@@ -90,7 +90,7 @@ def notification_defaults(children: list[Child], *, kind: str, authority: str | 
     """What a new notification starts with: its kind, and, when the council is chosen, the children
     that council's social care knows (the one meaning of "known": `people.models.KNOWN_TO_CSC`)."""
     return {
-        "kind": kind if kind in Notification.Kind.values else Notification.Kind.INVOLVEMENT,
+        "kind": kind if kind in Notification.Kind.values else None,
         "local_authority": authority,
         "children": [
             child.pk

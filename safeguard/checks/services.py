@@ -31,6 +31,7 @@ from .models import (
     RequestForInformation,
     SignificantEvent,
     Trigger,
+    checklist_unanswered,
 )
 
 R = TypeVar("R", bound=CheckRequest)
@@ -56,7 +57,7 @@ def checklist_record(
     errors = {}
     for name, _, _ in CHECKLIST_QUESTIONS:
         if answers.get(name) is None:
-            errors[name] = "Select yes or no"
+            errors[name] = checklist_unanswered(name)
         elif answers[name] and not (answers.get(f"{name}_details") or "").strip():
             errors[f"{name}_details"] = "Give details for a yes answer"
     if errors:

@@ -274,7 +274,7 @@ def police_answer(request: AuthenticatedRequest, case: Case, check_id: int) -> H
 @case_view("checks/notifications/new/", name="notification_new", change=True, perm="checks.add_notification")
 def notification_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     children = children_of(case.service_user)
-    kind, authority = request.GET.get("kind", Notification.Kind.INVOLVEMENT), request.GET.get("authority")
+    kind, authority = request.GET.get("kind", ""), request.GET.get("authority")
     initial = selectors.notification_defaults(children, kind=kind, authority=authority)
     form = forms.NotificationForm(request.POST or None, children=children, initial=initial)
     return question_page(

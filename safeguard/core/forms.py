@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 
 from . import clock
 from .validation import is_key
@@ -147,12 +148,11 @@ class GovukMessagesMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
             if "required" in field.error_messages and str(field.error_messages["required"]) == "This field is required.":
-                label = str(field.label or "an answer")
+                label = str(field.label or pretty_name(name))
                 label = label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
-                choosing = isinstance(field.widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple)
-                field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label.rstrip('?')}"
+                field.error_messages["required"] = f"{'Select' if _choosing(field) else 'Enter'} {label.rstrip('?')}"
 
 
 class GovukSectionsMixin:
@@ -188,8 +188,28 @@ class GovukForm(GovukSectionsMixin, GovukMessagesMixin, forms.Form):
         return dict(self.cleaned_data)
 
 
+def _choosing(field: forms.Field) -> bool:
+    return isinstance(field.widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple)
+
+
 class GovukModelForm(GovukSectionsMixin, GovukMessagesMixin, forms.ModelForm):
-    """A model form rendered with GOV.UK markup; date fields become three-box dates."""
+    """A model form rendered with GOV.UK markup; date fields become three-box dates.
+
+    A new record's radios, selects and tick boxes start empty: a model's default ("not known", "no")
+    is what the record holds when nobody was asked, never an answer to show as given. Only what the
+    view passes as `initial` (a fact already on file) starts chosen."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            given = kwargs.get("initial") or {}
+            for name, field in self.fields.items():
+                if _choosing(field) and name not in given:
+                    self.initial.pop(name, None)
+                    field.initial = None
+                    choices = list(getattr(field, "choices", ()))
+                    if type(field.widget) is forms.Select and choices and choices[0][0] != "":
+                        field.choices = [("", "Select an answer"), *choices]  # type: ignore[attr-defined]
 
     def answers(self) -> dict[str, Any]:
         """What the user answered: the model's own fields (see `model_values`)."""
@@ -222,13 +242,23 @@ class ChaseForm(GovukForm):
     """A chase of a reply that has not come: when, how, to whom, and what was said."""
 
     chased_on = GovukDateField(label="Date chased", past_only=True)
-    method = forms.ChoiceField(label="How did you chase?", choices=(), widget=forms.RadioSelect)
+    method = forms.ChoiceField(
+        label="How did you chase?", choices=(), widget=forms.RadioSelect, error_messages={"required": "Select how you chased"}
+    )
     spoke_to = forms.CharField(label="Who did you chase?", max_length=200, required=False)
     note = forms.CharField(label="What was said", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, methods: Sequence[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = methods  # type: ignore[attr-defined]
+
+
+def needed_if(field: forms.Field, condition: str) -> forms.Field:
+    """A field the form requires only when another answer calls for it (checked in the form's
+    `clean`): it is not marked "(optional)", and its hint (unless it has one) says when it is needed."""
+    field.needed_if = condition  # type: ignore[attr-defined]
+    field.help_text = field.help_text or f"Needed if {condition}"
+    return field
 
 
 def _required(message: str | bool, kwargs: dict[str, Any]) -> dict[str, Any]:

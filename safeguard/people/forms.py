@@ -4,7 +4,7 @@ from typing import Any, cast
 from django import forms
 
 from safeguard.accounts.models import LocalAuthority
-from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm
+from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm, needed_if
 
 from .models import (
     AddressType,
@@ -24,7 +24,10 @@ from .models import (
 YES_NO = [(True, "Yes"), (False, "No")]
 
 
-def yes_no_field(label: str, **kwargs: Any) -> forms.TypedChoiceField:
+def yes_no_field(label: str, *, if_yes: str = "", **kwargs: Any) -> forms.TypedChoiceField:
+    """Yes/no radios, neither chosen; `if_yes` completes the GOV.UK message "Select yes if …"."""
+    if if_yes:
+        kwargs.setdefault("error_messages", {})["required"] = f"Select yes if {if_yes}"
     return forms.TypedChoiceField(
         label=label, choices=YES_NO, widget=forms.RadioSelect, coerce=lambda v: v in (True, "True"), **kwargs
     )
@@ -35,16 +38,16 @@ def local_authority_field(**kwargs: Any) -> forms.ModelChoiceField:
 
 
 class ServiceUserForm(GovukModelForm):
-    interpreter_required = yes_no_field("Needs an interpreter?", initial=False)
-    marac = yes_no_field("Known to MARAC?", initial=False)
+    interpreter_required = yes_no_field("Needs an interpreter?", if_yes="they need an interpreter")
+    marac = yes_no_field("Known to MARAC?", if_yes="they are known to MARAC")
     domestic_abuse = yes_no_field(
         "Domestic-abuse marker?",
-        initial=False,
+        if_yes="they have a domestic-abuse marker",
         help_text="Perpetrator or victim of domestic abuse: a police check is then required",
     )
     risk_to_unspecified_children = yes_no_field(
         "Poses a risk to children in general, not only to named children?",
-        initial=False,
+        if_yes="they pose a risk to children in general",
         help_text="For example after a sexual offence against a child",
     )
 
@@ -95,9 +98,7 @@ class AddressForm(GovukForm):
 
 
 class ServiceUserAddressForm(AddressForm):
-    address_type = forms.ChoiceField(
-        label="Type of address", choices=AddressType.choices, widget=forms.RadioSelect, initial=AddressType.GIVEN
-    )
+    address_type = forms.ChoiceField(label="Type of address", choices=AddressType.choices, widget=forms.RadioSelect)
     start_date = GovukDateField(label="Living here since", required=False, past_only=True)
 
 
@@ -168,10 +169,14 @@ class ChildForm(GovukModelForm):
         local_authority = cast(forms.ModelChoiceField, self.fields["local_authority_override"])
         local_authority.queryset = LocalAuthority.objects.filter(active=True)
         local_authority.empty_label = "The council of the child's address"
+        needed_if(self.fields["date_of_birth"], "the child is born")
+        needed_if(self.fields["expected_date_of_delivery"], "the child is not yet born")
 
 
 class ChildLinkForm(GovukModelForm):
-    parental_responsibility = yes_no_field("Does the service user have parental responsibility?", initial=False)
+    parental_responsibility = yes_no_field(
+        "Does the service user have parental responsibility?", if_yes="the service user has parental responsibility"
+    )
 
     class Meta:
         model = ChildLink
@@ -181,6 +186,7 @@ class ChildLinkForm(GovukModelForm):
             "contact": "Contact with the child",
             "risk_role": "What is the service user to this child?",
         }
+        error_messages = {"risk_role": {"required": "Select what the service user is to this child"}}
         widgets = {
             "relationship": forms.RadioSelect,
             "contact": forms.RadioSelect,
@@ -219,8 +225,8 @@ class StatusInitialForm(StatusForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["status"]).choices = CSCStatus.choices
-        self.fields["status"].initial = CSCStatus.NOT_KNOWN
         self.fields["start_date"].required = False
+        needed_if(self.fields["start_date"], "the status is known")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -239,7 +245,7 @@ class AdultForm(GovukModelForm):
 
 
 class AdultLinkForm(GovukModelForm):
-    lives_with = yes_no_field("Do they live with the service user?", initial=False)
+    lives_with = yes_no_field("Do they live with the service user?", if_yes="they live with the service user")
 
     class Meta:
         model = AdultLink
@@ -249,7 +255,7 @@ class AdultLinkForm(GovukModelForm):
 
 
 class AdultChildLinkForm(GovukModelForm):
-    parental_responsibility = yes_no_field("Do they have parental responsibility?", initial=False)
+    parental_responsibility = yes_no_field("Do they have parental responsibility?", if_yes="they have parental responsibility")
 
     class Meta:
         model = AdultChildLink

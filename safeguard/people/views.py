@@ -96,7 +96,10 @@ def address_end(request: AuthenticatedRequest, case: Any, use_id: int) -> HttpRe
 def child_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     child_form = forms.ChildForm(data, prefix="child")
-    where_form = forms.WhereForm(data, prefix="where", initial={"where": "service_user"})
+    where_form = forms.WhereForm(
+        data,
+        prefix="where",
+    )
     link_form = forms.ChildLinkForm(data, prefix="link")
     status_form = forms.StatusInitialForm(data, prefix="status")
 
@@ -196,7 +199,7 @@ def child_edit(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpR
 def child_address(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpResponse:
     """Where the child lives now: the responsible council follows, and registered cases get a review due."""
     link = get_child_link(request, case, child_id)
-    form = forms.WhereForm(request.POST or None, initial={"where": "new"})
+    form = forms.WhereForm(request.POST or None)
     return question_page(
         request,
         case,
@@ -264,7 +267,10 @@ def adult_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     adult_form = forms.AdultForm(data, prefix="adult")
     link_form = forms.AdultLinkForm(data, prefix="link")
-    where_form = forms.WhereForm(data, prefix="where", initial={"where": "service_user"})
+    where_form = forms.WhereForm(
+        data,
+        prefix="where",
+    )
     return question_page(
         request,
         case,

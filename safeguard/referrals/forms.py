@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from safeguard.accounts.models import LocalAuthority, Team, User
 from safeguard.cases.models import Case
-from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, checkboxes, radios, text_area
+from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, checkboxes, needed_if, radios, text_area
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import Child
 
@@ -84,6 +84,8 @@ class ReferralForm(GovukForm):
         self.fields["discussed_with"].queryset = (  # type: ignore[attr-defined]
             User.objects.filter(is_active=True, managed_teams__area=case.team.area).distinct().order_by("last_name")
         )
+        needed_if(self.fields["discussed_with"], "you discussed it with a manager")
+        needed_if(self.fields["not_discussed_reason"], "you did not discuss it with a manager")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -38,10 +38,7 @@ def referral_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         children=children,
         initial={
             "made_on": clock.today(),
-            "urgency": Referral.Urgency.ROUTINE,
-            "referred_to": Referral.To.CSC,
             "local_authority": next((c.responsible_local_authority for c in children if c.responsible_local_authority), None),
-            "discussed_with": case.line_manager_id,
         },
     )
     return question_page(

@@ -64,7 +64,7 @@ def register_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
 @case_view("register/<int:registration_id>/review/", name="review_new", change=True, perm="register.add_review")
 def review_new(request: AuthenticatedRequest, case: Case, registration_id: int) -> HttpResponse:
     registration = _active_registration(request, case, registration_id)
-    form = ReviewForm(request.POST or None, initial={"reviewed_on": clock.today(), "decision": Review.Decision.CONTINUE})
+    form = ReviewForm(request.POST or None, initial={"reviewed_on": clock.today()})
 
     def deregistering(review: Review) -> bool:
         return review.decision == Review.Decision.DEREGISTER
