@@ -31,7 +31,9 @@ def test_checklist_missing_details_shows_errors_and_saves_nothing(officer, famil
     data = checklist_data(living_with_children="")
     data.pop("children_excluded")
     page = officer.post(f"/cases/{family.pk}/checks/checklist/new/", data).content.decode()
-    assert "Give details for a yes answer" in page and "Select yes if their children are or have been excluded from school" in page
+    assert (
+        "Give details for a yes answer" in page and "Select yes if their children are or have been excluded from school" in page
+    )
     assert "<title>Error: " in page
     assert not Checklist.objects.exists()
 
