@@ -187,7 +187,7 @@ def _offer_someone_recorded(
         prefix="same",
         people=offered.values(),
         noun=kind.noun,
-        new_label=f"No, add {new_person}{forms.born(new_person)} as a new {kind.noun}",
+        new_label=f"No, add {new_person}{forms.born(new_person)}{',' if forms.born(new_person) else ''} as a new {kind.noun}",
     )
     if answer is not None:
         existing = offered.get(answer)
