@@ -1,12 +1,9 @@
-import datetime
-import re
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 
 from safeguard.accounts.models import Team, User
-from safeguard.core import clock
 from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm
 
 from .models import Order
@@ -56,29 +53,11 @@ class OrderForm(GovukModelForm):
 
 class CaseSearchForm(GovukForm):
     q = forms.CharField(
-        label="Search by name, CRN or date of birth",
+        label="Search by name, CRN, PNC number or date of birth",
         required=False,
         max_length=100,
-        help_text="For example Smith, John Smith, X123456 or 27/03/1990",
+        help_text="For example SMITH, John or John Smith, part of a CRN or PNC number like X1234, or a date of birth like 27 March 1990 or 27/03/90",
     )
     scope = forms.ChoiceField(
         choices=[("mine", "My cases"), ("all", "All cases I can see")], required=False, widget=forms.RadioSelect
     )
-
-
-def parse_search_date(text: str) -> datetime.date | None:
-    """Dates as people type them: 27/03/1990, 27-3-1990, 27.03.90, 1990-03-27."""
-    text = text.strip()
-    match = re.fullmatch(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{2}|\d{4})", text)
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    try:
-        if iso:
-            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if match:
-            year = int(match[3])
-            if year < 100:
-                year += 1900 if year > clock.today().year % 100 else 2000
-            return datetime.date(year, int(match[2]), int(match[1]))
-    except ValueError:
-        return None
-    return None

@@ -1,6 +1,5 @@
 """Reads for case pages. Each runs a fixed number of queries whatever the size of the data."""
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,7 +8,6 @@ from django.db.models.functions import Coalesce
 
 from safeguard.accounts.models import Team
 from safeguard.core import flags
-from safeguard.core.forms import name_key
 from safeguard.core.models import AuditEvent
 from safeguard.core.registry import Flag
 from safeguard.people.models import (
@@ -23,46 +21,53 @@ from safeguard.people.models import (
 )
 
 from .access import visible_cases
-from .forms import parse_search_date
 from .models import Allocation, Case, Order
+from .search import CaseQuery, parse_query
 
-CRN_SEARCH = re.compile(r"^[A-Za-z]\d{6}$")
+
+def starts_with(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix`, written also as a range so that the database walks the field's
+    index: a LIKE alone cannot use a b-tree index on SQLite (case-insensitive LIKE), nor on
+    PostgreSQL outside the C collation. Keys and references are stored in one case, so the range is
+    exact; the LIKE keeps it so for any collation."""
+    if not prefix:
+        return Q()
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": after, f"{field}__startswith": prefix})
 
 
-def case_search(user: Any, *, q: str = "", mine: bool = False) -> QuerySet[Case]:
-    """Cases the user may see, searched by CRN, date of birth or name (names match aliases too).
+def _people_named(names: tuple[tuple[str, str], ...]) -> QuerySet[Any]:
+    """The ids of service users whose name or an alias reads one of the ways `names` gives, as one
+    UNION of indexed lookups: an OR between a person's name and an alias subquery stops PostgreSQL
+    using the name index (0.9 s at 250,000 service users against 20 ms)."""
+    parts: list[QuerySet[Any]] = []
+    for first, last in names:
+        named = starts_with("last_name_key", last) & starts_with("first_name_key", first)
+        parts.append(ServiceUser.objects.filter(named).order_by().values("pk"))
+        parts.append(Alias.objects.filter(named).order_by().values("service_user_id"))
+    return parts[0].union(*parts[1:])
 
-    Name search is a prefix match on normalised keys (indexed): "smi" finds Smith, "j smi" finds John Smith.
-    """
+
+def case_search(user: Any, *, q: "str | CaseQuery" = "", mine: bool = False) -> QuerySet[Case]:
+    """Open cases the user may see, searched by what `q` is (`search.parse_query`): a date of birth,
+    the start of a CRN or PNC number (indexed), or names (names match aliases too).
+
+    Name search is a prefix match on normalised keys (indexed): "smi" finds Smith, "j smi" finds John
+    Smith, "SMITH, John" and "Smith John" find him too."""
+    query = q if isinstance(q, CaseQuery) else parse_query(q)
     cases = visible_cases(user).filter(status=Case.Status.OPEN)
     if mine:
         cases = cases.filter(case_holder=user)
-    q = (q or "").strip()
-    if q:
-        date = parse_search_date(q)
-        if CRN_SEARCH.match(q):
-            cases = cases.filter(service_user__crn=q.upper())
-        elif date is not None:
-            cases = cases.filter(service_user__date_of_birth=date)
-        else:
-            tokens = [name_key(t) for t in q.replace(",", " ").split()]
-            tokens = [t for t in tokens if t]
-            if not tokens:
-                return cases.none()
-            if len(tokens) == 1:
-                names = Q(last_name_key__startswith=tokens[0]) | Q(first_name_key__startswith=tokens[0])
-            else:
-                names = Q(first_name_key__startswith=tokens[0], last_name_key__startswith=tokens[-1])
-            # One set of people, found through the name indexes of both tables. (An OR between the
-            # person's name and an alias subquery stops PostgreSQL using the name index: 0.9 s at
-            # 250,000 service users against 20 ms.)
-            people = (
-                ServiceUser.objects.filter(names)
-                .order_by()
-                .values("pk")
-                .union(Alias.objects.filter(names).order_by().values("service_user_id"))
-            )
-            cases = cases.filter(service_user_id__in=people)
+    if query.date_of_birth is not None:
+        cases = cases.filter(service_user__date_of_birth=query.date_of_birth)
+    elif query.crn:
+        cases = cases.filter(service_user_id__in=ServiceUser.objects.filter(starts_with("crn", query.crn)).values("pk"))
+    elif query.pnc:
+        cases = cases.filter(service_user_id__in=ServiceUser.objects.filter(starts_with("pnc", query.pnc)).values("pk"))
+    elif query.names:
+        cases = cases.filter(service_user_id__in=_people_named(query.names))
+    elif not query.is_empty:
+        return cases.none()
     # A correlated subquery is counted only for the rows of the page shown, unlike a JOIN + GROUP BY.
     child_count = (
         ChildLink.objects.filter(service_user=OuterRef("service_user"))

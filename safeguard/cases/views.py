@@ -1,12 +1,14 @@
 """Case pages: list, new case, overview, family network, history, allocation, orders."""
 
 from collections.abc import Sequence
-from typing import cast
+from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.core import flags
@@ -21,6 +23,7 @@ from . import selectors, services
 from .access import allocatable_teams
 from .forms import AllocationForm, CaseSearchForm, NewCaseAllocationForm, OrderForm
 from .models import Case, Order
+from .search import CaseQuery, parse_query
 
 
 def case_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -29,8 +32,9 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_valid():
         q = form.cleaned_data["q"]
         scope = form.cleaned_data["scope"] or "all"
-    cases = selectors.case_search(request.user, q=q, mine=scope == "mine")
-    page, query = paginate(request, cases, settings.SAFEGUARD["CASE_LIST_PAGE_SIZE"])
+    query = parse_query(q)
+    cases = selectors.case_search(request.user, q=query, mine=scope == "mine")
+    page, params = paginate(request, cases, settings.SAFEGUARD["CASE_LIST_PAGE_SIZE"])
     flags.attach_to_cases(cast(Sequence[Case], page.object_list))
     return render(
         request,
@@ -39,11 +43,24 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "q": q,
+            "understood": query.description or f"“{q}”",
             "scope": scope,
-            "query": query,
+            "query": params,
             "can_add": request.user.has_perm("cases.add_case"),
+            "widen": _widen(query, scope) if not page.object_list else {},
         },
     )
+
+
+def _widen(query: CaseQuery, scope: str) -> dict[str, Any]:
+    """Searches that find more than one that found nothing: each name on its own, and every case the
+    user may see rather than only those they hold."""
+    here = reverse("cases:list")
+    return {
+        "one_name": [(word, f"{here}?{urlencode({'q': word, 'scope': scope})}") for word in query.surname_words],
+        "all_cases": f"{here}?{urlencode({'q': query.text, 'scope': 'all'})}" if scope == "mine" else "",
+        "query": query,
+    }
 
 
 def case_new(request: AuthenticatedRequest) -> HttpResponse:

@@ -17,7 +17,7 @@ from safeguard.core.exceptions import RecordNotFound
 from safeguard.core.registry import CaseRecord
 from safeguard.core.validation import is_key
 
-from .models import AdultChildLink, AdultLink, Child, ChildLink, ServiceUser, ServiceUserAddress
+from .models import AdultChildLink, AdultLink, Child, ChildLink, OtherAdult, ServiceUser, ServiceUserAddress
 
 # How each kind of record reaches its case (for core.access.get_case_record, roles and erasure).
 CASE_RECORDS = [
@@ -75,6 +75,12 @@ def visible_children(user: Any) -> QuerySet[Child]:
     """Children linked to at least one case the user may see."""
     people = visible_service_users(user)
     return Child.objects.filter(pk__in=ChildLink.objects.filter(service_user_id__in=people.values("pk")).values("child_id"))
+
+
+def visible_adults(user: Any) -> QuerySet[OtherAdult]:
+    """Other adults linked to at least one case the user may see."""
+    people = visible_service_users(user)
+    return OtherAdult.objects.filter(pk__in=AdultLink.objects.filter(service_user_id__in=people.values("pk")).values("adult_id"))
 
 
 def visible_service_users(user: Any) -> QuerySet[ServiceUser]:

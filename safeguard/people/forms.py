@@ -284,3 +284,27 @@ class FindChildForm(GovukForm):
 
 class EndAddressForm(GovukForm):
     end_date = GovukDateField(label="Date they stopped living here", past_only=True)
+
+
+class SamePersonForm(GovukForm):
+    """Whether the person being added is one already recorded: their record, or a new one. Nothing is
+    chosen to begin with: the officer decides."""
+
+    answer = forms.ChoiceField(label="", widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, people: Iterable[Any] = (), noun: str = "person", new_label: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        answer = cast(forms.ChoiceField, self.fields["answer"])
+        answer.label = f"Is the {noun} you are adding one of these?"
+        answer.choices = [(str(p.pk), f"Yes, {p}{born(p)}") for p in people] + [("new", new_label)]
+        answer.error_messages["required"] = (
+            f"Select whether this is one of these {'children' if noun == 'child' else 'people'} or a new {noun}"
+        )
+
+
+def born(person: Any) -> str:
+    """ ", born 3 May 2019", ", due 1 December 2026" or nothing, to tell people of the same name apart."""
+    if person.date_of_birth:
+        return f", born {person.date_of_birth.day} {person.date_of_birth:%B %Y}"
+    expected = getattr(person, "expected_date_of_delivery", None)
+    return f", due {expected.day} {expected:%B %Y}" if expected else ""

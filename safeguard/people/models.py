@@ -114,9 +114,14 @@ def normalise_pnc(value: str) -> str:
     if not match:
         return value
     year, number, check = match.groups()
+    return f"{pnc_year(year)}/{int(number):07d}{check}"
+
+
+def pnc_year(year: str) -> str:
+    """The four-digit year of a PNC number written with two ("12" is 2012, "98" is 1998)."""
     if len(year) == 2:
-        year = ("20" if int(year) <= clock.today().year % 100 else "19") + year
-    return f"{year}/{int(number):07d}{check}"
+        return ("20" if int(year) <= clock.today().year % 100 else "19") + year
+    return year
 
 
 class ServiceUser(NamedPerson):

@@ -24,6 +24,7 @@ from .models import (
     ServiceUserAddress,
     SocialCareStatus,
 )
+from .selectors import already_on_case
 from .signals import announce
 
 
@@ -161,6 +162,7 @@ def child_link_add(*, actor: Any, case: Any, child: Child, **values: Any) -> Chi
     """Link the case's service user to a child (new or already recorded on another case)."""
     if ChildLink.objects.filter(service_user=case.service_user, child=child).exists():
         raise ValidationError(f"{child} is already linked to {case.service_user}")
+    _refuse_twice_on_case(case, "child", child)
     created = create_tracked(
         ChildLink, actor=actor, action="child_link.add", case=case, service_user=case.service_user, child=child, **values
     )
@@ -203,11 +205,38 @@ def adult_add(*, actor: Any, case: Any, adult: dict, link: dict, where: str = ""
     service_user = case.service_user
     adult_address = _resolve_address(actor=actor, case=case, where=where, address=address, service_user=service_user)
     record = create_tracked(OtherAdult, actor=actor, action="adult.create", case=case, address=adult_address, **adult)
-    if link.get("relationship") == "partner":
-        announce("new_partner", case=case, actor=actor, description=f"New partner: {record}")
-    return create_tracked(
-        AdultLink, actor=actor, action="adult_link.add", case=case, service_user=service_user, adult=record, **link
+    return adult_link_add(actor=actor, case=case, adult=record, **link)
+
+
+@transaction.atomic
+def adult_link_add(*, actor: Any, case: Any, adult: OtherAdult, **values: Any) -> AdultLink:
+    """Link the case's service user to an adult (new, or already recorded on another case)."""
+    if AdultLink.objects.filter(service_user=case.service_user, adult=adult).exists():
+        raise ValidationError(f"{adult} is already linked to {case.service_user}")
+    _refuse_twice_on_case(case, "adult", adult)
+    created = create_tracked(
+        AdultLink, actor=actor, action="adult_link.add", case=case, service_user=case.service_user, adult=adult, **values
     )
+    if created.relationship == "partner":
+        announce("new_partner", case=case, actor=actor, description=f"New partner: {adult}")
+    return created
+
+
+def _refuse_twice_on_case(case: Any, field: str, person: Child | OtherAdult) -> None:
+    """Refuse a second record of someone already on the case (the same name and date of birth): the
+    same child twice would go twice on every request sent to the council. Checked on linking, so a
+    new record made for the link is rolled back with it."""
+    same = already_on_case(
+        case,
+        field,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        date_of_birth=person.date_of_birth,
+        other_than=person,
+    )
+    if same is not None:
+        born = f", born {same.date_of_birth.day} {same.date_of_birth:%B %Y}," if same.date_of_birth else ""
+        raise ValidationError(f"{same}{born} is already on this case: find them on the case instead of adding them again")
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@ Every view gets its case through `core.access.case_view` and each person's recor
 (`people.access`), so nothing here is reachable outside a case the user may see.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -14,9 +16,10 @@ from django.urls import reverse
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.core import flags
-from safeguard.core.access import case_view
+from safeguard.core.access import case_view, refuse, require_perm
+from safeguard.core.exceptions import RecordNotFound
 from safeguard.core.forms import model_values
-from safeguard.core.views import question_page
+from safeguard.core.views import question_page, save_forms
 
 from . import forms, selectors, services
 from .access import get_adult_child_link, get_adult_link, get_child_link, get_current_address, get_visible_child, others_linked_to
@@ -96,10 +99,7 @@ def address_end(request: AuthenticatedRequest, case: Any, use_id: int) -> HttpRe
 def child_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     child_form = forms.ChildForm(data, prefix="child")
-    where_form = forms.WhereForm(
-        data,
-        prefix="where",
-    )
+    where_form = forms.WhereForm(data, prefix="where")
     link_form = forms.ChildLinkForm(data, prefix="link")
     status_form = forms.StatusInitialForm(data, prefix="status")
 
@@ -115,6 +115,15 @@ def child_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
             status=status if status.get("start_date") else None,
         )
 
+    offer = _offer_someone_recorded(
+        request,
+        case,
+        CHILD,
+        [child_form, where_form, link_form, status_form],
+        link=lambda child: services.child_link_add(actor=request.user, case=case, child=child, **model_values(link_form)),
+    )
+    if offer is not None:
+        return offer
     return question_page(
         request,
         case,
@@ -124,6 +133,85 @@ def child_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
         submit="Add child",
         done=lambda link: f"{link.child} added",
         sections=["About the child", "Where the child lives", "The service user and the child", "Children's social care"],
+    )
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of person who may already be recorded: how to find them and where they are shown."""
+
+    noun: str
+    field: str
+    model: str
+    link_perm: str
+    find: Callable[..., list[selectors.PossibleDuplicate]]
+    page: Callable[[Any, Any], str]
+
+
+CHILD = Kind("child", "child", "people.Child", "people.add_childlink", selectors.possible_duplicate_children, _child_page)
+ADULT = Kind(
+    "person",
+    "adult",
+    "people.OtherAdult",
+    "people.add_adultlink",
+    selectors.possible_duplicate_adults,
+    lambda case, adult: case.get_absolute_url(),
+)
+
+
+def _offer_someone_recorded(
+    request: AuthenticatedRequest, case: Any, kind: Kind, page_forms: list[Any], *, link: Callable[[Any], Any]
+) -> HttpResponse | None:
+    """Before a new child or adult is recorded, the people the user can see with the same or a
+    similar name and date of birth ("Is this the same child?"): the officer links one of them, or
+    carries on with a new record (None: the caller saves as usual). Nothing is chosen for them. An
+    answer naming someone not offered is refused, logged, as a record the user may not see."""
+    if request.method != "POST" or request.POST.get("same-answer") == "new":
+        return None
+    if not all([f.is_valid() for f in page_forms]):  # noqa: C419 - every form validated, every error shown
+        return None
+    new_person = page_forms[0].instance
+    named = {"first_name": new_person.first_name, "last_name": new_person.last_name, "date_of_birth": new_person.date_of_birth}
+    if selectors.already_on_case(case, kind.field, **named) is not None:
+        return None  # the same person twice on the case: saving refuses it, with the error summary
+    found = kind.find(request.user, case=case, **named)
+    offered = {str(f.person.pk): f.person for f in found}
+    answer = request.POST.get("same-answer")
+    if answer and answer not in offered:
+        refuse(request, object_type=kind.model, object_id=answer, reason="not offered as the same person")
+        raise RecordNotFound("record not found or restricted")
+    if not found:
+        return None
+    form = forms.SamePersonForm(
+        request.POST if answer is not None else None,
+        prefix="same",
+        people=offered.values(),
+        noun=kind.noun,
+        new_label=f"No, add {new_person}{forms.born(new_person)}{',' if forms.born(new_person) else ''} as a new {kind.noun}",
+    )
+    if answer is not None:
+        existing = offered.get(answer)
+        if existing is not None:
+            require_perm(request, kind.link_perm, object_type=kind.model, object_id=existing.pk)
+        if existing is not None and save_forms([form], lambda: link(existing)) is not None:
+            messages.success(request, f"{existing} linked to {case.service_user}")
+            return redirect(kind.page(case, existing))
+    carried = [
+        (name, value) for name, values in request.POST.lists() if not name.startswith(("same-", "csrf")) for value in values
+    ]
+    return render(
+        request,
+        "people/same_person.html",
+        {
+            "case": case,
+            "form": form,
+            "found": found,
+            "new_person": new_person,
+            "kind": kind,
+            "carried": carried,
+            "title": f"Is this the same {kind.noun}?",
+            "tab": "overview",
+        },
     )
 
 
@@ -267,10 +355,16 @@ def adult_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     adult_form = forms.AdultForm(data, prefix="adult")
     link_form = forms.AdultLinkForm(data, prefix="link")
-    where_form = forms.WhereForm(
-        data,
-        prefix="where",
+    where_form = forms.WhereForm(data, prefix="where")
+    offer = _offer_someone_recorded(
+        request,
+        case,
+        ADULT,
+        [adult_form, link_form, where_form],
+        link=lambda adult: services.adult_link_add(actor=request.user, case=case, adult=adult, **model_values(link_form)),
     )
+    if offer is not None:
+        return offer
     return question_page(
         request,
         case,

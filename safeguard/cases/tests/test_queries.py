@@ -12,7 +12,10 @@ def count_queries(client, path) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("path", ["/cases/", "/cases/?q=smi", "/cases/?scope=mine"])
+@pytest.mark.parametrize(
+    "path",
+    ["/cases/", "/cases/?q=smi", "/cases/?scope=mine", "/cases/?q=SMITH1%2C+John", "/cases/?q=T1", "/cases/?q=17+May+1985"],
+)
 def test_case_list_queries_do_not_grow(client, world, make_case, path):
     client.force_login(world["officer1"])
     for i in range(5):
