@@ -207,9 +207,10 @@ class GovukModelForm(GovukSectionsMixin, GovukMessagesMixin, forms.ModelForm):
                 if _choosing(field) and name not in given:
                     self.initial.pop(name, None)
                     field.initial = None
-                    choices = list(getattr(field, "choices", ()))
-                    if type(field.widget) is forms.Select and choices and choices[0][0] != "":
-                        field.choices = [("", "Select an answer"), *choices]  # type: ignore[attr-defined]
+                    if type(field.widget) is forms.Select and isinstance(field, forms.TypedChoiceField):
+                        choices = list(field.choices)  # a model field's own list (records have an empty label)
+                        if choices and choices[0][0] != "":
+                            field.choices = [("", "Select an answer"), *choices]
 
     def answers(self) -> dict[str, Any]:
         """What the user answered: the model's own fields (see `model_values`)."""
