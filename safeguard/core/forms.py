@@ -208,7 +208,7 @@ class GovukModelForm(GovukSectionsMixin, GovukMessagesMixin, forms.ModelForm):
                     self.initial.pop(name, None)
                     field.initial = None
                     if type(field.widget) is forms.Select and isinstance(field, forms.TypedChoiceField):
-                        choices = list(field.choices)  # a model field's own list (records have an empty label)
+                        choices = list(field.choices)  # type: ignore[arg-type] # a model field's own list (records have an empty label)
                         if choices and choices[0][0] != "":
                             field.choices = [("", "Select an answer"), *choices]
 

@@ -41,7 +41,7 @@ def test_checklist_to_two_requests_to_overdue_and_escalated(page: Page, live_ser
             "Were your children present",
         ]:
             choose(page, question, "Yes" if question.startswith("Do you have overnight") else "No")
-        page.get_by_label("Give details (if yes)").first.fill("Sees Kayleigh and Ruby every other weekend")
+        page.get_by_label("Give details", exact=True).first.fill("Sees Kayleigh and Ruby every other weekend")
         page.get_by_label("Kayleigh Holt").check()
         page.get_by_label("Ruby Holt").check()
         page.get_by_role("button", name="Save checklist").click()
