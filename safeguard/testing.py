@@ -237,3 +237,49 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
         ).pk,
         "hold_id": register.legal_hold_place(actor=lead, case=case, reason="Review").pk,
     }
+
+
+def form_values(html: str, action_form: int = -1) -> dict[str, Any]:
+    """What a browser would send from a page's POST form (the last one unless told): text inputs and
+    hidden fields, checked radios and boxes, selected options, text areas."""
+    from html.parser import HTMLParser
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.forms: list[dict[str, Any]] = []
+            self.select = self.textarea = ""
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = {k: v or "" for k, v in attrs}
+            if tag == "form" and a.get("method", "get").lower() == "post":
+                self.forms.append({})
+            elif not self.forms:
+                return
+            elif tag == "input" and a.get("name"):
+                if a.get("type") in ("radio", "checkbox"):
+                    if "checked" in a:
+                        self.forms[-1].setdefault(a["name"], []).append(a.get("value", "on"))
+                elif a.get("type") not in ("submit", "button"):
+                    self.forms[-1][a["name"]] = a.get("value", "")
+            elif tag == "select":
+                self.select = a.get("name", "")
+            elif tag == "option" and self.select and "selected" in a:
+                self.forms[-1][self.select] = a.get("value", "")
+            elif tag == "textarea":
+                self.textarea = a.get("name", "")
+                self.forms[-1][self.textarea] = ""
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "select":
+                self.select = ""
+            elif tag == "textarea":
+                self.textarea = ""
+
+        def handle_data(self, data: str) -> None:
+            if self.textarea and self.forms:
+                self.forms[-1][self.textarea] += data.lstrip("\n") if not self.forms[-1][self.textarea] else data
+
+    reader = Reader()
+    reader.feed(html)
+    return reader.forms[action_form]

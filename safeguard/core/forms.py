@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
 
-from . import clock
+from . import clock, concurrency
 from .validation import is_key
 
 
@@ -201,6 +201,8 @@ class GovukModelForm(GovukSectionsMixin, GovukMessagesMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not self.instance._state.adding and hasattr(self.instance, "version"):
+            concurrency.carry_version(self, self.instance)
         if self.instance._state.adding:
             given = kwargs.get("initial") or {}
             for name, field in self.fields.items():

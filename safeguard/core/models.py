@@ -47,6 +47,8 @@ class TrackedModel(models.Model):
     modified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
+    # Raised by one on every change, so an edit opened on an older version is refused (core.concurrency).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True

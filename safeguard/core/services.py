@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from . import audit
+from . import audit, concurrency
 from .validation import not_before, past_date
 
 M = TypeVar("M", bound=models.Model)
@@ -45,7 +45,9 @@ def update_tracked(obj: M, *, actor: Any, action: str, case: Any = None, **value
     "Before" is read from the database, so a ModelForm that already changed `obj` is still diffed right.
     """
     related = _split_related(type(obj), values)
-    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    stored = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+    if stored is not None and hasattr(stored, "version"):
+        concurrency.check(obj, stored.version)  # an edit opened before someone else's change is refused
     before = audit.snapshot(stored, related) if stored is not None else {}
     originals = {name: getattr(obj, name) for name in values}
     for name, value in values.items():
@@ -62,6 +64,8 @@ def update_tracked(obj: M, *, actor: Any, action: str, case: Any = None, **value
     if changes:
         if hasattr(obj, "modified_by_id"):
             obj.modified_by = actor  # type: ignore[attr-defined]
+        if stored is not None and hasattr(stored, "version"):
+            obj.version = stored.version + 1  # type: ignore[attr-defined]
         obj.save()
         audit.record(actor=actor, action=action, obj=obj, changes=changes, case=case)
     return obj

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import registry
+from . import concurrency, registry
 
 
 @login_not_required
@@ -62,8 +62,9 @@ def save_forms(forms: Sequence[django_forms.BaseForm | None], save: Callable[[],
     # A list, not a generator: every form is validated so every error is shown at once.
     if not all([f.is_valid() for f in present]):  # noqa: C419
         return None
+    versions = {key: version for f in present for key, version in concurrency.opened_at(f).items()}
     try:
-        with transaction.atomic():
+        with concurrency.expecting(versions), transaction.atomic():
             return save()
     except ValidationError as exc:
         attach_errors(present, exc)
@@ -105,13 +106,22 @@ def question_page(
     current = case_tab(request, tab)
     if then is None:
         then = reverse(current.url_name, args=[case.pk])
+    conflict: list[concurrency.Change] = []
     if request.method == "POST":
-        saved = save_forms(forms, save)
+        try:
+            saved = save_forms(forms, save)
+        except concurrency.StaleEdit as stale:
+            saved = None
+            for form in forms:
+                if stale.key in concurrency.opened_at(form):
+                    conflict += concurrency.reopen(form)
+            conflict = conflict or [concurrency.Change("This record", "Changed", "Not saved")]
         if saved is not None:
             messages.success(request, done(saved) if callable(done) else done)
             return redirect(then(saved) if callable(then) else then)
     cancel = then if isinstance(then, str) else case.get_absolute_url()
     context = {"case": case, "forms": list(forms), "form": forms[0], "title": title, "submit": submit, "tab": current.key}
+    context["conflict"] = conflict
     return render(request, template, {**context, "cancel": cancel, **extra})
 
 
