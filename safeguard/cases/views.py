@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safeguard.accounts.http import AuthenticatedRequest
-from safeguard.core import flags
+from safeguard.core import flags, submissions
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.forms import model_values
 from safeguard.core.tasks import tasks_for_cases
@@ -76,6 +76,9 @@ def case_new(request: AuthenticatedRequest) -> HttpResponse:
         initial={"team": request.user.team_id},
     )
     if data is not None:
+        repeated = submissions.already_saved(request)
+        if repeated is not None:
+            return repeated
 
         def save() -> Case:
             person = dict(person_form.cleaned_data)
@@ -89,7 +92,7 @@ def case_new(request: AuthenticatedRequest) -> HttpResponse:
                 address_type=address_form.cleaned_data["address_type"],
             )
 
-        case = save_forms([person_form, address_form, allocation_form], save)
+        case = save_forms([person_form, address_form, allocation_form], submissions.once(request, save, Case.get_absolute_url))
         if case is not None:
             messages.success(request, f"Case opened for {case.service_user}")
             return redirect(case)
@@ -98,6 +101,7 @@ def case_new(request: AuthenticatedRequest) -> HttpResponse:
         "cases/case_new.html",
         {
             "person_form": person_form,
+            "submission": submissions.token_for(request),
             "address_form": address_form,
             "allocation_form": allocation_form,
         },

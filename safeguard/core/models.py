@@ -153,3 +153,17 @@ class DeadlineRule(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.length} {self.get_unit_display().lower()} after {self.anchor}"
+
+
+class Submission(models.Model):
+    """A form that saved something, by the one-time token its page carried: the same form sent twice
+    (a double click, a resent page) saves once, and the second answer goes where the first went. Kept
+    for a day."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    then = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.token} → {self.then}"

@@ -2,6 +2,7 @@
 in order; free text that says something; ids that could name a record."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 
@@ -39,3 +40,11 @@ def is_key(value: object) -> bool:
     or a form names nothing, and must not reach the database, which would fail on it)."""
     text = str(value) if isinstance(value, int) else value
     return isinstance(text, str) and text.isdigit() and int(text) <= LARGEST_KEY
+
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def is_token(value: object) -> bool:
+    """Whether `value` could be a one-time form token (`core.submissions`): URL-safe, 16 to 64 long."""
+    return isinstance(value, str) and TOKEN.fullmatch(value) is not None

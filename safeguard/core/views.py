@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import concurrency, registry
+from . import concurrency, registry, submissions
 
 
 @login_not_required
@@ -108,8 +108,19 @@ def question_page(
         then = reverse(current.url_name, args=[case.pk])
     conflict: list[concurrency.Change] = []
     if request.method == "POST":
+        repeated = submissions.already_saved(request)
+        if repeated is not None:
+            return repeated
         try:
-            saved = save_forms(forms, save)
+            saved = save_forms(forms, submissions.once(request, save, then))
+        except IntegrityError:
+            earlier = submissions.done_before(request)  # the same form, sent again at the same moment
+            if earlier is not None:
+                return redirect(earlier)
+            saved = None  # a record saved at the same moment by someone else (a database rule refused this one)
+            forms[0].add_error(
+                None, "This was not saved: something saved at the same moment conflicts with it. Check the case and try again"
+            )
         except concurrency.StaleEdit as stale:
             saved = None
             for form in forms:
@@ -121,7 +132,7 @@ def question_page(
             return redirect(then(saved) if callable(then) else then)
     cancel = then if isinstance(then, str) else case.get_absolute_url()
     context = {"case": case, "forms": list(forms), "form": forms[0], "title": title, "submit": submit, "tab": current.key}
-    context["conflict"] = conflict
+    context |= {"conflict": conflict, "submission": submissions.token_for(request)}
     return render(request, template, {**context, "cancel": cancel, **extra})
 
 

@@ -69,6 +69,14 @@ class Registration(TrackedModel):
             ("confirm_deregistration", "Can confirm a de-registration the case holder or manager asked for"),
         ]
         indexes = [models.Index(fields=["case", "ended_on"], name="registration_case_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "category"],
+                condition=models.Q(ended_on__isnull=True),
+                name="registration_one_active_per_category",
+                violation_error_message="The case is already registered in this category",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} (registered {self.registered_on:%d/%m/%Y})"

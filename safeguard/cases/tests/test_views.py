@@ -279,3 +279,13 @@ def test_date_of_birth_field_accepts_month_names(officer, world, make_case):
     )
     assert response.status_code == 302
     assert case.service_user.aliases.get().date_of_birth == datetime.date(1985, 5, 17)
+
+
+def test_a_new_case_sent_twice_opens_one_case(officer, world):
+    from safeguard.cases.models import Case
+
+    data = new_case_data(**{"allocation-team": world.north.pk, "submission": "s" * 24})
+    first = officer.post("/cases/new/", data)
+    second = officer.post("/cases/new/", data)
+    assert first.status_code == 302 and second["Location"] == first["Location"]
+    assert Case.objects.count() == 1

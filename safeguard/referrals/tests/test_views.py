@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from safeguard.referrals.models import Referral
@@ -63,3 +65,34 @@ def test_referral_from_another_team_is_not_found(client, world, make_case, make_
     referral = make_referral(case=theirs, actor=world["officer2"])
     client.force_login(world["officer1"])
     assert client.get(f"/cases/{theirs.pk}/referrals/{referral.pk}/").status_code == 404
+
+
+def _token(html: str) -> str:
+    found = re.search(r'name="submission" value="([^"]+)"', html)
+    assert found, "the form carries no one-time token"
+    return found[1]
+
+
+def test_a_referral_sent_twice_is_saved_once(client, world, referral_case, form_data):
+    """A double click, or the page sent again: the form's one-time token saves it once, and the second
+    send goes where the first went."""
+    client.force_login(world["officer1"])
+    path = f"/cases/{referral_case.pk}/referrals/new/"
+    token = _token(client.get(path).content.decode())
+    first = client.post(path, {**form_data, "submission": token})
+    second = client.post(path, {**form_data, "submission": token}, follow=True)
+    assert first.status_code == 302 and Referral.objects.count() == 1
+    assert second.redirect_chain[0][0] == first["Location"]
+    assert "Already saved: the form was sent twice, and saved once" in second.content.decode()
+    other = _token(client.get(path).content.decode())
+    assert other != token  # a new form is a new referral
+    assert client.post(path, {**form_data, "submission": other}).status_code == 302
+    assert Referral.objects.count() == 2
+
+
+def test_a_page_shown_again_with_errors_keeps_its_token(client, world, referral_case, form_data):
+    client.force_login(world["officer1"])
+    path = f"/cases/{referral_case.pk}/referrals/new/"
+    token = "t" * 32
+    page = client.post(path, {**form_data, "concern": "", "submission": token}).content.decode()
+    assert f'name="submission" value="{token}"' in page and not Referral.objects.exists()
