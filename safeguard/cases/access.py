@@ -35,9 +35,10 @@ CASE_RECORDS = [
 ]
 
 ROLE_PERMISSIONS = {
-    roles.LINE_MANAGER: ["cases.allocate_case"],
-    roles.SAFEGUARDING_LEAD: ["cases.allocate_case", "cases.manage_any_case"],
-    roles.ADMIN_RECEPTION: ["cases.add_case", "cases.change_case"],
+    roles.OFFENDER_MANAGER: ["cases.close_case"],
+    roles.LINE_MANAGER: ["cases.allocate_case", "cases.close_case"],
+    roles.SAFEGUARDING_LEAD: ["cases.allocate_case", "cases.manage_any_case", "cases.close_case"],
+    roles.ADMIN_RECEPTION: ["cases.add_case", "cases.change_case", "cases.close_case"],
 }
 
 

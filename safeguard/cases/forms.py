@@ -4,9 +4,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from safeguard.accounts.models import Team, User
-from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm
+from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm, radios
 
-from .models import Order
+from .models import EndReason, Order
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -61,3 +61,13 @@ class CaseSearchForm(GovukForm):
     scope = forms.ChoiceField(
         choices=[("mine", "My cases"), ("all", "All cases I can see")], required=False, widget=forms.RadioSelect
     )
+
+
+class EndOrderForm(GovukForm):
+    ended_on = GovukDateField(label="Date the order ended", past_only=True)
+    end_reason = radios("Why did it end?", EndReason.choices, required="Select why the order ended")
+
+
+class CloseCaseForm(GovukForm):
+    closed_on = GovukDateField(label="Date the case closed", past_only=True)
+    close_reason = radios("Why is the case closing?", EndReason.choices, required="Select why the case is closing")

@@ -8,6 +8,15 @@ from django.urls import reverse
 from safeguard.core.models import TrackedModel
 
 
+class EndReason(models.TextChoices):
+    """Why an order ended or a case closed."""
+
+    COMPLETED = "completed", "Completed"
+    REVOKED = "revoked", "Revoked or terminated early"
+    TRANSFERRED_OUT = "transferred_out", "Transferred out"
+    DIED = "died", "The person died"
+
+
 class Case(TrackedModel):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -24,6 +33,7 @@ class Case(TrackedModel):
     )
     opened_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
+    close_reason = models.CharField("reason for closing", max_length=20, choices=EndReason.choices, blank=True)
     whereabouts_unknown_since = models.DateField(
         null=True, blank=True, help_text="Set when contact is lost: the key workers of children involved must be told"
     )
@@ -33,6 +43,7 @@ class Case(TrackedModel):
         permissions = [
             ("allocate_case", "Can allocate and transfer cases"),
             ("manage_any_case", "Can make a line manager's decisions on any case they can see"),
+            ("close_case", "Can close a case once its orders have ended"),
         ]
         indexes = [
             models.Index(fields=["team", "status"], name="case_team_status_idx"),
@@ -97,6 +108,7 @@ class Order(TrackedModel):
     expected_end_date = models.DateField(null=True, blank=True)
     requirements = models.TextField(blank=True, help_text="For example: 150 hours unpaid work; accredited programme")
     ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField("reason it ended", max_length=20, choices=EndReason.choices, blank=True)
 
     class Meta:
         ordering = ["-start_date", "-id"]

@@ -103,6 +103,10 @@ class CaseOverview:
     def current_order(self) -> Order | None:
         return next((o for o in self.orders if o.ended_on is None), None)
 
+    @property
+    def open_orders(self) -> list[Order]:
+        return [o for o in self.orders if o.ended_on is None]
+
 
 def case_overview(case: Case) -> CaseOverview:
     """Everything the overview and family picture show, in a constant number of queries."""

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from safeguard.core import audit, clock
 from safeguard.core.services import create_tracked, update_tracked
-from safeguard.core.validation import past_date, required_text
+from safeguard.core.validation import not_before, past_date, required_text
 from safeguard.people import services as people_services
 from safeguard.people.signals import announce
 
@@ -115,6 +115,38 @@ def order_update(*, actor: Any, case: Case, order: Order, **values: Any) -> Orde
     if was_open and order.ended_on is not None:
         announce("order_ended", case=case, actor=actor, description=str(order), occurred_on=order.ended_on)
     return order
+
+
+@transaction.atomic
+def order_end(*, actor: Any, case: Case, order: Order, ended_on: datetime.date | None, end_reason: str) -> Order:
+    """The order ended: when and why. A registered case's review falls due now (West Mercia 5.2), and
+    when it was the last open order, the register asks for de-registration to be considered."""
+    if order.ended_on is not None:
+        raise ValidationError(f"This order already ended on {order.ended_on:%d/%m/%Y}")
+    past_date(ended_on, "ended_on", "The date it ended")
+    not_before(ended_on, order.start_date, "ended_on", "The date it ended must be on or after the order's start")
+    return order_update(actor=actor, case=case, order=order, ended_on=ended_on, end_reason=end_reason)
+
+
+@transaction.atomic
+def case_close(*, actor: Any, case: Case, closed_on: datetime.date | None, close_reason: str) -> Case:
+    """Close the case once every order has ended; its outstanding steps stop, its record stays."""
+    if case.status == Case.Status.CLOSED:
+        raise ValidationError("This case is already closed")
+    open_orders = list(case.orders.filter(ended_on__isnull=True))
+    if open_orders:
+        raise ValidationError(f"End the open orders first: {', '.join(str(order) for order in open_orders)}")
+    past_date(closed_on, "closed_on", "The date the case closed")
+    not_before(closed_on, case.opened_on, "closed_on", "The date the case closed must be on or after it opened")
+    return update_tracked(
+        case,
+        actor=actor,
+        action="case.close",
+        case=case,
+        status=Case.Status.CLOSED,
+        closed_on=closed_on,
+        close_reason=close_reason,
+    )
 
 
 @transaction.atomic

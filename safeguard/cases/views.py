@@ -1,6 +1,7 @@
 """Case pages: list, new case, overview, family network, history, allocation, orders."""
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -21,7 +22,7 @@ from safeguard.people.forms import ServiceUserAddressForm, ServiceUserForm
 
 from . import selectors, services
 from .access import allocatable_teams
-from .forms import AllocationForm, CaseSearchForm, NewCaseAllocationForm, OrderForm
+from .forms import AllocationForm, CaseSearchForm, CloseCaseForm, EndOrderForm, NewCaseAllocationForm, OrderForm
 from .models import Case, Order
 from .search import CaseQuery, parse_query
 
@@ -178,6 +179,37 @@ def order_edit(request: AuthenticatedRequest, case: Case, order_id: int) -> Http
     order = get_case_record(request, case, Order.objects.all(), order_id)
     require_perm(request, "cases.change_order", object_type="cases.Order", object_id=order_id)
     return _order_form(request, case, order)
+
+
+@case_view("orders/<int:order_id>/end/", name="order_end", change=True)
+def order_end(request: AuthenticatedRequest, case: Case, order_id: int) -> HttpResponse:
+    """When and why an order ended: a registered case's review falls due, and after the last order the
+    register asks whether to de-register."""
+    order = get_case_record(request, case, Order.objects.all(), order_id)
+    require_perm(request, "cases.change_order", object_type="cases.Order", object_id=order_id)
+    return question_page(
+        request,
+        case,
+        [EndOrderForm(request.POST or None)],
+        service=partial(services.order_end, order=order),
+        title=f"End the order: {order}",
+        submit="End the order",
+        done="Order ended",
+    )
+
+
+@case_view("close/", name="close", change=True, perm="cases.close_case")
+def case_close(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    return question_page(
+        request,
+        case,
+        [CloseCaseForm(request.POST or None)],
+        service=services.case_close,
+        title="Close the case",
+        submit="Close the case",
+        done="Case closed",
+        hint="Close a case once every order has ended. Its record stays; its outstanding steps stop.",
+    )
 
 
 def _order_form(request: AuthenticatedRequest, case: Case, order: Order | None) -> HttpResponse:

@@ -5,9 +5,10 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 
+from safeguard.cases.models import Order
 from safeguard.core.tasks import Due, Task
 from safeguard.people.models import ON_A_PLAN, ChildLink
 from safeguard.people.selectors import links_to_children_with_status
@@ -29,6 +30,7 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
     triggers: dict[int, list[ReviewTrigger]] = {}
     for trigger in ReviewTrigger.objects.filter(case_id__in=ids, resolved_by__isnull=True):
         triggers.setdefault(trigger.case_id, []).append(trigger)
+    last_order_ended = _last_order_ended(ids)
     person_to_case = {case.service_user_id: case.pk for case in by_id.values()}
     on_plan: dict[int, list[ChildLink]] = {}
     for link in links_to_children_with_status(person_to_case, ON_A_PLAN):
@@ -62,6 +64,19 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                 )
             )
         for registration in active:
+            ended = last_order_ended.get(case_id)
+            if ended is not None and registration.deregistration_asked_on is None:
+                found.append(
+                    Task(
+                        case,
+                        "Consider de-registration: the last order has ended",
+                        ended,
+                        reverse("register:deregister", args=[case_id, registration.pk]),
+                        "register_last_order_ended",
+                        detail=f"{registration.get_category_display()}: ask the information officer to de-register, "
+                        "or record a review saying why the registration continues",
+                    )
+                )
             found.append(
                 Task(
                     case,
@@ -95,3 +110,14 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                 )
             )
     return found
+
+
+def _last_order_ended(case_ids: list[int]) -> dict[int, datetime.date]:
+    """For each case whose every order has ended, the day the last one ended (one query)."""
+    rows = (
+        Order.objects.filter(case_id__in=case_ids)
+        .values("case_id")
+        .annotate(still_open=Count("pk", filter=Q(ended_on__isnull=True)), last=Max("ended_on"))
+        .filter(still_open=0)
+    )
+    return {row["case_id"]: row["last"] for row in rows if row["last"] is not None}

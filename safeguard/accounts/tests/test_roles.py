@@ -8,19 +8,20 @@ from safeguard.accounts import roles
 
 STANDARD = {"view", "add", "change", "delete"}
 EXTRA = {
-    roles.OFFENDER_MANAGER: set(),
+    roles.OFFENDER_MANAGER: {"cases.close_case"},
     roles.PSO: set(),
     roles.TRAINEE: set(),
     roles.ADMIN_RECEPTION: {
         "cases.add_case",
         "cases.change_case",
+        "cases.close_case",
         *(
             f"people.{action}_{model}"
             for model in ("serviceuser", "address", "serviceuseraddress", "alias")
             for action in ("add", "change")
         ),
     },
-    roles.LINE_MANAGER: {"cases.allocate_case", "referrals.view_referral_register", "register.view_register"},
+    roles.LINE_MANAGER: {"cases.allocate_case", "cases.close_case", "referrals.view_referral_register", "register.view_register"},
     roles.RISK_MANAGER: {
         "referrals.view_referral_register",
         "register.view_register",
@@ -34,6 +35,7 @@ EXTRA = {
     roles.SAFEGUARDING_LEAD: {
         "cases.allocate_case",
         "cases.manage_any_case",
+        "cases.close_case",
         "referrals.view_referral_register",
         "register.view_register",
         "register.place_legal_hold",
