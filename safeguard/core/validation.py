@@ -19,8 +19,9 @@ def past_date(value: datetime.date | None, field: str, label: str, *, required: 
         raise ValidationError({field: f"{label} must be today or in the past"})
 
 
-def not_before(value: datetime.date, earliest: datetime.date | None, field: str, message: str) -> None:
-    if earliest is not None and value < earliest:
+def not_before(value: datetime.date | None, earliest: datetime.date | None, field: str, message: str) -> None:
+    """`message` on `field` when `value` is before `earliest` (a missing date is for `past_date` to refuse)."""
+    if value is not None and earliest is not None and value < earliest:
         raise ValidationError({field: message})
 
 
