@@ -31,6 +31,7 @@ class ChecklistForm(GovukModelForm):
             self.fields[f"{name}_details"] = needed_if(
                 forms.CharField(label=details, required=False, widget=forms.Textarea(attrs={"rows": 2})), "the answer is yes"
             )
+        self.reveals = {name: {"True": (f"{name}_details",)} for name, _, _ in CHECKLIST_QUESTIONS}
         self.fields["children"] = RecordsField(
             queryset=Child.objects.filter(pk__in=[c.pk for c in children]),
             required=False,
@@ -85,7 +86,8 @@ class RequestAnswerForm(GovukForm):
         "Is the service user known to children's social care?",
         error_messages={"required": "Say whether the service user is known to children's social care"},
     )
-    service_user_capacity = forms.CharField(label="If so, in what capacity?", max_length=300, required=False)
+    service_user_capacity = forms.CharField(label="In what capacity?", max_length=300, required=False)
+    reveals = {"service_user_known": {"True": ("service_user_capacity",)}}
 
     def __init__(self, *args: Any, rows: Sequence[RequestChild], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -155,13 +157,18 @@ class PoliceAnswerForm(GovukForm):
     callouts = yes_no_field(
         "Were there domestic-abuse call-outs?", error_messages={"required": "Say whether there were domestic-abuse call-outs"}
     )
-    callout_details = forms.CharField(label="Details of the call-outs", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    callout_details = needed_if(
+        forms.CharField(label="Details of the call-outs", required=False, widget=forms.Textarea(attrs={"rows": 3})),
+        "there were call-outs",
+    )
     child_intelligence = yes_no_field(
         "Is there intelligence about children?", error_messages={"required": "Say whether there is intelligence about children"}
     )
-    intelligence_details = forms.CharField(
-        label="Details of the intelligence", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    intelligence_details = needed_if(
+        forms.CharField(label="Details of the intelligence", required=False, widget=forms.Textarea(attrs={"rows": 3})),
+        "there is intelligence",
     )
+    reveals = {"callouts": {"True": ("callout_details",)}, "child_intelligence": {"True": ("intelligence_details",)}}
 
 
 class NotificationForm(GovukForm):

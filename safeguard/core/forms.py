@@ -155,6 +155,21 @@ class GovukMessagesMixin:
                 field.error_messages["required"] = f"{'Select' if _choosing(field) else 'Enter'} {label.rstrip('?')}"
 
 
+class GovukRevealsMixin:
+    """GOV.UK conditional reveals: `reveals = {"question": {"answer": ("detail", ...)}}` shows each
+    detail field under that answer's radio (hidden until it is chosen, shown without JavaScript)."""
+
+    reveals: dict[str, dict[str, tuple[str, ...]]] = {}
+
+    def revealed_under(self, name: str, value: Any) -> list[Any]:
+        names = self.reveals.get(name, {}).get(str(value), ())
+        return [self[n] for n in names if n in self.fields]  # type: ignore[attr-defined,index]
+
+    @property
+    def revealed_names(self) -> set[str]:
+        return {n for answers in self.reveals.values() for names in answers.values() for n in names}
+
+
 class GovukSectionsMixin:
     """A long form in parts: `sections` names each part's heading and its fields, in order; a form
     without sections shows its fields as declared."""
@@ -180,7 +195,7 @@ class RecordsField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)  # type: ignore[misc]  # not in the stubs
 
 
-class GovukForm(GovukSectionsMixin, GovukMessagesMixin, forms.Form):
+class GovukForm(GovukRevealsMixin, GovukSectionsMixin, GovukMessagesMixin, forms.Form):
     """A plain form rendered with GOV.UK markup."""
 
     def answers(self) -> dict[str, Any]:
@@ -192,7 +207,7 @@ def _choosing(field: forms.Field) -> bool:
     return isinstance(field.widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple)
 
 
-class GovukModelForm(GovukSectionsMixin, GovukMessagesMixin, forms.ModelForm):
+class GovukModelForm(GovukRevealsMixin, GovukSectionsMixin, GovukMessagesMixin, forms.ModelForm):
     """A model form rendered with GOV.UK markup; date fields become three-box dates.
 
     A new record's radios, selects and tick boxes start empty: a model's default ("not known", "no")

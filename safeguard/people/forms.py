@@ -51,6 +51,8 @@ class ServiceUserForm(GovukModelForm):
         help_text="For example after a sexual offence against a child",
     )
 
+    reveals = {"risk_to_unspecified_children": {"True": ("risk_to_children_details",)}}
+
     class Meta:
         model = ServiceUser
         fields = [

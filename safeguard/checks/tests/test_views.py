@@ -150,3 +150,24 @@ def test_my_work_runs_a_constant_number_of_queries(client, world, make_case, fix
     large_manager, _ = count(world["manager1"])
     assert small == large and small_manager == large_manager
     assert large <= 25
+
+
+def test_each_checklist_detail_is_revealed_under_its_yes(client, world, family):
+    """GOV.UK conditional reveals: each "Give details" sits under the "Yes" of its own question, once."""
+    import re
+
+    client.force_login(world["officer1"])
+    page = client.get(f"/cases/{family.pk}/checks/checklist/new/").content.decode()
+    for name in ("living_with_children", "children_present_at_offence"):
+        yes = re.search(rf'<input[^>]*name="{name}"[^>]*value="True"[^>]*>', page)
+        assert yes and 'data-aria-controls="conditional-' in yes[0], name
+        controls = re.search(r'data-aria-controls="([^"]+)"', yes[0])
+        assert controls
+        target = controls[1]
+        block = page[page.index(f'id="{target}"') :]
+        assert block.index(f'name="{name}_details"') < block.index("</textarea>")
+        assert page.count(f'name="{name}_details"') == 1
+    assert (
+        "govuk-radios--inline"
+        not in page[page.index('name="living_with_children"') - 400 : page.index('name="living_with_children"')]
+    )

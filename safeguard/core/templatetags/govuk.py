@@ -67,6 +67,24 @@ def choice_count(field: Any) -> int:
 
 
 @register.filter
+def revealed(field: Any, value: Any) -> list[Any]:
+    """The detail fields shown under this answer of the question (GOV.UK conditional reveal)."""
+    under = getattr(field.form, "revealed_under", None)
+    return under(field.name, value) if under else []
+
+
+@register.filter
+def is_revealed(field: Any) -> bool:
+    """Whether the field is shown under an answer of another question, not on its own."""
+    return field.name in getattr(field.form, "revealed_names", set())
+
+
+@register.filter
+def reveals_any(field: Any) -> bool:
+    return bool(getattr(field.form, "reveals", {}).get(field.name))
+
+
+@register.filter
 def first_input_id(field: Any) -> str:
     if field.widget_type == "govukdate":
         return f"{field.auto_id}_0"  # MultiWidget numbers its inputs: _0 is the day
