@@ -103,14 +103,15 @@ def error_summary(*forms: Any) -> dict[str, Any]:
 
 @register.simple_tag(takes_context=True)
 def page_title(context: Context, title: str) -> str:
-    """Page title with the GOV.UK "Error: " prefix when a form on the page has errors."""
+    """Page title with the GOV.UK "Error: " prefix when a form on the page has errors, or the save met
+    someone else's change (`core.concurrency`)."""
     candidates: list[Any] = []
     for key, value in cast(dict[str, Any], context.flatten()).items():  # variable names to any values
         if key.endswith("form"):
             candidates.append(value)
         elif key == "forms" and isinstance(value, list | tuple):
             candidates.extend(value)
-    has_error = any(getattr(f, "is_bound", False) and f.errors for f in candidates)
+    has_error = bool(context.get("conflict")) or any(getattr(f, "is_bound", False) and f.errors for f in candidates)
     service = context.get("service_name", "Safeguard")
     return f"{'Error: ' if has_error else ''}{title} - {service}"
 

@@ -30,6 +30,7 @@ def test_the_second_save_on_a_changed_child_is_refused_and_both_changes_survive(
     page = second.post(path, theirs)
     html = page.content.decode()
     assert page.status_code == 200 and "Someone else changed this while you were editing it" in html
+    assert "<title>Error: " in html
     child.refresh_from_db()
     assert (child.school, child.notes) == ("Oak Primary", "")  # nothing of the second save yet
     assert "Oak Primary" in html and "St Mary&#x27;s Primary" in html  # their answer and the one the form showed
