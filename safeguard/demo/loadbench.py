@@ -26,6 +26,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import psycopg
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
 HOST = "safeguard.example.org"
@@ -46,7 +49,10 @@ class Results:
             self.times.append(seconds)
             if write:
                 self.write_times.append(seconds)
-                self.writes += 1
+
+    def saved(self) -> None:
+        with self.lock:
+            self.writes += 1
 
     def fail(self, what: str) -> None:
         with self.lock:
@@ -147,8 +153,10 @@ def person(number: int, port: int, until: float, results: Results) -> None:
                 "description": f"Load benchmark: client {number}, event {written}",
             },
         )
-        if status == 200:
-            results.fail(f"POST {path}: the form came back (not saved): {_error_line(page)}")
+        if status == 302 and "/checks/" in location:
+            results.saved()
+        elif status < 400:  # 4xx and 5xx are counted already
+            results.fail(f"POST {path}: not saved ({status}): {_error_line(page)}")
 
 
 def manage(env: dict[str, str], *args: str) -> None:
@@ -163,7 +171,8 @@ def server_env(database_url: str, static_root: Path) -> dict[str, str]:
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "DJANGO_SECRET_KEY": "load-benchmark-only-" + "k3Jd8sPq2mZx7Vt" * 3,
-            "DJANGO_ALLOWED_HOSTS": HOST,
+            "DJANGO_ALLOWED_HOSTS": f"{HOST},127.0.0.1",  # the floor's requests come to the address
+            "DJANGO_SECURE_SSL_REDIRECT": "false",  # and over plain HTTP; ours say HTTPS as the proxy would
             "DATABASE_URL": database_url,
             "DJANGO_STATIC_ROOT": str(static_root),
             "SAFEGUARD_DEMO": "true",  # the demo accounts sign in
@@ -172,15 +181,38 @@ def server_env(database_url: str, static_root: Path) -> dict[str, str]:
     return env
 
 
-def connections_now(database_url: str) -> int:
-    """How many connections the PostgreSQL server has open to this database (this one not counted)."""
-    import psycopg
-
-    with psycopg.connect(database_url) as conn:
-        row = conn.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        ).fetchone()
+def connections_now(monitor: Any) -> int:
+    """How many connections the PostgreSQL server has open to this database, the monitor's not counted."""
+    row = monitor.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    ).fetchone()
     return int(row[0]) if row else 0
+
+
+FLOOR = ROOT.parent / "shared" / "tools" / "floor" / "run"
+
+
+def side_by_side_with_the_floor(port: int) -> str:
+    """The floor (the least a Django page costs on this machine, /work/shared/tools/floor) and the
+    page the writers fetch, on the same server straight after the write load: reads only, as the
+    floor has no form to post."""
+    results = Results()
+    browser = Browser(port, results)
+    _, _, page = browser.request("GET", "/accounts/login/")
+    browser.request(
+        "POST", "/accounts/login/", {"username": OFFICERS[0], "password": PASSWORD, "csrfmiddlewaretoken": browser.token(page)}
+    )
+    _, _, page = browser.request("GET", "/cases/")
+    case = re.findall(r'href="/cases/(\d+)/"', page)[0]
+    cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
+    done = subprocess.run(  # noqa: S603
+        [str(FLOOR), "250000", f"http://127.0.0.1:{port}/cases/{case}/checks/events/new/", f"http://127.0.0.1:{port}/cases/"],
+        env={**os.environ, "COOKIE": cookie},
+        capture_output=True,
+        text=True,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.strip() and ("floor" in line or "127.0.0.1" in line)]
+    return "\n".join(lines) if done.returncode == 0 else f"the floor did not run: {done.stderr[-300:]}"
 
 
 def run(database_url: str, static_root: Path, args: argparse.Namespace) -> dict[str, str]:
@@ -199,6 +231,7 @@ def run(database_url: str, static_root: Path, args: argparse.Namespace) -> dict[
     server = subprocess.Popen(command, cwd=ROOT, env=env, pass_fds=[listener.fileno()], stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
     results = Results()
     postgres = database_url.startswith("postgres")
+    monitor = psycopg.connect(database_url, autocommit=True) if postgres else None  # opened before the load
     peak = 0
     try:
         started = time.monotonic()
@@ -207,15 +240,18 @@ def run(database_url: str, static_root: Path, args: argparse.Namespace) -> dict[
         for thread in people:
             thread.start()
         while any(thread.is_alive() for thread in people):
-            if postgres:
-                peak = max(peak, connections_now(database_url))
+            if monitor is not None:
+                peak = max(peak, connections_now(monitor))
             for thread in people:
                 thread.join(1)
         elapsed = time.monotonic() - started
+        floor = side_by_side_with_the_floor(port) if args.floor and not postgres else ""
     finally:
         server.terminate()
         server.wait(60)
         listener.close()
+        if monitor is not None:
+            monitor.close()
     log.seek(0)
     server_log = log.read().decode(errors="replace")
     tracebacks = server_log.count("Traceback")
@@ -236,6 +272,7 @@ def run(database_url: str, static_root: Path, args: argparse.Namespace) -> dict[
         "p95": f"{p95:.0f}",
         "write_p95": f"{write_p95:.0f}",
         "connections": f"{peak}" if postgres else "-",
+        "floor": floor,
     }
 
 
@@ -245,13 +282,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads in each worker")
+    parser.add_argument("--skip-sqlite", action="store_true", help="only the PostgreSQL of DATABASE_URL")
+    parser.add_argument("--floor", action=argparse.BooleanOptionalAction, default=FLOOR.exists(), help="the floor beside it")
     parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"), help="'' to only print")
     args = parser.parse_args()
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="safeguard-load-") as folder:
         static_root = Path(folder) / "static"
-        rows.append(run(f"sqlite:///{Path(folder) / 'safeguard.sqlite3'}", static_root, args))
+        if not args.skip_sqlite:
+            rows.append(run(f"sqlite:///{Path(folder) / 'safeguard.sqlite3'}", static_root, args))
         if os.environ.get("DATABASE_URL", "").startswith("postgres"):
             rows.append(run(os.environ["DATABASE_URL"], static_root, args))
     pool = os.environ.get("DATABASE_POOL_MAX_SIZE", "4")
@@ -270,6 +310,17 @@ def main() -> None:
             for r in rows
         ],
     ]
+    for row in rows:
+        if row["floor"]:
+            lines += [
+                "",
+                f"Reads beside the floor on the same server ({row['database']}), straight after the write load "
+                "(`/work/shared/tools/floor/run`: single-user p50 over 300 requests; wrk, 16 connections, 10 s):",
+                "",
+                "```",
+                row["floor"],
+                "```",
+            ]
     print("\n".join(lines))
     if args.output:
         path = Path(args.output)
