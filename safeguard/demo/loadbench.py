@@ -211,7 +211,11 @@ def side_by_side_with_the_floor(port: int) -> str:
         capture_output=True,
         text=True,
     )
-    lines = [line for line in done.stdout.splitlines() if line.strip() and ("floor" in line or "127.0.0.1" in line)]
+    lines = [
+        line.replace(f"http://127.0.0.1:{port}", "")
+        for line in done.stdout.splitlines()
+        if line.strip() and ("floor" in line or "127.0.0.1" in line)
+    ]
     return "\n".join(lines) if done.returncode == 0 else f"the floor did not run: {done.stderr[-300:]}"
 
 
