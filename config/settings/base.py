@@ -214,6 +214,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "safeguard.access": {"handlers": ["console"], "level": "WARNING"},
+        "safeguard.database": {"handlers": ["console"], "level": "WARNING"},
         "django.request": {"handlers": ["console"], "level": "ERROR"},
     },
 }
