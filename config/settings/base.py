@@ -98,12 +98,34 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "safeguard.core.forms.GovukFormRenderer"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-    )
-}
+
+def database(url: str) -> dict[str, Any]:
+    """The settings of a database given by its URL, for many people writing at once (ADR 0011).
+
+    SQLite: IMMEDIATE transactions (the write lock is taken at BEGIN, so two saves queue instead of
+    one being refused with "database is locked") and a busy timeout (how long a save waits for the
+    lock); WAL, synchronous=NORMAL and secure_delete are set on every connection by
+    `safeguard.core.database.on_connect`. PostgreSQL: each server process takes its connections from
+    a pool of at most DATABASE_POOL_MAX_SIZE (sized in docs/operations.md), so threads and workers
+    never use up the server's connection slots; DATABASE_POOL=false when a pooler such as PgBouncer
+    stands in front instead.
+    """
+    config: dict[str, Any] = {**dj_database_url.parse(url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")))}
+    options = config.setdefault("OPTIONS", {})
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        options["transaction_mode"] = "IMMEDIATE"
+        options["timeout"] = float(os.environ.get("DATABASE_BUSY_TIMEOUT", "20"))
+    elif config["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL", True):
+        config["CONN_MAX_AGE"] = 0  # a finished request hands its connection back to the pool
+        options["pool"] = {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "1")),
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
+            "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "30")),  # a request waits this long for one
+        }
+    return config
+
+
+DATABASES = {"default": database(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -192,6 +214,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "safeguard.access": {"handlers": ["console"], "level": "WARNING"},
+        "safeguard.database": {"handlers": ["console"], "level": "WARNING"},
         "django.request": {"handlers": ["console"], "level": "ERROR"},
     },
 }

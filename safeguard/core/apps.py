@@ -15,5 +15,5 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(ensure_rules, sender=self, dispatch_uid="safeguard.core.deadlines")
         user_logged_in.connect(middleware.signed_in, dispatch_uid="safeguard.core.last_seen")
-        connection_created.connect(database.on_connect, dispatch_uid="safeguard.core.secure_delete")
+        connection_created.connect(database.on_connect, dispatch_uid="safeguard.core.sqlite_pragmas")
         registry.declare(self)

@@ -28,6 +28,7 @@ from django.db.models.functions import Cast
 
 from safeguard.core import registry
 from safeguard.core.audit import erasure_window
+from safeguard.core.database import flush_erased_after_commit
 from safeguard.core.forms import name_key
 from safeguard.core.models import AuditEvent
 
@@ -198,3 +199,4 @@ def erase_child(child: Child) -> None:
         if surname and not _surname_still_used(surname):
             needles.append(surname)
         scrub_cases(case_ids, [n for n in needles if n], first_names)
+    flush_erased_after_commit()  # SQLite: out of the write-ahead log once the erasure commits

@@ -50,7 +50,7 @@ def test_every_new_connection_turns_it_on_even_where_the_build_has_it_off(tmp_pa
 
     from safeguard.core import database
 
-    assert "safeguard.core.secure_delete" in [lookup[0] for lookup, *_ in connection_created.receivers]
+    assert "safeguard.core.sqlite_pragmas" in [lookup[0] for lookup, *_ in connection_created.receivers]
     wrapper = DatabaseWrapper(
         {**connection.settings_dict, "ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "x.sqlite3"), "OPTIONS": {}},
         alias="scratch2",

@@ -1,5 +1,6 @@
-"""After de-registration, the raw SQLite database file holds none of the erased child's details: not
-in a table, a history row, an index or a free page (as `strings` on the file would show)."""
+"""After de-registration, the raw SQLite database files hold none of the erased child's details: not
+in a table, a history row, an index or a free page (as `strings` on the file would show), nor in the
+write-ahead log beside it, read while the connection that erased is still open, as a running server's is."""
 
 import os
 import subprocess
@@ -10,6 +11,8 @@ import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[3]
+
+GONE = [b"Poppy", b"Pops", b"Quenby", b"QUENBY", b"quenby", b"Jo Tranter", b"14 February 2019", b"2019-02-14", b"Meadow Primary"]
 
 SCRIPT = """
 import datetime
@@ -36,18 +39,26 @@ registration = register.register_case(
     reason="Pops (Poppy Quenby, born 14 February 2019) is on a plan; social worker Jo Tranter",
 )
 deregister(world, case, registration, "child_left_register")
-"""
 
-GONE = [b"Poppy", b"Pops", b"Quenby", b"QUENBY", b"quenby", b"Jo Tranter", b"14 February 2019", b"2019-02-14", b"Meadow Primary"]
+from pathlib import Path
+from django.db import connection
+assert connection.connection is not None  # still open: nothing has been checkpointed by closing it
+path = Path(connection.settings_dict["NAME"])
+wal = path.with_name(path.name + "-wal")
+raw = path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+print("FOUND:", [word for word in GONE if word in raw])
+print("SERVICE USER KEPT:", b"Gary" in raw)
+"""
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="reads a SQLite file")
 def test_the_database_file_holds_nothing_of_an_erased_child(tmp_path):
     database = tmp_path / "safeguard.sqlite3"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": f"sqlite:///{database}"}
-    for command in (["migrate", "--noinput", "-v", "0"], ["shell", "-c", SCRIPT]):
+    for command in (["migrate", "--noinput", "-v", "0"], ["shell", "-c", f"GONE = {GONE!r}\n{SCRIPT}"]):
         done = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
         assert done.returncode == 0, done.stdout + done.stderr
-    raw = database.read_bytes()
+    assert "FOUND: []" in done.stdout and "SERVICE USER KEPT: True" in done.stdout, done.stdout
+    raw = database.read_bytes()  # and after the last connection has closed
     assert b"Gary" in raw  # the service user is still there: the file was written
     assert [word for word in GONE if word in raw] == []
