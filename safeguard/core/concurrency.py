@@ -1,4 +1,4 @@
-"""Two people editing one record: the second save never silently undoes the first (ADR 0011).
+"""Two people editing one record: the second save never silently undoes the first (ADR 0012).
 
 Every tracked record carries a `version`, raised by one on each change (`core.services.update_tracked`).
 An edit form (`GovukModelForm` on a saved record) carries the version it was opened at and, signed,

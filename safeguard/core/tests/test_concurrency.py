@@ -1,5 +1,5 @@
 """Two people editing one record at once: the second save is refused with what the first changed,
-and saving again keeps both changes (ADR 0011)."""
+and saving again keeps both changes (ADR 0012)."""
 
 from django.test import Client
 
