@@ -11,6 +11,7 @@ class RegisterConfig(AppConfig):
         from safeguard.people.signals import significant_change
 
         from . import access, outside
+        from .history import HISTORY
         from .flags import RegistrationFlags
         from .services import on_change_of_circumstances
         from .tasks import register_tasks
@@ -24,4 +25,5 @@ class RegisterConfig(AppConfig):
             flags=[RegistrationFlags()],
             copies_outside=[outside.copies_outside],
             access=access,
+            history=HISTORY,
         )
