@@ -77,6 +77,7 @@ class Entry:
     kind: str
     lines: list[str] = field(default_factory=list)
     added: bool = False
+    fields: list[str] = field(default_factory=list)  # the labels of what changed, without values
 
     @property
     def day(self) -> datetime.date:
@@ -229,11 +230,8 @@ def describe(event: AuditEvent) -> Entry:
     pairs = _pairs(event.changes)
     added = bool(pairs) and all(before is None for _, before, _ in pairs)
     title = registry.history_actions().get(event.action) or _fallback_title(model, event, pairs)
-    lines = [
-        line
-        for name, before, after in pairs
-        if not _technical(name) and (line := _line(model, name, before, after, added)) is not None
-    ]
+    shown = [(name, before, after) for name, before, after in pairs if not _technical(name)]
+    lines = [line for name, before, after in shown if (line := _line(model, name, before, after, added)) is not None]
     return Entry(
         title=title,
         by=str(event.actor) if event.actor_id else "the system",
@@ -242,7 +240,13 @@ def describe(event: AuditEvent) -> Entry:
         kind=kind_of(event.object_type),
         lines=lines,
         added=added,
+        fields=[_label(model, name) for name, _, _ in shown],
     )
+
+
+def entries(events: Iterable[AuditEvent]) -> list[tuple[AuditEvent, Entry]]:
+    """Each event with its words (for a table that also links to the event's case)."""
+    return [(event, describe(event)) for event in events]
 
 
 def by_day(events: Iterable[AuditEvent]) -> list[Day]:
