@@ -211,7 +211,7 @@ def _pairs(changes: Any) -> list[tuple[str, Any, Any]]:
     return pairs
 
 
-def _fallback_title(model: type[models.Model] | None, event: AuditEvent, pairs: list[tuple[str, Any, Any]]) -> str:
+def _fallback_title(model: type[models.Model] | None, pairs: list[tuple[str, Any, Any]]) -> str:
     noun = capfirst(str(model._meta.verbose_name)) if model is not None else "Record"
     if pairs and all(before is None for _, before, _ in pairs):
         return f"{noun} added"
@@ -229,7 +229,7 @@ def describe(event: AuditEvent) -> Entry:
     model = _model(event.object_type)
     pairs = _pairs(event.changes)
     added = bool(pairs) and all(before is None for _, before, _ in pairs)
-    title = registry.history_actions().get(event.action) or _fallback_title(model, event, pairs)
+    title = registry.history_actions().get(event.action) or _fallback_title(model, pairs)
     shown = [(name, before, after) for name, before, after in pairs if not _technical(name)]
     lines = [line for name, before, after in shown if (line := _line(model, name, before, after, added)) is not None]
     return Entry(

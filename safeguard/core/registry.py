@@ -317,7 +317,7 @@ def history_actions() -> dict[str, str]:
 
 
 def history_choices() -> dict[str, Any]:
-    """"app_label.Model.field" → the choices its stored values come from, across every app."""
+    """`app_label.Model.field` → the choices its stored values come from, across every app."""
     return _cached(
         "history_choices",
         lambda: {f"{cap.app_label}.{name}": choices for cap in capabilities() for name, choices in cap.history.choices.items()},

@@ -11,8 +11,8 @@ class RegisterConfig(AppConfig):
         from safeguard.people.signals import significant_change
 
         from . import access, outside
-        from .history import HISTORY
         from .flags import RegistrationFlags
+        from .history import HISTORY
         from .services import on_change_of_circumstances
         from .tasks import register_tasks
 
