@@ -187,6 +187,8 @@ SAFEGUARD: dict[str, Any] = {
     # Demo accounts (password "demo") are created by seed_demo only when this is on.
     "DEMO": env_bool("SAFEGUARD_DEMO", False),
     "CASE_LIST_PAGE_SIZE": 25,
+    # Events on each page of a case's History (and the audit trail).
+    "HISTORY_PAGE_SIZE": 25,
     # A link may keep a young person who has turned 18 on the case; they are shown as adults.
     "ADULT_AGE": 18,
     # How far in the past an expected date of delivery may be before it must be replaced by a date of birth.

@@ -10,6 +10,7 @@ class CasesConfig(AppConfig):
         from safeguard.core.registry import CaseTab, NavItem
 
         from . import access
+        from .history import HISTORY
 
         registry.declare(
             self,
@@ -21,4 +22,5 @@ class CasesConfig(AppConfig):
             ],
             case_loader=access.load_case,
             access=access,
+            history=HISTORY,
         )

@@ -7,7 +7,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 
 from safeguard.accounts.models import Team
-from safeguard.core import flags
+from safeguard.core import flags, history, registry
 from safeguard.core.models import AuditEvent
 from safeguard.core.registry import Flag
 from safeguard.people.models import (
@@ -142,9 +142,16 @@ def case_overview(case: Case) -> CaseOverview:
     )
 
 
-def case_history(case: Case) -> QuerySet[AuditEvent]:
-    """The case's audit trail, newest first."""
-    return AuditEvent.objects.filter(case_id=case.pk).select_related("actor")
+def case_history(case: Case, *, kind: str = "") -> QuerySet[AuditEvent]:
+    """The case's audit trail, newest first; only the records of the app `kind` (an app label among
+    the History filter's kinds) when given."""
+    events = AuditEvent.objects.filter(case_id=case.pk).select_related("actor")
+    return events.filter(history.of_kind(kind, history_kinds())).order_by("-at", "-id")
+
+
+def history_kinds() -> dict[str, str]:
+    """The kinds a case's History can be filtered by: app label → its word ("Register")."""
+    return registry.history_kinds(case_records_only=True)
 
 
 def visible_teams(user: Any) -> QuerySet[Team]:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safeguard.accounts.http import AuthenticatedRequest
-from safeguard.core import flags, submissions
+from safeguard.core import flags, history, submissions
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.forms import model_values
 from safeguard.core.tasks import tasks_for_cases
@@ -143,8 +143,21 @@ def case_family(request: HttpRequest, case: Case) -> HttpResponse:
 
 @case_view("history/", name="history")
 def case_history(request: HttpRequest, case: Case) -> HttpResponse:
-    page, query = paginate(request, selectors.case_history(case), 50)
-    return render(request, "cases/case_history.html", {"case": case, "page": page, "query": query, "tab": "history"})
+    """What happened on the case, in words, by day, newest first (the MoJ timeline)."""
+    kinds = selectors.history_kinds()
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in kinds else ""
+    page, query = paginate(request, selectors.case_history(case, kind=kind), settings.SAFEGUARD["HISTORY_PAGE_SIZE"])
+    context = {
+        "case": case,
+        "page": page,
+        "query": query,
+        "tab": "history",
+        "days": history.by_day(page.object_list),
+        "kinds": kinds,
+        "kind": kind,
+    }
+    return render(request, "cases/case_history.html", context)
 
 
 @case_view("allocation/", name="allocate", change=True, perm="cases.allocate_case")

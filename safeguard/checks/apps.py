@@ -11,6 +11,7 @@ class ChecksConfig(AppConfig):
         from safeguard.people.signals import significant_change
 
         from . import access, outside
+        from .history import HISTORY
         from .services import on_significant_change
         from .tasks import check_tasks
 
@@ -21,4 +22,5 @@ class ChecksConfig(AppConfig):
             tasks=[check_tasks],
             copies_outside=[outside.copies_outside],
             access=access,
+            history=HISTORY,
         )

@@ -109,6 +109,21 @@ class CaseRecord:
         return condition
 
 
+@dataclass(frozen=True)
+class HistoryWording:
+    """How an app's audit events read on a History page (`core.history`).
+
+    `kind` is the word the History filter uses for every record of the app ("Register"); `actions`
+    says what each of its actions reads as (`"register.countersign"` → "Registration review
+    countersigned"); `choices` names the choices behind a value stored without them on its field
+    (`"Referral.harms"` → `Referral.Harm`, for a list of harms). Whatever is not declared reads
+    from the model's and fields' own names ("Child added", "School changed from … to …")."""
+
+    kind: str = ""
+    actions: Mapping[str, str] = field(default_factory=dict)
+    choices: Mapping[str, Any] = field(default_factory=dict)
+
+
 CaseLoader = Callable[["HttpRequest", int, bool], Any]
 # (case, children) → sentences naming each copy the app sent outside the service about them.
 CopiesOutside = Callable[[Any, Sequence[Any]], Iterable[str]]
@@ -129,6 +144,7 @@ class Capability:
     case_records: tuple[CaseRecord, ...] = ()
     role_permissions: Mapping[str, Sequence[str]] = field(default_factory=dict)
     case_loader: CaseLoader | None = None
+    history: HistoryWording = field(default_factory=HistoryWording)
 
 
 def declare(
@@ -142,12 +158,14 @@ def declare(
     copies_outside: Iterable[CopiesOutside] = (),
     tag_colours: Mapping[Any, str] | None = None,
     case_loader: CaseLoader | None = None,
+    history: HistoryWording | None = None,
 ) -> Capability:
     """Record what `config`'s app adds (call from its `ready()`; calling again replaces it).
 
     `access` is the app's access module: its `CASE_RECORDS` (the records it keeps under a case) and
     `ROLE_PERMISSIONS` (role name → "app_label.codename" permissions beyond the standard ones), when
-    it has them. Tag colours come from the app's `data/tag_colours.csv` (see `file_colours`), and
+    it has them. `history` says how its audit events read (`HistoryWording`). Tag colours come from
+    the app's `data/tag_colours.csv` (see `file_colours`), and
     `tag_colours` adds to them: words a tag shows, or a `TextChoices` member, → GOV.UK tag colour.
     """
     role_permissions: Mapping[str, Sequence[str]] = getattr(access, "ROLE_PERMISSIONS", {})
@@ -162,6 +180,7 @@ def declare(
         case_records=tuple(getattr(access, "CASE_RECORDS", ())),
         role_permissions={role: tuple(perms) for role, perms in role_permissions.items()},
         case_loader=case_loader,
+        history=history or HistoryWording(),
     )
     setattr(config, ATTRIBUTE, capability)
     _cache.clear()
@@ -280,6 +299,45 @@ def role_permissions() -> dict[str, list[str]]:
         for role, perms in cap.role_permissions.items():
             merged.setdefault(role, []).extend(perms)
     return merged
+
+
+def history_actions() -> dict[str, str]:
+    """Action code → what it reads as, across every app; one code worded twice is an error."""
+
+    def build() -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for cap in capabilities():
+            for action, words in cap.history.actions.items():
+                if merged.get(action, words) != words:
+                    raise ImproperlyConfigured(f"History wording for {action!r} declared twice")
+                merged[action] = words
+        return merged
+
+    return _cached("history_actions", build)
+
+
+def history_choices() -> dict[str, Any]:
+    """`app_label.Model.field` → the choices its stored values come from, across every app."""
+    return _cached(
+        "history_choices",
+        lambda: {f"{cap.app_label}.{name}": choices for cap in capabilities() for name, choices in cap.history.choices.items()},
+    )
+
+
+def history_kinds(*, case_records_only: bool = False) -> dict[str, str]:
+    """App label → the word the History filter uses for its records: the app's declared `kind`, or
+    its verbose name. With `case_records_only`, only apps that keep records under a case."""
+
+    def build() -> dict[str, str]:
+        kinds: dict[str, str] = {}
+        for cap in capabilities():
+            if case_records_only and not cap.case_records:
+                continue
+            if cap.history.kind or cap.case_records:
+                kinds[cap.app_label] = cap.history.kind or str(apps.get_app_config(cap.app_label).verbose_name)
+        return kinds
+
+    return _cached(f"history_kinds_{case_records_only}", build)
 
 
 def case_loader() -> CaseLoader:

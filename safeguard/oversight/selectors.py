@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case
-from safeguard.core import clock
+from safeguard.core import clock, history, registry
 from safeguard.core.models import AccessLog, AuditEvent
 from safeguard.core.tasks import Task, tasks_for_cases
 from safeguard.register.access import can_confirm_deregistration
@@ -75,14 +75,18 @@ def my_work(user: Any) -> MyWork:
     )
 
 
-def audit_events(user: Any, *, action: str = "") -> QuerySet[AuditEvent]:
+def audit_events(user: Any, *, kind: str = "") -> QuerySet[AuditEvent]:
     """The audit events `user` may read: those of the cases they may see (the same rule as the case
-    pages) and those about no case (accounts, reference data); newest first."""
+    pages) and those about no case (accounts, reference data); newest first. Only the records of
+    the app `kind` (one of `audit_kinds()`) when given."""
     cases = visible_cases(user).values("pk")
     events = AuditEvent.objects.select_related("actor").filter(Q(case_id__isnull=True) | Q(case_id__in=cases))
-    if action:
-        events = events.filter(action__startswith=action)
-    return events.order_by("-at", "-id")
+    return events.filter(history.of_kind(kind, audit_kinds())).order_by("-at", "-id")
+
+
+def audit_kinds() -> dict[str, str]:
+    """The kinds the audit trail can be filtered by: app label → its word ("Accounts", "Register")."""
+    return registry.history_kinds()
 
 
 def access_log(*, outcome: str = "", username: str = "") -> QuerySet[AccessLog]:

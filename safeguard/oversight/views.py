@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from safeguard.accounts.http import AuthenticatedRequest
+from safeguard.core import history
 from safeguard.core.access import require_perm
 from safeguard.core.models import AccessLog
 from safeguard.core.views import paginate
@@ -20,9 +21,12 @@ def my_work(request: HttpRequest) -> HttpResponse:
 def audit_trail(request: AuthenticatedRequest) -> HttpResponse:
     """Every change to the records of the cases the user may see, and to accounts and reference data."""
     require_perm(request, VIEW_AUDIT_TRAIL, object_type="core.AuditEvent", object_id="")
-    action = request.GET.get("action", "").strip()[:80]
-    page, query = paginate(request, selectors.audit_events(request.user, action=action), 50)
-    return render(request, "oversight/audit_trail.html", {"page": page, "query": query, "action": action})
+    kinds = selectors.audit_kinds()
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in kinds else ""
+    page, query = paginate(request, selectors.audit_events(request.user, kind=kind), settings.SAFEGUARD["HISTORY_PAGE_SIZE"])
+    context = {"page": page, "query": query, "kind": kind, "kinds": kinds, "entries": history.entries(page.object_list)}
+    return render(request, "oversight/audit_trail.html", context)
 
 
 def access_log(request: AuthenticatedRequest) -> HttpResponse:

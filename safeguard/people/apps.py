@@ -9,5 +9,6 @@ class PeopleConfig(AppConfig):
         from safeguard.core import registry
 
         from . import access
+        from .history import HISTORY
 
-        registry.declare(self, access=access)
+        registry.declare(self, access=access, history=HISTORY)

@@ -10,6 +10,7 @@ class ReferralsConfig(AppConfig):
         from safeguard.core.registry import NavItem
 
         from . import access, outside
+        from .history import HISTORY
         from .tasks import referral_tasks
 
         registry.declare(
@@ -18,4 +19,5 @@ class ReferralsConfig(AppConfig):
             tasks=[referral_tasks],
             copies_outside=[outside.copies_outside],
             access=access,
+            history=HISTORY,
         )

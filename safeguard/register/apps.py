@@ -12,6 +12,7 @@ class RegisterConfig(AppConfig):
 
         from . import access, outside
         from .flags import RegistrationFlags
+        from .history import HISTORY
         from .services import on_change_of_circumstances
         from .tasks import register_tasks
 
@@ -24,4 +25,5 @@ class RegisterConfig(AppConfig):
             flags=[RegistrationFlags()],
             copies_outside=[outside.copies_outside],
             access=access,
+            history=HISTORY,
         )

@@ -227,7 +227,9 @@ def test_edit_child_records_the_change(officer, world, make_case):
     assert event.changes["first_name"] == ["Child0", "Kayleigh"]
     assert event.changes["school"] == ["", "St Mary's Primary"]
     history = officer.get(f"/cases/{case.pk}/history/").content.decode()
-    assert "child.update" in history and "Kayleigh" in history
+    assert "Child&#x27;s details changed" in history and "First name changed from Child0 to Kayleigh" in history
+    assert "School or nursery: St Mary&#x27;s Primary" in history
+    assert "child.update" not in history
 
 
 def test_manager_reallocates_and_history_is_kept(client, world, make_case):

@@ -47,7 +47,7 @@ def test_an_administrator_reads_account_changes_but_never_a_case(client, world, 
     )
     client.force_login(staff_admin)
     page = client.get("/audit-trail/").content.decode()
-    assert "account.role_change.ask" in page
+    assert "Change of roles asked for" in page and "account.role_change.ask" not in page
     assert "Mitchell" not in page and "Tyler" not in page
 
 
@@ -76,3 +76,15 @@ def test_older_access_log_addresses_lose_their_query_strings(db):
     old.refresh_from_db()
     plain.refresh_from_db()
     assert (old.path, plain.path) == ("/cases/7/", "/cases/8/")
+
+
+def test_the_audit_trail_shares_the_history_wording_and_filters_by_kind(client, world, make_case, fixed_today):
+    make_case(first_name="Tyler", last_name="Mitchell", children=1)
+    client.force_login(world["lead1"])
+    page = client.get("/audit-trail/").content.decode()
+    assert "Case opened" in page and "Child added" in page and "23 November 2026 at 10am" in page
+    assert "case.open" not in page and "child.create" not in page
+    assert "Date of birth" in page and "date_of_birth" not in page  # what changed, by its label
+    assert '<select class="govuk-select" id="kind" name="kind"' in page
+    people = client.get("/audit-trail/", {"kind": "people"}).content.decode()
+    assert "Child added" in people and "Case opened" not in people

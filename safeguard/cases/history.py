@@ -1,0 +1,17 @@
+"""How the cases app's changes read on a case's History tab (`core.history`)."""
+
+from safeguard.core.registry import HistoryWording
+
+HISTORY = HistoryWording(
+    kind="Case",
+    actions={
+        "case.open": "Case opened",
+        "case.allocate": "Case allocation changed",
+        "case.note": "Case note written",
+        "case.whereabouts": "Service user's whereabouts changed",
+        "allocation.start": "Case allocated",
+        "allocation.end": "Allocation ended",
+        "order.add": "Order added",
+        "order.update": "Order changed",
+    },
+)
