@@ -13,5 +13,6 @@ HISTORY = HistoryWording(
         "allocation.end": "Allocation ended",
         "order.add": "Order added",
         "order.update": "Order changed",
+        "case.close": "Case closed",
     },
 )
