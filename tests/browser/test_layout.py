@@ -1,7 +1,6 @@
 """Every main page fits a 375 px phone screen without scrolling sideways (on the demo data)."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page
 
 from safeguard.cases.models import Case
@@ -11,11 +10,6 @@ from .test_journeys import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 812}
-
-
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def page_width(page: Page) -> tuple[int, list[str]]:
