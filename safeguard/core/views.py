@@ -162,8 +162,8 @@ def paginate(request: HttpRequest, items: Any, per_page: int, *, count: int | No
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The same page for a missing record and one the user may not see (existence never leaks)."""
-    return render(request, "restricted.html", status=404)
+    return render(request, "404.html", status=404)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "forbidden.html", {"reason": str(exception or "")}, status=403)
+    return render(request, "403.html", {"reason": str(exception or "")}, status=403)
