@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases import services as case_services
@@ -78,12 +78,17 @@ def checklist_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @case_view("checks/requests/prepare/", name="requests_prepare", change=True, perm="checks.add_requestforinformation")
 def requests_prepare(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """GET: what will be prepared, and the button (where the "prepare requests" tasks lead); POST: prepare."""
+    data = request.POST if request.method == "POST" else request.GET
     event = None
-    if request.POST.get("event"):
-        event = get_case_record(request, case, SignificantEvent.objects.all(), request.POST["event"])
+    if data.get("event"):
+        event = get_case_record(request, case, SignificantEvent.objects.all(), data["event"])
+    if request.method == "GET":
+        context = {"case": case, "tab": "checks", "event": event, "cancel": _tab(case)}
+        return render(request, "checks/requests_prepare.html", context)
     try:
         prepared = services.requests_prepare(actor=request.user, case=case, event=event)
     except ValidationError as error:

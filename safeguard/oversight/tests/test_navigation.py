@@ -1,0 +1,70 @@
+"""Navigation on the demo data: a task links to where it is done, never to the page showing it; the
+main button is the next thing to do; a case sub-page's back link goes back, never off the site."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.urls import resolve
+
+from safeguard.cases.models import Case
+from safeguard.checks.models import Notification, PoliceCheck, RequestForInformation
+from safeguard.core.tasks import tasks_for_cases
+from safeguard.referrals.models import Referral
+
+pytestmark = pytest.mark.django_db
+
+# The pages that show a case's tasks: linking a task there sends the user to a list, not to the work.
+SHOWING_TASKS = {"cases:detail", "checks:index"}
+
+
+@pytest.fixture
+def demo(db):
+    with open("/dev/null", "w") as quiet:
+        call_command("seed_demo", stdout=quiet)
+
+
+def demo_cases() -> list[Case]:
+    return list(Case.objects.filter(service_user__crn__startswith="D1").select_related("service_user", "team__area"))
+
+
+def record_pages(case: Case) -> list[str]:
+    base = f"/cases/{case.pk}/"
+    return (
+        [f"{base}checks/requests/{pk}/" for pk in RequestForInformation.objects.filter(case=case).values_list("pk", flat=True)]
+        + [f"{base}checks/police/{pk}/" for pk in PoliceCheck.objects.filter(case=case).values_list("pk", flat=True)]
+        + [f"{base}checks/notifications/{pk}/" for pk in Notification.objects.filter(case=case).values_list("pk", flat=True)]
+        + [f"{base}referrals/{pk}/" for pk in Referral.objects.filter(case=case).values_list("pk", flat=True)]
+    )
+
+
+def task_links(html: str) -> list[str]:
+    return re.findall(r'<a class="govuk-link govuk-task-list__link" href="([^"]+)"', html)
+
+
+def test_every_task_links_to_where_it_is_done(demo):
+    found = [task for tasks in tasks_for_cases(demo_cases()).values() for task in tasks]
+    assert len({task.kind for task in found}) >= 6  # the demo has many kinds of step
+    wrong = [(task.title, task.url) for task in found if resolve(urlsplit(task.url).path).view_name in SHOWING_TASKS]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("username", ["officer1", "officer2", "manager2", "lead1"])
+def test_no_task_links_to_the_page_it_is_shown_on(client, demo, username):
+    from safeguard.accounts.models import User
+
+    client.force_login(User.objects.get(username=username))
+    pages = ["/my-work/"]
+    for case in demo_cases():
+        pages += [f"/cases/{case.pk}/", f"/cases/{case.pk}/checks/", *record_pages(case)]
+    shown, wrong = 0, []
+    for path in pages:
+        response = client.get(path)
+        if response.status_code != 200:
+            continue  # a case outside this user's access
+        links = task_links(response.content.decode())
+        shown += len(links)
+        wrong += [(path, link) for link in links if urlsplit(link).path == path]
+    assert shown > 0
+    assert wrong == []
