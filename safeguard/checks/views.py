@@ -20,7 +20,7 @@ from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.forms import ChaseForm
 from safeguard.core.pdf import pdf_response
-from safeguard.core.tasks import tasks_for_cases, tasks_for_record
+from safeguard.core.tasks import next_step, tasks_for_cases, tasks_for_record
 from safeguard.core.views import button_action, question_page
 from safeguard.people.selectors import children_of
 
@@ -49,7 +49,8 @@ def _refuse_unless_sent(request: HttpRequest, obj: Any, detail_url: str) -> Http
 
 @case_view("checks/", name="index")
 def case_checks(request: HttpRequest, case: Case) -> HttpResponse:
-    context = {"case": case, "tab": "checks", "tasks": tasks_for_cases([case])[case.pk], **selectors.case_checks(case)}
+    tasks = tasks_for_cases([case])[case.pk]
+    context = {"case": case, "tab": "checks", "tasks": tasks, "next_task": next_step(tasks), **selectors.case_checks(case)}
     return render(request, "checks/case_checks.html", context)
 
 

@@ -68,3 +68,28 @@ def test_no_task_links_to_the_page_it_is_shown_on(client, demo, username):
         wrong += [(path, link) for link in links if urlsplit(link).path == path]
     assert shown > 0
     assert wrong == []
+
+
+def primary_buttons(html: str) -> list[tuple[str, str]]:
+    """The green buttons a page offers (not the timeout warning's): (address or form action, words)."""
+    links = re.findall(r'<a class="govuk-button"[^>]*href="([^"]+)"[^>]*>([^<]+)</a>', html)
+    buttons = re.findall(r'<button type="submit" class="govuk-button"[^>]*>([^<]+)</button>', html)
+    return links + [("", words) for words in buttons]
+
+
+def test_the_main_button_is_the_next_thing_to_do(client, demo):
+    cases = demo_cases()
+    tasks = tasks_for_cases(cases)
+    checked = 0
+    for case in cases:
+        client.force_login(case.case_holder)
+        actionable = [t for t in tasks[case.pk] if not t.waiting and not t.needs_manager]
+        expected = [(actionable[0].url, actionable[0].title)] if actionable else []
+        for path in [f"/cases/{case.pk}/", f"/cases/{case.pk}/checks/"]:
+            html = client.get(path).content.decode()
+            assert primary_buttons(html) == expected, path
+            assert "govuk-button--warning" not in html, path  # making a referral is not a destructive act
+            checked += bool(expected)
+        if case.checklists.exists():
+            assert all(title != "Complete the checklist" for _, title in primary_buttons(html))
+    assert checked >= 4
