@@ -11,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -132,6 +133,30 @@ def case_tab(request: HttpRequest, key: str = "") -> registry.CaseTab:
         or next((t for t in tabs if not key and t.url_name.partition(":")[0] == namespace), None)
         or tabs[0]
     )
+
+
+def safe_back(request: HttpRequest) -> str:
+    """The page the user came from, when a link said so (`?back=/my-work/`): only a path on this
+    site, never another host, a scheme or a protocol-relative address (no open redirect); else ""."""
+    back = request.GET.get("back", "")
+    if (
+        back.startswith("/")
+        and not back.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    ):
+        return back
+    return ""
+
+
+def case_back_url(request: HttpRequest, case: Any, tab_key: str = "") -> str:
+    """Where a case page's back link goes: where the user came from (`safe_back`); else, from a page
+    under a case tab (a question page, a record), that tab; from a tab itself, the case list."""
+    back = safe_back(request)
+    if back:
+        return back
+    tab_url = reverse(case_tab(request, tab_key).url_name, args=[case.pk])
+    tab_urls = {reverse(t.url_name, args=[case.pk]) for t in registry.case_tabs()}
+    return reverse("cases:list") if request.path in tab_urls or request.path == tab_url else tab_url
 
 
 def button_action(request: HttpRequest, action: Callable[[], Any], *, done: str, then: str) -> HttpResponse:

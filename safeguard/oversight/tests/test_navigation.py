@@ -93,3 +93,38 @@ def test_the_main_button_is_the_next_thing_to_do(client, demo):
         if case.checklists.exists():
             assert all(title != "Complete the checklist" for _, title in primary_buttons(html))
     assert checked >= 4
+
+
+def back_link(html: str) -> str:
+    found = re.findall(r'<a href="([^"]*)" class="govuk-back-link">', html)
+    assert len(found) == 1, found
+    return found[0].replace("&amp;", "&")
+
+
+def test_a_case_sub_page_goes_back_to_its_tab_or_where_the_user_came_from(client, demo):
+    holt = Case.objects.get(service_user__crn="D100001")
+    request = RequestForInformation.objects.filter(case=holt).first()
+    client.force_login(holt.case_holder)
+    base = f"/cases/{holt.pk}/"
+    expected = {
+        base: "/cases/",  # a case tab goes back to the case list
+        f"{base}checks/": "/cases/",
+        f"{base}checks/checklist/new/": f"{base}checks/",  # a question page: the tab it belongs to
+        f"{base}checks/requests/{request.pk}/": f"{base}checks/",  # a record: its tab
+        f"{base}children/add/": base,
+        f"{base}register/new/": f"{base}register/",
+        f"{base}checks/requests/{request.pk}/?back=/my-work/": "/my-work/",  # where the user came from
+        f"{base}checks/checklist/new/?back=/cases/%3Fq%3Dholt": "/cases/?q=holt",
+    }
+    for evil in ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "/\\evil.example", "http://testserver/x"]:
+        expected[f"{base}checks/checklist/new/?back={evil}"] = f"{base}checks/"  # never off the site
+    found = {path: back_link(client.get(path).content.decode()) for path in expected}
+    assert found == expected
+
+
+def test_my_work_task_links_come_back_to_my_work(client, demo):
+    from safeguard.accounts.models import User
+
+    client.force_login(User.objects.get(username="officer1"))
+    links = task_links(client.get("/my-work/").content.decode())
+    assert links and all(link.replace("&amp;", "&").endswith("back=/my-work/") for link in links)
