@@ -21,7 +21,7 @@ from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.forms import ChaseForm
 from safeguard.core.pdf import pdf_response
 from safeguard.core.tasks import next_step, tasks_for_cases, tasks_for_record
-from safeguard.core.views import button_action, question_page
+from safeguard.core.views import button_action, question_page, safe_back
 from safeguard.people.selectors import children_of
 
 from . import forms, selectors, services
@@ -119,7 +119,8 @@ def request_detail(request: HttpRequest, case: Case, request_id: int) -> HttpRes
 @case_view("checks/requests/<int:request_id>/print/", name="request_print")
 def request_print(request: HttpRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
-    return render(request, "checks/print/request.html", selectors.request_context(case, rfi))
+    back = safe_back(request) or _url("request", case, rfi)
+    return render(request, "checks/print/request.html", selectors.request_context(case, rfi) | {"back_url": back})
 
 
 @case_view("checks/requests/<int:request_id>/pdf/", name="request_pdf")
@@ -309,7 +310,9 @@ def notification_detail(request: HttpRequest, case: Case, notification_id: int) 
 @case_view("checks/notifications/<int:notification_id>/print/", name="notification_print")
 def notification_print(request: HttpRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
-    return render(request, "checks/print/notification.html", selectors.notification_context(case, notification))
+    context = selectors.notification_context(case, notification)
+    back = safe_back(request) or _url("notification", case, notification)
+    return render(request, "checks/print/notification.html", context | {"back_url": back})
 
 
 @case_view("checks/notifications/<int:notification_id>/pdf/", name="notification_pdf")
