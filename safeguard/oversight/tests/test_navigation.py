@@ -103,7 +103,7 @@ def back_link(html: str) -> str:
 
 def test_a_case_sub_page_goes_back_to_its_tab_or_where_the_user_came_from(client, demo):
     holt = Case.objects.get(service_user__crn="D100001")
-    request = RequestForInformation.objects.filter(case=holt).first()
+    request = RequestForInformation.objects.filter(case=holt).earliest("pk")
     client.force_login(holt.case_holder)
     base = f"/cases/{holt.pk}/"
     expected = {
