@@ -15,7 +15,7 @@ from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.core import flags, history, submissions
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.forms import model_values
-from safeguard.core.tasks import tasks_for_cases
+from safeguard.core.tasks import next_step, tasks_for_cases
 from safeguard.core.views import paginate, question_page, save_forms
 from safeguard.people.diagram import family_network
 from safeguard.people.forms import ServiceUserAddressForm, ServiceUserForm
@@ -121,6 +121,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "o": overview,
             "tab": "overview",
             "tasks": tasks,
+            "next_task": next_step(tasks),
             "overdue": [t for t in tasks if t.is_overdue],
         },
     )

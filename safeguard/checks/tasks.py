@@ -127,7 +127,7 @@ def checklist_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
                 case,
                 "Prepare requests for information (the checklist was answered yes)",
                 due("request_for_information_send", last.asked_on, case),
-                _url("checks:index", case.pk),
+                _url("checks:requests_prepare", case.pk),
                 "prepare_request",
                 detail="; ".join(last.yes_answers),
             )
@@ -142,7 +142,7 @@ def event_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
             case,
             f"Fresh check after: {event.get_kind_display().lower()}",
             due("recheck_after_event", event.occurred_on, case),
-            _url("checks:index", case.pk),
+            _url("checks:requests_prepare", case.pk) + f"?event={event.pk}",
             "event",
             detail=event.description,
             subject=about(event),
@@ -166,8 +166,9 @@ def request_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
                 else request.created_at.date()
             )
             title = f"Send the request for information to {request.local_authority}"
+            send = _url("checks:request_send", case.pk, request.pk)
             found.append(
-                Task(case, title, due("request_for_information_send", anchor, case), url, "send_request", subject=about(request))
+                Task(case, title, due("request_for_information_send", anchor, case), send, "send_request", subject=about(request))
             )
         elif request.status == CheckStatus.SENT:
             found.append(
@@ -204,8 +205,9 @@ def police_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
         url = _url("checks:police", case.pk, check.pk)
         if check.status == CheckStatus.DRAFT:
             deadline = due("police_check_send", check.created_at.date(), case)
+            send = _url("checks:police_send", case.pk, check.pk)
             found.append(
-                Task(case, f"Send the police check to {check.police_force}", deadline, url, "send_police", subject=about(check))
+                Task(case, f"Send the police check to {check.police_force}", deadline, send, "send_police", subject=about(check))
             )
         elif check.status == CheckStatus.SENT:
             found.append(_reply_task(case, check, url, f"Reply from {check.police_force}", "police"))
@@ -246,7 +248,8 @@ def notification_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]
     for notification in records.notifications[case.pk]:
         url = _url("checks:notification", case.pk, notification.pk)
         if notification.status == CheckStatus.DRAFT:
-            found.append(_send_notification_task(case, notification, known_since, url, due))
+            send = _url("checks:notification_send", case.pk, notification.pk)
+            found.append(_send_notification_task(case, notification, known_since, send, due))
         elif notification.status == CheckStatus.SENT and notification.acknowledged_on is None:
             title = f"Acknowledgement from {notification.local_authority}"
             found.append(

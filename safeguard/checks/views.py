@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases import services as case_services
@@ -20,8 +20,8 @@ from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.forms import ChaseForm
 from safeguard.core.pdf import pdf_response
-from safeguard.core.tasks import tasks_for_cases, tasks_for_record
-from safeguard.core.views import button_action, question_page
+from safeguard.core.tasks import next_step, tasks_for_cases, tasks_for_record
+from safeguard.core.views import button_action, question_page, safe_back
 from safeguard.people.selectors import children_of
 
 from . import forms, selectors, services
@@ -49,7 +49,8 @@ def _refuse_unless_sent(request: HttpRequest, obj: Any, detail_url: str) -> Http
 
 @case_view("checks/", name="index")
 def case_checks(request: HttpRequest, case: Case) -> HttpResponse:
-    context = {"case": case, "tab": "checks", "tasks": tasks_for_cases([case])[case.pk], **selectors.case_checks(case)}
+    tasks = tasks_for_cases([case])[case.pk]
+    context = {"case": case, "tab": "checks", "tasks": tasks, "next_task": next_step(tasks), **selectors.case_checks(case)}
     return render(request, "checks/case_checks.html", context)
 
 
@@ -78,12 +79,17 @@ def checklist_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @case_view("checks/requests/prepare/", name="requests_prepare", change=True, perm="checks.add_requestforinformation")
 def requests_prepare(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """GET: what will be prepared, and the button (where the "prepare requests" tasks lead); POST: prepare."""
+    data = request.POST if request.method == "POST" else request.GET
     event = None
-    if request.POST.get("event"):
-        event = get_case_record(request, case, SignificantEvent.objects.all(), request.POST["event"])
+    if data.get("event"):
+        event = get_case_record(request, case, SignificantEvent.objects.all(), data["event"])
+    if request.method == "GET":
+        context = {"case": case, "tab": "checks", "event": event, "cancel": _tab(case)}
+        return render(request, "checks/requests_prepare.html", context)
     try:
         prepared = services.requests_prepare(actor=request.user, case=case, event=event)
     except ValidationError as error:
@@ -113,7 +119,8 @@ def request_detail(request: HttpRequest, case: Case, request_id: int) -> HttpRes
 @case_view("checks/requests/<int:request_id>/print/", name="request_print")
 def request_print(request: HttpRequest, case: Case, request_id: int) -> HttpResponse:
     rfi = _request(request, case, request_id)
-    return render(request, "checks/print/request.html", selectors.request_context(case, rfi))
+    back = safe_back(request) or _url("request", case, rfi)
+    return render(request, "checks/print/request.html", selectors.request_context(case, rfi) | {"back_url": back})
 
 
 @case_view("checks/requests/<int:request_id>/pdf/", name="request_pdf")
@@ -303,7 +310,9 @@ def notification_detail(request: HttpRequest, case: Case, notification_id: int) 
 @case_view("checks/notifications/<int:notification_id>/print/", name="notification_print")
 def notification_print(request: HttpRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
-    return render(request, "checks/print/notification.html", selectors.notification_context(case, notification))
+    context = selectors.notification_context(case, notification)
+    back = safe_back(request) or _url("notification", case, notification)
+    return render(request, "checks/print/notification.html", context | {"back_url": back})
 
 
 @case_view("checks/notifications/<int:notification_id>/pdf/", name="notification_pdf")

@@ -23,7 +23,7 @@ class RestrictedPageMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, RecordNotFound):
-            return render(request, "restricted.html", status=404)
+            return render(request, "404.html", status=404)
         return None
 
 

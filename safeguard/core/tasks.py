@@ -80,6 +80,12 @@ def tasks_for_record(case: Any, record: models.Model) -> list[Task]:
     return [task for task in tasks_for_cases([case])[case.pk] if task.is_about(record)]
 
 
+def next_step(tasks: Iterable[Task]) -> Task | None:
+    """The next thing for the case holder to do (the case's main button): the most urgent step that
+    is theirs, not a reply awaited from someone else nor a manager's decision."""
+    return next((t for t in tasks if not t.waiting and not t.needs_manager), None)
+
+
 def tasks_for_cases(cases: Iterable[Any]) -> dict[int, list[Task]]:
     """Every outstanding step of each case (cases need service_user and team__area loaded, and give
     their `nation` for working days)."""

@@ -11,6 +11,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -155,6 +156,30 @@ def case_tab(request: HttpRequest, key: str = "") -> registry.CaseTab:
     )
 
 
+def safe_back(request: HttpRequest) -> str:
+    """The page the user came from, when a link said so (`?back=/my-work/`): only a path on this
+    site, never another host, a scheme or a protocol-relative address (no open redirect); else ""."""
+    back = request.GET.get("back", "")
+    if (
+        back.startswith("/")
+        and not back.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    ):
+        return back
+    return ""
+
+
+def case_back_url(request: HttpRequest, case: Any, tab_key: str = "") -> str:
+    """Where a case page's back link goes: where the user came from (`safe_back`); else, from a page
+    under a case tab (a question page, a record), that tab; from a tab itself, the case list."""
+    back = safe_back(request)
+    if back:
+        return back
+    tab_url = reverse(case_tab(request, tab_key).url_name, args=[case.pk])
+    tab_urls = {reverse(t.url_name, args=[case.pk]) for t in registry.case_tabs()}
+    return reverse("cases:list") if request.path in tab_urls or request.path == tab_url else tab_url
+
+
 def button_action(request: HttpRequest, action: Callable[[], Any], *, done: str, then: str) -> HttpResponse:
     """A button that does one thing (withdraw a draft, countersign, lift a hold): a refusal from the
     service is shown as an error message, not a page of its own; either way, back to `then`."""
@@ -183,8 +208,8 @@ def paginate(request: HttpRequest, items: Any, per_page: int, *, count: int | No
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The same page for a missing record and one the user may not see (existence never leaks)."""
-    return render(request, "restricted.html", status=404)
+    return render(request, "404.html", status=404)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "forbidden.html", {"reason": str(exception or "")}, status=403)
+    return render(request, "403.html", {"reason": str(exception or "")}, status=403)

@@ -114,6 +114,27 @@ COLUMNS = [
 ]
 
 
+# The page shows the CSV's columns in fewer, stacked cells, so that the table fits a desktop screen:
+# each page column is (heading, [(CSV column, how its value is labelled in the cell)]).
+PAGE_COLUMNS: list[tuple[str, list[tuple[int, str]]]] = [
+    ("Made", [(0, ""), (11, "")]),
+    ("Service user", [(1, ""), (2, "")]),
+    ("Team and officer", [(3, ""), (4, "")]),
+    ("Referred to", [(5, "")]),
+    ("Children", [(6, "")]),
+    ("Concern", [(7, ""), (8, "Risk: ")]),
+    ("Response wanted", [(9, ""), (10, "Urgency: ")]),
+    ("Reply due", [(12, "")]),
+    ("Answer", [(13, "Answered "), (14, "")]),
+    ("Status", [(15, "")]),
+]
+
+
+def page_cells(values: list[str]) -> list[list[str]]:
+    """A referral's CSV values as the page's cells: each a list of lines (empty values left out)."""
+    return [[f"{label}{values[i]}" for i, label in parts if values[i]] for _, parts in PAGE_COLUMNS]
+
+
 def row_values(referral: Referral, today: datetime.date) -> list[str]:
     return [
         f"{referral.made_on:%d/%m/%Y}",

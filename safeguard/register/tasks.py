@@ -48,7 +48,7 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     case,
                     "Register the case: linked to a child on a plan or looked after",
                     due("registration_target", since, case),
-                    register_url,
+                    reverse("register:register_new", args=[case_id]),
                     "register_needed",
                     detail=", ".join(str(link.child) for link in links),
                 )
@@ -59,7 +59,7 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     case,
                     "Register the case: risk to unspecified children",
                     due("registration_target", case.opened_on, case),
-                    register_url,
+                    reverse("register:register_new", args=[case_id]),
                     "register_needed",
                 )
             )
@@ -82,7 +82,7 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     case,
                     f"Review the registration ({registration.get_category_display().lower()})",
                     registration.next_review_due,
-                    register_url,
+                    reverse("register:review_new", args=[case_id, registration.pk]),
                     "register_review",
                 )
             )
@@ -104,7 +104,7 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     case,
                     f"Review the registration now: {trigger.get_reason_display().lower()}",
                     trigger.occurred_on,
-                    register_url,
+                    reverse("register:review_new", args=[case_id, active[0].pk]) if active else register_url,
                     "register_review_now",
                     detail=trigger.description,
                 )

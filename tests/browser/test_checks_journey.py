@@ -30,7 +30,9 @@ def test_checklist_to_two_requests_to_overdue_and_escalated(page: Page, live_ser
         expect(page.locator("#tasks")).to_contain_text("Complete the safeguarding children checklist")
 
         # The checklist, with a yes.
-        page.get_by_role("link", name="Complete the checklist").click()
+        # The main button is the next thing to do.
+        expect(page.locator("#next-step")).to_have_text("Complete the safeguarding children checklist")
+        page.locator("#next-step").click()
         choose(page, "When was it asked?", "Start of order")
         for question in [
             "Are you living with children",
@@ -48,7 +50,9 @@ def test_checklist_to_two_requests_to_overdue_and_escalated(page: Page, live_ser
         expect(page.get_by_text("a check is required")).to_be_visible()
         expect(page.locator("#tasks")).to_contain_text("Prepare requests for information")
 
-        # One request per council responsible for a child.
+        # One request per council responsible for a child: the main button is now the next step.
+        expect(page.locator("#next-step")).to_have_text("Prepare requests for information (the checklist was answered yes)")
+        page.locator("#next-step").click()
         page.get_by_role("button", name="Prepare requests for information").click()
         expect(page.get_by_text("2 requests for information prepared: Herefordshire, Worcestershire")).to_be_visible()
 

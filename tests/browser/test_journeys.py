@@ -88,7 +88,7 @@ def test_officer_records_a_family_and_sees_the_picture(page: Page, live_server, 
     page.get_by_role("button", name="Add adult").click()
     expect(page.get_by_text("Shannon Price added")).to_be_visible()
 
-    children = page.locator("#children + table")
+    children = page.get_by_role("region", name=re.compile("^Children")).get_by_role("table")
     expect(children).to_contain_text("Herefordshire")
     expect(children).to_contain_text("Worcestershire")
 

@@ -93,7 +93,8 @@ def test_phone_referral_is_followed_up_chased_escalated_and_decided(page: Page, 
         sign_in(page, live_server, "manager1")
         page.get_by_role("link", name="My work").click()
         page.locator("#decisions").get_by_role("link", name="Decide on the disputed outcome").click()
-        page.get_by_role("link", name="Record your decision").click()
+        # The task leads straight to where the decision is recorded.
+        expect(page.get_by_role("heading", name="Line manager's decision")).to_be_visible()
         page.get_by_label("Your decision").fill("Escalate to the area manager to raise with children's services (WM 4.7).")
         page.get_by_role("button", name="Record decision").click()
         expect(page.get_by_text("Decision recorded: the referral is closed")).to_be_visible()

@@ -165,6 +165,14 @@ def service_navigation(context: RequestContext) -> dict[str, Any]:
     return {"items": items, "is_staff": user.is_staff}
 
 
+@register.simple_tag(takes_context=True)
+def case_back_link(context: RequestContext, case: Any, tab: str = "") -> SafeString:
+    """The back link of a page under a case (`core.views.case_back_url`)."""
+    from safeguard.core.views import case_back_url
+
+    return format_html('<a href="{}" class="govuk-back-link">Back</a>', case_back_url(context.request, case, tab))
+
+
 @register.inclusion_tag("includes/case_tabs.html", takes_context=True)
 def case_tabs(context: RequestContext, case: Any, current: str = "") -> dict[str, Any]:
     """The case's tabs, as every installed app declares them (MoJ sub-navigation)."""
