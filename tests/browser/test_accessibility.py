@@ -28,16 +28,25 @@ def browser_context_args(browser_context_args):
 AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 
 
+def _govuk_conditional_reveal(node: dict) -> bool:
+    """GOV.UK Frontend puts `aria-expanded` on a radio or checkbox that reveals a question, which the
+    ARIA spec does not list for those roles. It is a documented known issue the Design System keeps on
+    purpose after research with screen-reader users (alphagov/govuk-frontend#979): the one exception."""
+    html = node.get("html", "")
+    return "aria-expanded" in html and ("govuk-radios__input" in html or "govuk-checkboxes__input" in html)
+
+
 def violations(page: Page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
     )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    found = []
+    for v in result["violations"]:
+        nodes = [n for n in v["nodes"] if not (v["id"] == "aria-allowed-attr" and _govuk_conditional_reveal(n))]
+        if nodes and v["impact"] in ("serious", "critical"):
+            found.append(f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in nodes][:3]}")
+    return found
 
 
 def main_pages() -> list[tuple[str, list[str]]]:
