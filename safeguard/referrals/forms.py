@@ -42,8 +42,12 @@ class ReferralForm(GovukForm):
         required="Say what response you want from children's social care or the police",
     )
     urgency = radios("How urgent is it?", Referral.Urgency.choices, required="Select how urgent it is")
-    immediate_call_to = forms.CharField(label="For a grave concern: who did you call at once?", max_length=200, required=False)
-    immediate_call_date = GovukDateField(label="Date of that call", required=False, past_only=True)
+    immediate_call_to = needed_if(
+        forms.CharField(label="Who did you call at once?", max_length=200, required=False), "the concern is grave"
+    )
+    immediate_call_date = needed_if(
+        GovukDateField(label="Date of that call", required=False, past_only=True), "the concern is grave"
+    )
     immediate_call_time = forms.CharField(
         label="Time of that call",
         max_length=5,
@@ -51,6 +55,7 @@ class ReferralForm(GovukForm):
         help_text="For example 14:30",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
     )
+    reveals = {"urgency": {"grave": ("immediate_call_to", "immediate_call_date", "immediate_call_time")}}
     referred_to = radios("Referred to", Referral.To.choices, required="Select who the referral went to")
     local_authority = forms.ModelChoiceField(
         queryset=LocalAuthority.objects.filter(active=True),

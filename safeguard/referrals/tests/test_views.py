@@ -96,3 +96,13 @@ def test_a_page_shown_again_with_errors_keeps_its_token(client, world, referral_
     token = "t" * 32
     page = client.post(path, {**form_data, "concern": "", "submission": token}).content.decode()
     assert f'name="submission" value="{token}"' in page and not Referral.objects.exists()
+
+
+def test_the_immediate_call_is_asked_under_a_grave_concern(client, world, referral_case):
+    client.force_login(world["officer1"])
+    page = client.get(f"/cases/{referral_case.pk}/referrals/new/").content.decode()
+    grave = re.search(r'<input[^>]*name="urgency"[^>]*value="grave"[^>]*data-aria-controls="([^"]+)"', page)
+    assert grave, "the grave answer reveals nothing"
+    revealed = page[page.index(f'id="{grave[1]}"') :]
+    assert revealed.index('name="immediate_call_to"') < revealed.index('name="urgency"')  # inside, before the next answer
+    assert page.count('name="immediate_call_to"') == 1 and "Who did you call at once? (optional)" not in page
