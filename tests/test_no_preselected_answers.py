@@ -3,7 +3,8 @@
 Walks the URL resolver and opens every page of the product, on a case with one record of every kind,
 as the case holder, the line manager, the information officer and the safeguarding lead; in every form
 that saves something (method POST), a checked radio or checkbox, or a selected option with a value, is
-an answer nobody gave, unless it is one of the deliberate exceptions below (each says why) or the page
+an answer nobody gave, and so is a date already filled in (when something was sent, asked or
+decided is a fact the officer gives), unless it is one of the deliberate exceptions below (each says why) or the page
 edits a record, where it shows what was said. New pages are scanned the day they are added.
 """
 
@@ -46,6 +47,8 @@ class _Forms(HTMLParser):
             self.select, self.first_option, self.any_selected = a.get("name") or "", None, False
         elif tag == "input" and a.get("type") in ("radio", "checkbox") and "checked" in a:
             self.answered.append((self.method, a.get("name") or "", a.get("value") or ""))
+        elif tag == "input" and re.search(r"_(day|month|year)$", a.get("name") or "") and a.get("value"):
+            self.answered.append((self.method, a.get("name") or "", a.get("value") or ""))  # a date filled in
         elif tag == "option":
             if self.first_option is None:
                 self.first_option = a.get("value") or ""
@@ -73,10 +76,11 @@ def test_the_scanner_sees_a_checked_radio_and_a_selected_option():
         '<form method="post"><input type="radio" name="a" value="no" checked>'
         '<select name="b"><option value="">Choose</option><option value="x" selected>X</option></select>'
         '<select name="c"><option value="y">Y</option><option value="z">Z</option></select>'
-        '<select name="d"><option value="">Choose</option><option value="w">W</option></select></form>'
+        '<select name="d"><option value="">Choose</option><option value="w">W</option></select>'
+        '<input type="text" name="sent_on_day" value="23"><input type="text" name="sent_on_month" value=""></form>'
         '<form method="get"><input type="radio" name="scope" value="mine" checked></form>'
     )
-    assert answered_in(html) == [("a", "no"), ("b", "x"), ("c", "y")]
+    assert answered_in(html) == [("a", "no"), ("b", "x"), ("c", "y"), ("sent_on_day", "23")]
 
 
 def page_routes() -> list[tuple[str, str]]:

@@ -16,7 +16,6 @@ from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases import services as case_services
 from safeguard.cases.models import Case
 from safeguard.cases.selectors import case_overview
-from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.forms import ChaseForm
 from safeguard.core.pdf import pdf_response
@@ -62,7 +61,7 @@ def checklist_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         case=case,
         children=overview.children,
         adults=[link.adult for link in overview.adult_links],
-        initial={"asked_on": clock.today(), "order": overview.current_order},
+        initial={"order": overview.current_order},
     )
     return question_page(
         request,
@@ -134,7 +133,7 @@ def _send_page(
     request: HttpRequest, case: Case, record: Any, send: Callable[..., Any], *, tracked: str, then: str, **initial: Any
 ) -> HttpResponse:
     """Record that a draft was sent (when, how, to whom): its clock starts."""
-    form = forms.SendForm(request.POST or None, initial={"sent_on": clock.today(), **initial})
+    form = forms.SendForm(request.POST or None, initial=initial)
     return question_page(
         request,
         case,
@@ -151,7 +150,7 @@ def _chase_page(request: HttpRequest, case: Case, record: Any, chase: Callable[.
     """Record a chase of a sent request that has no answer yet."""
     if refused := _refuse_unless_sent(request, record, then):
         return refused
-    form = ChaseForm(request.POST or None, methods=Channel.choices, initial={"chased_on": clock.today()})
+    form = ChaseForm(request.POST or None, methods=Channel.choices)
     return question_page(
         request,
         case,
@@ -193,7 +192,7 @@ def request_answer(request: AuthenticatedRequest, case: Case, request_id: int) -
     if refused := _refuse_unless_sent(request, rfi, _url("request", case, rfi)):
         return refused
     rows = list(rfi.request_children.select_related("child"))
-    form = forms.RequestAnswerForm(request.POST or None, rows=rows, initial={"answered_on": clock.today()})
+    form = forms.RequestAnswerForm(request.POST or None, rows=rows)
     return question_page(
         request,
         case,
@@ -265,7 +264,7 @@ def police_answer(request: AuthenticatedRequest, case: Case, check_id: int) -> H
     check = _police(request, case, check_id)
     if refused := _refuse_unless_sent(request, check, _url("police", case, check)):
         return refused
-    form = forms.PoliceAnswerForm(request.POST or None, initial={"answered_on": clock.today()})
+    form = forms.PoliceAnswerForm(request.POST or None)
     return question_page(
         request,
         case,
@@ -346,7 +345,7 @@ def notification_send(request: AuthenticatedRequest, case: Case, notification_id
 )
 def notification_acknowledge(request: AuthenticatedRequest, case: Case, notification_id: int) -> HttpResponse:
     notification = _notification(request, case, notification_id)
-    form = forms.AcknowledgeForm(request.POST or None, initial={"acknowledged_on": clock.today()})
+    form = forms.AcknowledgeForm(request.POST or None)
     return question_page(
         request,
         case,
@@ -361,7 +360,7 @@ def notification_acknowledge(request: AuthenticatedRequest, case: Case, notifica
 
 @case_view("checks/events/new/", name="event_new", change=True, perm="checks.add_significantevent")
 def event_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
-    form = forms.EventForm(request.POST or None, initial={"occurred_on": clock.today()})
+    form = forms.EventForm(request.POST or None)
     return question_page(
         request,
         case,

@@ -37,7 +37,6 @@ def referral_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         case=case,
         children=children,
         initial={
-            "made_on": clock.today(),
             "local_authority": next((c.responsible_local_authority for c in children if c.responsible_local_authority), None),
         },
     )
@@ -120,7 +119,7 @@ def _step(
 
 
 def _date_form(field: str, label: str) -> Callable[[Any, Case], forms.BaseForm]:
-    return lambda data, case: DateForm(data, field=field, label=label, initial={field: clock.today()})
+    return lambda data, case: DateForm(data, field=field, label=label)
 
 
 referral_followup = _step(
@@ -147,7 +146,7 @@ referral_chase = _step(
     "chase/",
     "referral_chase",
     perm="referrals.add_referralchase",
-    form=lambda data, case: ChaseForm(data, methods=Referral.Channel.choices, initial={"chased_on": clock.today()}),
+    form=lambda data, case: ChaseForm(data, methods=Referral.Channel.choices),
     service=services.referral_chase,
     title="Chase",
     submit="Record chase",
@@ -157,7 +156,7 @@ referral_escalate = _step(
     "escalate/",
     "referral_escalate",
     perm="referrals.add_referralescalation",
-    form=lambda data, case: EscalateForm(data, case=case, initial={"escalated_on": clock.today()}),
+    form=lambda data, case: EscalateForm(data, case=case),
     service=services.referral_escalate,
     title="Escalate",
     submit="Record escalation",
@@ -167,7 +166,7 @@ referral_answer = _step(
     "answer/",
     "referral_answer",
     perm="referrals.change_referral",
-    form=lambda data, case: AnswerForm(data, initial={"answered_on": clock.today()}),
+    form=lambda data, case: AnswerForm(data),
     service=services.referral_answer,
     title="Record the answer",
     submit="Save answer",

@@ -49,7 +49,7 @@ def case_register(request: AuthenticatedRequest, case: Case) -> HttpResponse:
 @case_view("register/new/", name="register_new", change=True, perm="register.add_registration")
 def register_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     children = children_of(case.service_user)
-    form = RegistrationForm(request.POST or None, children=children, initial={"registered_on": clock.today()})
+    form = RegistrationForm(request.POST or None, children=children)
     return question_page(
         request,
         case,
@@ -64,7 +64,7 @@ def register_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
 @case_view("register/<int:registration_id>/review/", name="review_new", change=True, perm="register.add_review")
 def review_new(request: AuthenticatedRequest, case: Case, registration_id: int) -> HttpResponse:
     registration = _active_registration(request, case, registration_id)
-    form = ReviewForm(request.POST or None, initial={"reviewed_on": clock.today()})
+    form = ReviewForm(request.POST or None)
 
     def deregistering(review: Review) -> bool:
         return review.decision == Review.Decision.DEREGISTER

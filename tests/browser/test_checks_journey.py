@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from safeguard.testing import add_children_in_two_councils
 
-from .test_journeys import choose, sign_in
+from .test_journeys import choose, fill_today, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,6 +46,7 @@ def test_checklist_to_two_requests_to_overdue_and_escalated(page: Page, live_ser
         page.get_by_label("Give details", exact=True).first.fill("Sees Kayleigh and Ruby every other weekend")
         page.get_by_label("Kayleigh Holt").check()
         page.get_by_label("Ruby Holt").check()
+        fill_today(page, "Date asked")
         page.get_by_role("button", name="Save checklist").click()
         expect(page.get_by_text("a check is required")).to_be_visible()
         expect(page.locator("#tasks")).to_contain_text("Prepare requests for information")
@@ -70,6 +71,7 @@ def test_checklist_to_two_requests_to_overdue_and_escalated(page: Page, live_ser
             page.get_by_role("link", name="Record as sent").click()
             choose(page, "How was it sent?", "Secure e-mail")
             page.get_by_label("Sent to").fill(f"{authority} MASH")
+            fill_today(page, "Date sent")
             page.get_by_role("button", name="Record as sent").click()
             expect(page.get_by_text("Recorded as sent")).to_be_visible()
             expect(page.locator("main")).to_contain_text("7 December 2026")  # 10 working days
@@ -80,6 +82,7 @@ def test_checklist_to_two_requests_to_overdue_and_escalated(page: Page, live_ser
         choose(page, "Is Kayleigh Holt known to children's social care?", "Known")
         page.get_by_label("Kayleigh Holt: status").select_option(label="Child-protection plan")
         page.get_by_label("Kayleigh Holt: child-protection category").select_option(label="Neglect")
+        fill_today(page, "Date of the answer")
         page.get_by_role("button", name="Save answer").click()
         expect(page.get_by_text("Answer from Worcestershire recorded")).to_be_visible()
 

@@ -1,5 +1,6 @@
 """User journeys in Debian's Chromium (Playwright) against a live server on the test database."""
 
+import datetime
 import re
 
 import pytest
@@ -24,6 +25,12 @@ def fill_date(page: Page, group: str, day: str, month: str, year: str) -> None:
     fieldset.get_by_label("Day").fill(day)
     fieldset.get_by_label("Month").fill(month)
     fieldset.get_by_label("Year").fill(year)
+
+
+def fill_today(page: Page, group: str) -> None:
+    """A date question answered with the (test's) today: no date is filled in for the officer."""
+    today = datetime.date.today()  # noqa: DTZ011 - the test's clock, shared with the live server
+    fill_date(page, group, str(today.day), str(today.month), str(today.year))
 
 
 def choose(page: Page, group: str, option: str) -> None:

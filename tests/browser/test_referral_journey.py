@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from safeguard.referrals.models import Referral
 
-from .test_journeys import choose, sign_in
+from .test_journeys import choose, fill_today, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,6 +36,7 @@ def test_phone_referral_is_followed_up_chased_escalated_and_decided(page: Page, 
         choose(page, "How did you refer?", "Phone")
         page.get_by_label("Who took the referral?").fill("Duty social worker")
         page.get_by_label("Manager you discussed it with").select_option(label="Manager1")
+        fill_today(page, "Date of the referral")
         page.get_by_role("button", name="Record referral").click()
         expect(page.get_by_text("A written reply is due by 7 December 2026")).to_be_visible()
         expect(page.get_by_text("The written follow-up is due by 24 November 2026")).to_be_visible()
@@ -43,6 +44,7 @@ def test_phone_referral_is_followed_up_chased_escalated_and_decided(page: Page, 
         expect(followup).to_contain_text("Due 24 November 2026")
 
         page.get_by_role("link", name="Record the written follow-up").click()
+        fill_today(page, "Date the written follow-up was sent")
         page.get_by_role("button", name="Record follow-up").click()
         expect(page.get_by_text("Written follow-up recorded")).to_be_visible()
 
@@ -58,6 +60,7 @@ def test_phone_referral_is_followed_up_chased_escalated_and_decided(page: Page, 
         page.get_by_role("link", name="Record a chase").click()
         choose(page, "How did you chase?", "Phone")
         page.get_by_label("Who did you chase?").fill("MASH duty manager")
+        fill_today(page, "Date chased")
         page.get_by_role("button", name="Record chase").click()
         expect(page.get_by_text("Chase recorded")).to_be_visible()
         expect(page.locator("#referral-tasks")).to_contain_text("chased 1 time")
@@ -86,6 +89,7 @@ def test_phone_referral_is_followed_up_chased_escalated_and_decided(page: Page, 
         choose(page, "Outcome", "No further action")
         choose(page, "Do you accept the outcome?", "No")
         page.get_by_label("If not, why not?").fill("The risk from the hammer incident has not been assessed.")
+        fill_today(page, "Date of the written answer")
         page.get_by_role("button", name="Save answer").click()
         expect(page.get_by_text("Answer recorded")).to_be_visible()
 

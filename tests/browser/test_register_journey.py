@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from safeguard.people.models import Child
 
-from .test_journeys import choose, fill_date, sign_in
+from .test_journeys import choose, fill_date, fill_today, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +25,7 @@ def test_register_review_countersign_and_deregister(page: Page, live_server, wor
         page.get_by_label(str(child)).check()
         fill_date(page, "Date of the trigger", "13", "11", "2026")
         page.get_by_label("Reason").fill("Daughter on a child-protection plan for neglect")
+        fill_today(page, "Date of registration")
         page.get_by_role("button", name="Register", exact=True).click()
         expect(page.get_by_text("First review due 23 March 2027")).to_be_visible()
         expect(page.locator(".sg-case-header")).to_contain_text("C.A.R. in household")
@@ -35,6 +36,7 @@ def test_register_review_countersign_and_deregister(page: Page, live_server, wor
         page.get_by_role("link", name="Review").first.click()
         page.get_by_label("What has changed since registration or the last review?").fill("Plan continues; contact supervised")
         choose(page, "Decision", "Continue the registration")
+        fill_today(page, "Date of the review")
         page.get_by_role("button", name="Record review").click()
         expect(page.get_by_text("needs a manager's countersignature")).to_be_visible()
         expect(page.locator("main")).to_contain_text("Not countersigned")
