@@ -265,19 +265,20 @@ def flag_sources() -> list[FlagSource]:
     return _cached("flags", lambda: [source for cap in capabilities() for source in cap.flags])
 
 
+def _merged(what: str, pick: Callable[[Capability], Mapping[str, str]]) -> dict[str, str]:
+    """One mapping across every app; a key two apps give different values is an error."""
+    merged: dict[str, str] = {}
+    for cap in capabilities():
+        for key, value in pick(cap).items():
+            if merged.get(key, value) != value:
+                raise ImproperlyConfigured(f"{what} for {key!r} declared twice: {merged[key]} and {value}")
+            merged[key] = value
+    return merged
+
+
 def tag_colours() -> dict[str, str]:
     """Words → colour across every app; two apps giving the same words different colours is an error."""
-
-    def build() -> dict[str, str]:
-        merged: dict[str, str] = {}
-        for cap in capabilities():
-            for words, colour in cap.tag_colours.items():
-                if merged.get(words, colour) != colour:
-                    raise ImproperlyConfigured(f"Tag colour for {words!r} declared twice: {merged[words]} and {colour}")
-                merged[words] = colour
-        return merged
-
-    return _cached("colours", build)
+    return _cached("colours", lambda: _merged("Tag colour", lambda cap: cap.tag_colours))
 
 
 def case_records() -> dict[str, CaseRecord]:
@@ -303,17 +304,7 @@ def role_permissions() -> dict[str, list[str]]:
 
 def history_actions() -> dict[str, str]:
     """Action code → what it reads as, across every app; one code worded twice is an error."""
-
-    def build() -> dict[str, str]:
-        merged: dict[str, str] = {}
-        for cap in capabilities():
-            for action, words in cap.history.actions.items():
-                if merged.get(action, words) != words:
-                    raise ImproperlyConfigured(f"History wording for {action!r} declared twice")
-                merged[action] = words
-        return merged
-
-    return _cached("history_actions", build)
+    return _cached("history_actions", lambda: _merged("History wording", lambda cap: cap.history.actions))
 
 
 def history_choices() -> dict[str, Any]:
