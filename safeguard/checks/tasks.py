@@ -112,6 +112,8 @@ def checklist_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
                 due("safeguarding_checklist", anchor, case),
                 url,
                 "checklist",
+                rule="checks.checklist_due",
+                fact=f"{orders[0]} started" if orders else f"Case opened on {case.opened_on:%d/%m/%Y}",
             )
         ]
     found = []
@@ -119,7 +121,17 @@ def checklist_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
         window = order.start_date - datetime.timedelta(days=90)
         if not any(c.order_id == order.pk or c.asked_on >= window for c in done):
             title = f"Complete the safeguarding children checklist for the {order.get_order_type_display().lower()}"
-            found.append(Task(case, title, due("safeguarding_checklist", order.start_date, case), url, "checklist"))
+            found.append(
+                Task(
+                    case,
+                    title,
+                    due("safeguarding_checklist", order.start_date, case),
+                    url,
+                    "checklist",
+                    rule="checks.checklist_due",
+                    fact=f"{order} started with no checklist asked since",
+                )
+            )
     last = done[-1]
     if last.any_yes and not any(r.created_at >= last.created_at for r in records.requests[case.pk]):
         found.append(
@@ -130,6 +142,8 @@ def checklist_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
                 _url("checks:requests_prepare", case.pk),
                 "prepare_request",
                 detail="; ".join(last.yes_answers),
+                rule="checks.checklist_yes",
+                fact=f"The checklist of {last.asked_on:%d/%m/%Y} answered yes: " + "; ".join(last.yes_answers),
             )
         )
     return found
@@ -146,6 +160,9 @@ def event_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
             "event",
             detail=event.description,
             subject=about(event),
+            rule="checks.significant_event",
+            fact=f"{event.get_kind_display()} on {event.occurred_on:%d/%m/%Y}"
+            + (f": {event.description}" if event.description else ""),
         )
         for event in records.events[case.pk]
     ]
@@ -168,16 +185,32 @@ def request_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
             title = f"Send the request for information to {request.local_authority}"
             send = _url("checks:request_send", case.pk, request.pk)
             found.append(
-                Task(case, title, due("request_for_information_send", anchor, case), send, "send_request", subject=about(request))
+                Task(
+                    case,
+                    title,
+                    due("request_for_information_send", anchor, case),
+                    send,
+                    "send_request",
+                    subject=about(request),
+                    rule="checks.request_send",
+                    fact=f"Request to {request.local_authority} drafted on {request.created_at:%d/%m/%Y}, not sent",
+                )
             )
         elif request.status == CheckStatus.SENT:
             found.append(
-                _reply_task(case, request, url, f"Reply from {request.local_authority} children's social care", "request")
+                _reply_task(
+                    case,
+                    request,
+                    url,
+                    f"Reply from {request.local_authority} children's social care",
+                    "request",
+                    "checks.request_reply",
+                )
             )
     return found
 
 
-def _reply_task(case: Any, check: Any, url: str, title: str, kind: str) -> Task:
+def _reply_task(case: Any, check: Any, url: str, title: str, kind: str, rule: str) -> Task:
     """A sent request or police check waiting for its answer."""
     return Task(
         case,
@@ -190,6 +223,8 @@ def _reply_task(case: Any, check: Any, url: str, title: str, kind: str) -> Task:
         chases=getattr(check, "chase_count", 0),
         detail=f"Sent {check.sent_on:%d/%m/%Y}",
         subject=about(check),
+        rule=rule,
+        fact=f"{check} sent on {check.sent_on:%d/%m/%Y}, not yet answered",
     )
 
 
@@ -200,17 +235,36 @@ def police_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
     if case.service_user.domestic_abuse and not checks:
         title = "Send a police check (domestic-abuse marker)"
         url = _url("checks:police_new", case.pk)
-        found.append(Task(case, title, due("police_check_send", case.opened_on, case), url, "police_required"))
+        found.append(
+            Task(
+                case,
+                title,
+                due("police_check_send", case.opened_on, case),
+                url,
+                "police_required",
+                rule="checks.police_required",
+                fact="The service user's domestic-abuse marker is set",
+            )
+        )
     for check in checks:
         url = _url("checks:police", case.pk, check.pk)
         if check.status == CheckStatus.DRAFT:
             deadline = due("police_check_send", check.created_at.date(), case)
             send = _url("checks:police_send", case.pk, check.pk)
             found.append(
-                Task(case, f"Send the police check to {check.police_force}", deadline, send, "send_police", subject=about(check))
+                Task(
+                    case,
+                    f"Send the police check to {check.police_force}",
+                    deadline,
+                    send,
+                    "send_police",
+                    subject=about(check),
+                    rule="checks.police_send",
+                    fact=f"Police check drafted on {check.created_at:%d/%m/%Y}, not sent",
+                )
             )
         elif check.status == CheckStatus.SENT:
-            found.append(_reply_task(case, check, url, f"Reply from {check.police_force}", "police"))
+            found.append(_reply_task(case, check, url, f"Reply from {check.police_force}", "police", "checks.police_reply"))
     return found
 
 
@@ -236,6 +290,8 @@ def notify_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
             _url("checks:notification_new", case.pk) + f"?authority={authority.pk}",
             "notify",
             detail=", ".join(str(link.child) for link in links),
+            rule="checks.notify",
+            fact="; ".join(f"{link.child}: {link.child.get_csc_status_display().lower()}" for link in links),
         )
         for authority, links in sorted(waiting.items(), key=lambda item: item[0].name)
     ]
@@ -261,6 +317,8 @@ def notification_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]
                     "acknowledgement",
                     waiting=True,
                     subject=about(notification),
+                    rule="checks.notification_acknowledged",
+                    fact=f"{notification} sent on {notification.sent_on:%d/%m/%Y}, not acknowledged",
                 )
             )
     return found
@@ -277,7 +335,16 @@ def _send_notification_task(
         anchor = max(starts) if starts else notification.created_at.date()
     rule = "loss_of_contact_notification" if lost else "notification_send"
     title = f"Send the {notification.get_kind_display().lower()} to {notification.local_authority}"
-    return Task(case, title, due(rule, anchor, case), url, "send_notification", subject=about(notification))
+    return Task(
+        case,
+        title,
+        due(rule, anchor, case),
+        url,
+        "send_notification",
+        subject=about(notification),
+        rule="checks.loss_of_contact" if lost else "checks.notify",
+        fact=f"{notification} drafted on {notification.created_at:%d/%m/%Y}, not sent",
+    )
 
 
 def loss_of_contact_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
@@ -289,7 +356,17 @@ def loss_of_contact_tasks(case: Any, records: CheckRecords, due: Due) -> list[Ta
         return []
     title = "Tell children's social care that contact has been lost"
     url = _url("checks:notification_new", case.pk) + "?kind=loss_of_contact"
-    return [Task(case, title, due("loss_of_contact_notification", lost, case), url, "loss_of_contact")]
+    return [
+        Task(
+            case,
+            title,
+            due("loss_of_contact_notification", lost, case),
+            url,
+            "loss_of_contact",
+            rule="checks.loss_of_contact",
+            fact=f"Whereabouts unknown since {lost:%d/%m/%Y}",
+        )
+    ]
 
 
 def contradiction_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
@@ -303,6 +380,8 @@ def contradiction_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task
             "contradiction",
             detail=contradiction.description,
             subject=about(contradiction),
+            rule="checks.contradiction",
+            fact=contradiction.description,
         )
         for contradiction in records.contradictions[case.pk]
     ]

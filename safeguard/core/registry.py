@@ -110,6 +110,22 @@ class CaseRecord:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """One rule of what a case requires: the fact on file that raises a step, the step, the deadline
+    rule that times it, and the paragraph of the procedures or inspections it comes from. Each app
+    lists its rules in `data/rules.csv`; every outstanding step names the rule that raised it and the
+    fact on this case (`core.tasks.Task.rule`, `.fact`), and the rules page lists them all."""
+
+    key: str  # "app_label.name", what a task names
+    title: str  # what the rule says, in a sentence
+    source: str  # "West Mercia 1.7; HMIP 2014 2.1"
+    fact: str  # the fact on file that raises it
+    step: str  # the step it requires
+    deadline: str = ""  # the DeadlineRule that times the step ("" when it is due at once or waits on others)
+    app_label: str = ""
+
+
+@dataclass(frozen=True)
 class HistoryWording:
     """How an app's audit events read on a History page (`core.history`).
 
@@ -145,6 +161,7 @@ class Capability:
     role_permissions: Mapping[str, Sequence[str]] = field(default_factory=dict)
     case_loader: CaseLoader | None = None
     history: HistoryWording = field(default_factory=HistoryWording)
+    rules: tuple[Rule, ...] = ()
 
 
 def declare(
@@ -167,6 +184,7 @@ def declare(
     it has them. `history` says how its audit events read (`HistoryWording`). Tag colours come from
     the app's `data/tag_colours.csv` (see `file_colours`), and
     `tag_colours` adds to them: words a tag shows, or a `TextChoices` member, → GOV.UK tag colour.
+    The rules its task providers apply come from its `data/rules.csv` (`file_rules`).
     """
     role_permissions: Mapping[str, Sequence[str]] = getattr(access, "ROLE_PERMISSIONS", {})
     capability = Capability(
@@ -181,6 +199,7 @@ def declare(
         role_permissions={role: tuple(perms) for role, perms in role_permissions.items()},
         case_loader=case_loader,
         history=history or HistoryWording(),
+        rules=file_rules(config),
     )
     setattr(config, ATTRIBUTE, capability)
     _cache.clear()
@@ -210,6 +229,30 @@ def file_colours(config: AppConfig) -> dict[Any, str]:
                 key = choices(row["value"])
             colours[key] = row["colour"]
     return colours
+
+
+RULES_FILE = Path("data") / "rules.csv"
+
+
+def file_rules(config: AppConfig) -> tuple[Rule, ...]:
+    """The app's rules from `data/rules.csv` (`name,title,source,fact,step,deadline`); a rule's key is
+    `app_label.name`."""
+    path = Path(config.path) / RULES_FILE
+    if not path.exists():
+        return ()
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            Rule(
+                key=f"{config.label}.{row['name']}",
+                title=row["title"],
+                source=row["source"],
+                fact=row["fact"],
+                step=row["step"],
+                deadline=row["deadline"],
+                app_label=config.label,
+            )
+            for row in csv.DictReader(handle)
+        )
 
 
 def _words(key: Any) -> str:
@@ -329,6 +372,11 @@ def history_kinds(*, case_records_only: bool = False) -> dict[str, str]:
         return kinds
 
     return _cached(f"history_kinds_{case_records_only}", build)
+
+
+def rules() -> dict[str, Rule]:
+    """Rule key → rule, for every installed app, in INSTALLED_APPS order."""
+    return _cached("rules", lambda: {rule.key: rule for cap in capabilities() for rule in cap.rules})
 
 
 def case_loader() -> CaseLoader:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 from . import clock, deadlines, registry
@@ -35,6 +36,10 @@ class Task:
     needs_manager: bool = False  # a decision only the line manager can record
     # The record the step is about ("app_label.Model", pk), so its page can show the step.
     subject: tuple[str, int] | None = None
+    # Why the step is there: the rule that raised it (a key of `registry.rules()`) and the fact on
+    # this case that triggered the rule, in words ("Tyler Garside (lives with) added 3 March 2026").
+    rule: str = ""
+    fact: str = ""
     status: str = field(default="", init=False)
 
     def settle(self, today: datetime.date) -> "Task":
@@ -60,6 +65,10 @@ class Task:
     @property
     def sort_key(self) -> tuple[datetime.date, str]:
         return (self.due_on or datetime.date.max, self.title)
+
+    @property
+    def why(self) -> "registry.Rule":
+        return registry.rules()[self.rule]
 
     def is_about(self, record: models.Model) -> bool:
         return self.subject == (record._meta.label, record.pk)
@@ -99,8 +108,11 @@ def tasks_for_cases(cases: Iterable[Any]) -> dict[int, list[Task]]:
     def due(rule: str, start: datetime.date, case: Any) -> datetime.date:
         return deadlines.add(start, rules[rule].length, rules[rule].unit, case.nation)
 
+    known_rules = registry.rules()
     for provider in registry.task_providers():
         for task in provider(by_id, due, today):
+            if task.rule not in known_rules or not task.fact:
+                raise ImproperlyConfigured(f"The step {task.title!r} must name a declared rule and the fact that raised it")
             tasks[task.case.pk].append(task.settle(today))  # type: ignore[attr-defined]
     for case_tasks in tasks.values():
         case_tasks.sort(key=lambda t: t.sort_key)

@@ -33,6 +33,8 @@ def referral_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     reverse("referrals:referral_followup", args=[case.pk, referral.pk]),
                     "referral_followup",
                     detail=f"Referred by phone on {referral.made_on:%d/%m/%Y}",
+                    rule="referrals.referral_followup",
+                    fact=f"Referral to {referral.to_label} made by phone on {referral.made_on:%d/%m/%Y}",
                     subject=subject,
                 )
             )
@@ -48,6 +50,8 @@ def referral_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     escalate_on=referral.escalate_on,
                     chases=getattr(referral, "chase_count", 0),
                     detail=f"Referred {referral.made_on:%d/%m/%Y}: {referral.get_response_wanted_display().lower()} wanted",
+                    rule="referrals.referral_reply",
+                    fact=f"Referral to {referral.to_label} made on {referral.made_on:%d/%m/%Y}, not yet answered",
                     subject=subject,
                 )
             )
@@ -62,6 +66,8 @@ def referral_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     "referral_decision",
                     needs_manager=True,
                     detail=f"Outcome: {referral.get_outcome_display()}. {referral.dispute_reason}",
+                    rule="referrals.referral_decision",
+                    fact=f'The officer disputes the outcome "{referral.get_outcome_display()}" given on {referral.answered_on:%d/%m/%Y}',
                     subject=subject,
                 )
             )

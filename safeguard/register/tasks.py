@@ -51,6 +51,8 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     reverse("register:register_new", args=[case_id]),
                     "register_needed",
                     detail=", ".join(str(link.child) for link in links),
+                    rule="register.linked_child_on_plan",
+                    fact="; ".join(f"{link.child}: {link.child.get_csc_status_display().lower()}" for link in links),
                 )
             )
         if case.service_user.risk_to_unspecified_children and Category.RISK_UNSPECIFIED not in categories:
@@ -61,6 +63,8 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     due("registration_target", case.opened_on, case),
                     reverse("register:register_new", args=[case_id]),
                     "register_needed",
+                    rule="register.risk_unspecified",
+                    fact="Recorded as posing a risk to children generally",
                 )
             )
         for registration in active:
@@ -75,6 +79,8 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                         "register_last_order_ended",
                         detail=f"{registration.get_category_display()}: ask the information officer to de-register, "
                         "or record a review saying why the registration continues",
+                        rule="register.last_order_ended",
+                        fact=f"The last order ended on {ended:%d/%m/%Y}",
                     )
                 )
             found.append(
@@ -84,6 +90,8 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     registration.next_review_due,
                     reverse("register:review_new", args=[case_id, registration.pk]),
                     "register_review",
+                    rule="register.review",
+                    fact=f"{registration.get_category_display()} registration of {registration.registered_on:%d/%m/%Y}",
                 )
             )
             for review in getattr(registration, "unsigned", []):
@@ -96,6 +104,8 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                         "register_countersign",
                         needs_manager=True,
                         detail=str(review),
+                        rule="register.countersign",
+                        fact=f"{review} not countersigned",
                     )
                 )
         for trigger in triggers.get(case_id, []):
@@ -107,6 +117,9 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     reverse("register:review_new", args=[case_id, active[0].pk]) if active else register_url,
                     "register_review_now",
                     detail=trigger.description,
+                    rule="register.review_now",
+                    fact=f"{trigger.get_reason_display()} on {trigger.occurred_on:%d/%m/%Y}"
+                    + (f": {trigger.description}" if trigger.description else ""),
                 )
             )
     return found

@@ -25,6 +25,8 @@ def visit_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> lis
             case.opened_on + datetime.timedelta(days=7),
             reverse("example_capability:visits", args=[case.pk]),
             "example_visit",
+            rule="example_capability.home_visit",
+            fact="A child is linked to the service user",
         )
         for case_id, case in by_id.items()
         if case_id in with_children
