@@ -263,6 +263,7 @@ class SignificantEvent(TrackedModel):
     class Kind(models.TextChoices):
         NEW_CHILD = "new_child", "New child in the household"
         NEW_PARTNER = "new_partner", "New partner"
+        PREGNANCY = "pregnancy", "Pregnancy"
         CHANGE_OF_ADDRESS = "change_of_address", "Change of address"
         RELEASE = "release", "Release from custody"
         OTHER = "other", "Other"

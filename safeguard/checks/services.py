@@ -566,11 +566,18 @@ def event_resolve(*, actor: User, case: Case, event: SignificantEvent, resolutio
 
 @transaction.atomic
 def on_significant_change(sender: object, *, change: FamilyChange, **kwargs: Any) -> None:
-    """A change in the family after a check has been made calls for a fresh check."""
+    """A change in the family is a significant event that calls for a fresh check (HMIP 2014 2.4),
+    whether or not a check has been sent, once the case has been screened (a checklist asked or a
+    check sent). Before that, recording the family is the screening itself: each child then needs
+    a check as a child on file (`checks.child_on_file`), not a "fresh" one."""
     case = change.case
-    if change.kind not in SignificantEvent.Kind.values:
+    if change.kind not in SignificantEvent.Kind.values or case is None:
         return
-    if case is None or not RequestForInformation.objects.filter(case=case).exclude(status=CheckStatus.DRAFT).exists():
+    screened = (
+        Checklist.objects.filter(case=case).exists()
+        or RequestForInformation.objects.filter(case=case).exclude(status=CheckStatus.DRAFT).exists()
+    )
+    if not screened:
         return
     occurred_on = min(change.occurred_on, clock.today())
     event_record(actor=change.actor, case=case, kind=change.kind, occurred_on=occurred_on, description=change.description[:300])

@@ -10,15 +10,24 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 
 from safeguard.cases.models import Order
 from safeguard.core.tasks import Due, Task, about
-from safeguard.people.models import KNOWN_TO_CSC, ChildLink
-from safeguard.people.selectors import links_to_children_with_status
+from safeguard.people.models import KNOWN_TO_CSC, ChildLink, Contact, RiskRole, SocialCareStatus
 
-from .models import Checklist, CheckStatus, Contradiction, Notification, PoliceCheck, RequestForInformation, SignificantEvent
+from .models import (
+    Checklist,
+    CheckStatus,
+    Contradiction,
+    Notification,
+    PoliceCheck,
+    RequestChild,
+    RequestForInformation,
+    SignificantEvent,
+    Trigger,
+)
 
 
 def _url(name: str, case_id: int, *args: int) -> str:
@@ -80,21 +89,44 @@ class CheckRecords:
         return _by_case(Contradiction.objects.filter(case_id__in=self.ids, resolved_on__isnull=True))
 
     @cached_property
-    def known_children(self) -> dict[int, list[ChildLink]]:
-        """Links to children known to children's social care, by case."""
+    def child_links(self) -> dict[int, list[ChildLink]]:
+        """Every link from each case's service user to a child, with what names the child's council."""
         person_to_case = {case.service_user_id: case.pk for case in self.by_id.values()}
         found: dict[int, list[ChildLink]] = defaultdict(list)
-        for link in links_to_children_with_status(
-            person_to_case, KNOWN_TO_CSC, select=("child__address__local_authority", "child__local_authority_override")
+        for link in (
+            ChildLink.objects.filter(service_user_id__in=list(person_to_case))
+            .select_related("child__address__local_authority", "child__local_authority_override")
+            .prefetch_related(Prefetch("child__statuses", queryset=SocialCareStatus.objects.filter(end_date__isnull=True)))
+            .order_by("child__date_of_birth", "child__expected_date_of_delivery", "pk")
         ):
             found[person_to_case[link.service_user_id]].append(link)
         return found
+
+    @cached_property
+    def checked(self) -> dict[int, dict[int, set[int]]]:
+        """For each case, child → the councils a request (drafted, sent or answered) has named them to."""
+        found: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for case_id, child_id, authority_id in (
+            RequestChild.objects.filter(request__case_id__in=self.ids)
+            .exclude(request__status=CheckStatus.WITHDRAWN)
+            .values_list("request__case_id", "child_id", "request__local_authority_id")
+        ):
+            found[case_id][child_id].add(authority_id)
+        return found
+
+    @cached_property
+    def known_children(self) -> dict[int, list[ChildLink]]:
+        """Links to children known to children's social care, by case."""
+        return {
+            case_id: [link for link in links if link.child.csc_status in KNOWN_TO_CSC]
+            for case_id, links in self.child_links.items()
+        }
 
     def known_since(self, case: Any) -> dict[int, datetime.date]:
         """When probation's duty to notify began for each known child: the later of the case opening and the status."""
         return {
             link.child_id: max([s.start_date for s in link.child.statuses.all()] + [case.opened_on])
-            for link in self.known_children[case.pk]
+            for link in self.known_children.get(case.pk, [])
         }
 
 
@@ -149,6 +181,68 @@ def checklist_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
     return found
 
 
+def in_the_service_users_life(link: ChildLink) -> bool:
+    """A child a check must cover (WM 1.7): any contact but none, parental responsibility, or a risk
+    the service user poses to them; an adult child is no longer a child to check."""
+    if link.child.is_adult:
+        return False
+    return link.contact != Contact.NONE or link.parental_responsibility or link.risk_role == RiskRole.POSES_RISK
+
+
+def _why_checked(link: ChildLink) -> str:
+    parts = [link.get_relationship_display().lower(), link.get_contact_display().lower()]
+    if link.parental_responsibility:
+        parts.append("parental responsibility")
+    if link.risk_role == RiskRole.POSES_RISK:
+        parts.append("the service user poses a risk to them")
+    return f"{link.child} ({', '.join(parts)})"
+
+
+def child_check_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
+    """Every child in the service user's life is named in a check to the council responsible for
+    them, whatever the checklist said: one step per council, and one per child whose council is not
+    yet known (their address comes first)."""
+    checked = records.checked[case.pk]
+    waiting: dict[Any, list[tuple[ChildLink, datetime.date]]] = defaultdict(list)
+    found = []
+    for link in records.child_links[case.pk]:
+        if not in_the_service_users_life(link):
+            continue
+        authority = link.child.responsible_local_authority
+        if authority is None:
+            found.append(
+                Task(
+                    case,
+                    f"Record where {link.child} lives, to send a check to their council",
+                    due("request_for_information_send", max(link.created_at.date(), case.opened_on), case),
+                    _url("people:child_address", case.pk, link.child_id),
+                    "child_address",
+                    rule="checks.child_on_file",
+                    fact=f"{_why_checked(link)}: where they live, and so their council, is not recorded",
+                )
+            )
+        elif authority.pk not in checked.get(link.child_id, set()):
+            # A child already checked with another council has moved: the clock starts with the move.
+            since = link.child.modified_at if checked.get(link.child_id) else link.created_at
+            waiting[authority].append((link, max(since.date(), case.opened_on)))
+    for authority, links in sorted(waiting.items(), key=lambda item: item[0].name):
+        found.append(
+            Task(
+                case,
+                f"Prepare a request for information to {authority}",
+                due("request_for_information_send", min(since for _, since in links), case),
+                _url("checks:requests_prepare", case.pk),
+                "child_on_file",
+                rule="checks.child_on_file",
+                fact="; ".join(
+                    f"{_why_checked(link)} recorded on {since:%d/%m/%Y}, not named in a check to {authority}"
+                    for link, since in links
+                ),
+            )
+        )
+    return found
+
+
 def event_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
     """Significant events call for a fresh check."""
     return [
@@ -174,12 +268,13 @@ def request_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
     for request in records.requests[case.pk]:
         url = _url("checks:request", case.pk, request.pk)
         if request.status == CheckStatus.DRAFT:
-            # The clock started with what called for the check, not with preparing the draft.
+            # The clock started with what called for the check (the event, else the checklist), not
+            # with preparing the draft.
             anchor = (
-                request.checklist.asked_on
-                if request.checklist
-                else request.event.occurred_on
+                request.event.occurred_on
                 if request.event
+                else request.checklist.asked_on
+                if request.checklist and request.trigger == Trigger.CHECKLIST
                 else request.created_at.date()
             )
             title = f"Send the request for information to {request.local_authority}"
@@ -278,7 +373,7 @@ def notify_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
     }
     known_since = records.known_since(case)
     waiting: dict[Any, list[ChildLink]] = defaultdict(list)
-    for link in records.known_children[case.pk]:
+    for link in records.known_children.get(case.pk, []):
         authority = link.child.responsible_local_authority
         if authority is not None and (authority.pk, link.child_id) not in notified:
             waiting[authority].append(link)
@@ -389,6 +484,7 @@ def contradiction_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task
 
 KINDS: list[Callable[[Any, CheckRecords, Due], list[Task]]] = [
     checklist_tasks,
+    child_check_tasks,
     event_tasks,
     request_tasks,
     police_tasks,
@@ -399,7 +495,18 @@ KINDS: list[Callable[[Any, CheckRecords, Due], list[Task]]] = [
 ]
 
 
+# Steps that prepare requests for every child of the case at once: with one of them raised, the
+# children on file are in it (one step on the case, not two).
+PREPARES_ALL = ("prepare_request", "event")
+
+
 def check_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> list[Task]:
     """The outstanding checks of the given cases."""
     records = CheckRecords(by_id)
-    return [task for case in by_id.values() for kind in KINDS for task in kind(case, records, due)]
+    found = []
+    for case in by_id.values():
+        steps = [task for kind in KINDS for task in kind(case, records, due)]
+        if any(task.kind in PREPARES_ALL for task in steps):
+            steps = [task for task in steps if task.kind != "child_on_file"]
+        found.extend(steps)
+    return found

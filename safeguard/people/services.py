@@ -166,7 +166,9 @@ def child_link_add(*, actor: Any, case: Any, child: Child, **values: Any) -> Chi
     created = create_tracked(
         ChildLink, actor=actor, action="child_link.add", case=case, service_user=case.service_user, child=child, **values
     )
-    if created.contact in (Contact.LIVES_WITH, Contact.OVERNIGHT):
+    if child.is_unborn:
+        announce("pregnancy", case=case, actor=actor, description=f"{child} expected")
+    elif created.contact in (Contact.LIVES_WITH, Contact.OVERNIGHT):
         announce("new_child", case=case, actor=actor, description=f"{child} ({created.get_contact_display().lower()})")
     return created
 
