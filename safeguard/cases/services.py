@@ -138,7 +138,7 @@ def case_close(*, actor: Any, case: Case, closed_on: datetime.date | None, close
         raise ValidationError(f"End the open orders first: {', '.join(str(order) for order in open_orders)}")
     past_date(closed_on, "closed_on", "The date the case closed")
     not_before(closed_on, case.opened_on, "closed_on", "The date the case closed must be on or after it opened")
-    return update_tracked(
+    closed = update_tracked(
         case,
         actor=actor,
         action="case.close",
@@ -147,6 +147,9 @@ def case_close(*, actor: Any, case: Case, closed_on: datetime.date | None, close
         closed_on=closed_on,
         close_reason=close_reason,
     )
+    # Each capability closes or withdraws what no longer applies, with the reason.
+    announce("case_closed", case=closed, actor=actor, description=f"Case closed: {closed.get_close_reason_display().lower()}")
+    return closed
 
 
 @transaction.atomic

@@ -15,4 +15,5 @@ CASE_RECORDS = [
     CaseRecord("checks.Notification"),
     CaseRecord("checks.SignificantEvent"),
     CaseRecord("checks.Contradiction"),
+    CaseRecord("checks.Decision"),
 ]

@@ -161,6 +161,10 @@ class PoliceAnswerForm(GovukForm):
         forms.CharField(label="Details of the call-outs", required=False, widget=forms.Textarea(attrs={"rows": 3})),
         "there were call-outs",
     )
+    children_present = needed_if(
+        yes_no_field("Were children present at any of the call-outs?", required=False, empty_value=None),
+        "there were call-outs",
+    )
     child_intelligence = yes_no_field(
         "Is there intelligence about children?", error_messages={"required": "Say whether there is intelligence about children"}
     )
@@ -168,7 +172,10 @@ class PoliceAnswerForm(GovukForm):
         forms.CharField(label="Details of the intelligence", required=False, widget=forms.Textarea(attrs={"rows": 3})),
         "there is intelligence",
     )
-    reveals = {"callouts": {"True": ("callout_details",)}, "child_intelligence": {"True": ("intelligence_details",)}}
+    reveals = {
+        "callouts": {"True": ("callout_details", "children_present")},
+        "child_intelligence": {"True": ("intelligence_details",)},
+    }
 
 
 class NotificationForm(GovukForm):
@@ -198,11 +205,39 @@ class EventForm(GovukModelForm):
 
 
 class ResolveForm(GovukForm):
+    outcome = forms.ChoiceField(
+        label="Which is right?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which is right: the council's answer or what was recorded"},
+    )
     resolution = forms.CharField(
         label="How was it resolved?",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter how it was resolved"},
     )
+
+    def __init__(self, *args: Any, outcomes: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        """`outcomes`: when an answer differs from the record, the two to choose between."""
+        super().__init__(*args, **kwargs)
+        if outcomes:
+            self.fields["outcome"].choices = outcomes  # type: ignore[attr-defined]
+        else:
+            del self.fields["outcome"]
+
+
+class DecisionForm(GovukForm):
+    choice = forms.ChoiceField(
+        label="What have you decided?", widget=forms.RadioSelect, error_messages={"required": "Select your decision"}
+    )
+    reason = needed_if(
+        forms.CharField(label="Why?", required=False, widget=forms.Textarea(attrs={"rows": 4})),
+        "you decide not to act on what was reported",
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], reason_needed: Iterable[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = choices  # type: ignore[attr-defined]
+        self.reveals = {"choice": {str(value): ("reason",) for value in reason_needed}}
 
 
 class NoCheckForm(GovukForm):

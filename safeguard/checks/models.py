@@ -202,6 +202,7 @@ class PoliceCheck(CheckRequest):
     police_force = models.CharField(max_length=120)
     callouts = models.BooleanField("domestic-abuse call-outs", null=True, blank=True)
     callout_details = models.TextField(blank=True)
+    children_present = models.BooleanField("children present at any call-out", null=True, blank=True)
     child_intelligence = models.BooleanField("intelligence about children", null=True, blank=True)
     intelligence_details = models.TextField(blank=True)
 
@@ -293,12 +294,47 @@ class Contradiction(TrackedModel):
     )
     child = models.ForeignKey("people.Child", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     description = models.TextField()
+    # A difference worked out from the facts on file (`checks.facts`) is recorded only when it is
+    # resolved, under the key that names the two facts; one raised by an answer has no key.
+    key = models.CharField(max_length=120, blank=True)
     resolved_on = models.DateField(null=True, blank=True)
     resolution = models.TextField(blank=True)
+    # For an answer that differs from the child's recorded status: which the officer found right.
+    outcome = models.CharField(max_length=10, choices=[("answer", "The answer"), ("record", "The record")], blank=True)
 
     class Meta:
         ordering = ["resolved_on", "-created_at"]
         indexes = [models.Index(fields=["case", "resolved_on"], name="contradiction_case_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key"], condition=~models.Q(key=""), name="contradiction_one_per_key")
+        ]
 
     def __str__(self) -> str:
         return self.description[:80]
+
+
+class Decision(TrackedModel):
+    """An officer's decision on a fact that called for one: whether to refer after an answer that
+    reported harm or risk to a child, whether to set the domestic-abuse marker after the police
+    reported call-outs. `key` names the fact (`checks.facts`), so the step goes once it is decided."""
+
+    class Choice(models.TextChoices):
+        REFER = "refer", "Refer to children's social care"
+        ALREADY_ACTING = "already_acting", "No referral: children's social care already knows and is acting"
+        NO_REFERRAL = "no_referral", "No referral is needed"
+        SET_MARKER = "set_marker", "Set the domestic-abuse marker"
+        NO_MARKER = "no_marker", "Do not set the marker"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="decisions")
+    key = models.CharField(max_length=120)
+    fact = models.TextField("what called for the decision")
+    choice = models.CharField("decision", max_length=16, choices=Choice.choices)
+    reason = models.TextField(blank=True)
+    decided_on = models.DateField()
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="decision_one_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.get_choice_display()} ({self.decided_on:%d/%m/%Y})"

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from safeguard.core import clock
 from safeguard.people.models import KNOWN_TO_CSC, AdultLink, Child, ChildLink
 
-from .models import Notification, RequestChild, RequestForInformation
+from .models import Contradiction, Notification, RequestChild, RequestForInformation
 
 
 @dataclass
@@ -101,3 +101,18 @@ def notification_defaults(children: list[Child], *, kind: str, authority: str | 
             and str(child.responsible_local_authority.pk) == authority
         ],
     }
+
+
+def answered_status(contradiction: Contradiction) -> RequestChild | None:
+    """The council's answer about the child when it differs from the child's recorded status: the
+    resolution then says which is right, and the record follows."""
+    if contradiction.request_id is None or contradiction.child_id is None:
+        return None
+    row = (
+        RequestChild.objects.filter(request_id=contradiction.request_id, child_id=contradiction.child_id)
+        .select_related("child", "request__local_authority")
+        .first()
+    )
+    if row is None or not row.status or row.status == row.child.csc_status:
+        return None
+    return row

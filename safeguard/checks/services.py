@@ -18,6 +18,7 @@ from safeguard.people.models import KNOWN_TO_CSC, Child, ChildLink, CSCStatus, O
 from safeguard.people.selectors import all_on_case
 from safeguard.people.signals import FamilyChange
 
+from . import facts, selectors
 from .models import (
     CHECKLIST_QUESTIONS,
     Chase,
@@ -25,6 +26,7 @@ from .models import (
     CheckRequest,
     CheckStatus,
     Contradiction,
+    Decision,
     Notification,
     PoliceCheck,
     RequestChild,
@@ -383,18 +385,91 @@ def _contradiction(*, actor: User | None, case: Case, request: RequestForInforma
 
 
 @transaction.atomic
-def contradiction_resolve(*, actor: User, case: Case, contradiction: Contradiction, resolution: str) -> Contradiction:
+def contradiction_resolve(
+    *, actor: User, case: Case, contradiction: Contradiction, resolution: str, outcome: str = ""
+) -> Contradiction:
+    """Resolve a difference. When a council's answer differs from the child's recorded status, the
+    officer says which is right; the answer then becomes the child's status (dated, with its source),
+    which in turn raises what that status calls for (a notification, registration)."""
     if contradiction.resolved_on is not None:
         raise ValidationError("This has already been resolved")
     resolution = required_text(resolution, "resolution", "Say how the difference was resolved")
-    return update_tracked(
+    row = selectors.answered_status(contradiction)
+    if row is not None and outcome not in ("answer", "record"):
+        raise ValidationError({"outcome": "Select which is right: the council's answer or what was recorded"})
+    resolved = update_tracked(
         contradiction,
         actor=actor,
         action="contradiction.resolve",
         case=case,
         resolved_on=clock.today(),
         resolution=resolution,
+        outcome=outcome if row is not None else "",
     )
+    if row is not None and outcome == "answer":
+        request = row.request
+        assert request.answered_on is not None
+        people_services.status_add(
+            actor=actor,
+            case=case,
+            child=row.child,
+            status=row.status,
+            category=row.category,
+            start_date=row.plan_date or request.answered_on,
+            local_authority=request.local_authority,
+            social_worker=row.social_worker,
+            social_worker_contact=row.social_worker_contact,
+            source=f"Reply to request for information sent {request.sent_on:%d/%m/%Y} (difference resolved)",
+        )
+    return resolved
+
+
+@transaction.atomic
+def difference_resolve(*, actor: User, case: Case, key: str, resolution: str) -> Contradiction:
+    """Record how a difference found from the facts on file was resolved (`checks.facts`)."""
+    found = facts.finding(case, key)
+    if found is None or not key.startswith("checklist:"):
+        raise ValidationError("This difference is no longer on file: it may have been resolved already")
+    resolution = required_text(resolution, "resolution", "Say how the difference was resolved")
+    return create_tracked(
+        Contradiction,
+        actor=actor,
+        action="contradiction.resolve",
+        case=case,
+        key=key,
+        child_id=found.child_id,
+        description=found.text,
+        resolved_on=clock.today(),
+        resolution=resolution,
+    )
+
+
+@transaction.atomic
+def decision_record(*, actor: User, case: Case, key: str, choice: str, reason: str = "") -> Decision:
+    """Record the officer's decision on a fact that called for one. Setting the marker sets it on
+    the service user; a decision not to act needs its reason."""
+    found = facts.finding(case, key)
+    if found is None or key.startswith("checklist:"):
+        raise ValidationError("This decision is no longer needed: it may have been recorded already")
+    if choice not in dict(facts.decision_choices(key)):
+        raise ValidationError({"choice": "Select your decision"})
+    reason = (reason or "").strip()
+    if choice in facts.REASON_NEEDED:
+        reason = required_text(reason, "reason", "Give the reason for your decision")
+    decision = create_tracked(
+        Decision,
+        actor=actor,
+        action="decision.record",
+        case=case,
+        key=key,
+        fact=found.text,
+        choice=choice,
+        reason=reason,
+        decided_on=clock.today(),
+    )
+    if choice == Decision.Choice.SET_MARKER:
+        people_services.service_user_update(actor=actor, case=case, service_user=case.service_user, domestic_abuse=True)
+    return decision
 
 
 @transaction.atomic
@@ -439,6 +514,7 @@ def police_check_answer(
     answered_on: datetime.date | None,
     callouts: bool | None,
     callout_details: str = "",
+    children_present: bool | None = None,
     child_intelligence: bool | None,
     intelligence_details: str = "",
 ) -> PoliceCheck:
@@ -450,6 +526,8 @@ def police_check_answer(
         errors["child_intelligence"] = "Say whether there is intelligence about children"
     if callouts and not callout_details.strip():
         errors["callout_details"] = "Give details of the call-outs"
+    if callouts and children_present is None:
+        errors["children_present"] = "Select yes if children were present at any of the call-outs"
     if child_intelligence and not intelligence_details.strip():
         errors["intelligence_details"] = "Give details of the intelligence"
     if errors:
@@ -463,6 +541,7 @@ def police_check_answer(
         answered_on=answered_on,
         callouts=callouts,
         callout_details=callout_details,
+        children_present=children_present if callouts else None,
         child_intelligence=child_intelligence,
         intelligence_details=intelligence_details,
     )
@@ -571,6 +650,9 @@ def on_significant_change(sender: object, *, change: FamilyChange, **kwargs: Any
     check sent). Before that, recording the family is the screening itself: each child then needs
     a check as a child on file (`checks.child_on_file`), not a "fresh" one."""
     case = change.case
+    if change.kind == "case_closed" and case is not None:
+        _close_checks(actor=change.actor, case=case, reason=change.description)
+        return
     if change.kind not in SignificantEvent.Kind.values or case is None:
         return
     screened = (
@@ -581,3 +663,15 @@ def on_significant_change(sender: object, *, change: FamilyChange, **kwargs: Any
         return
     occurred_on = min(change.occurred_on, clock.today())
     event_record(actor=change.actor, case=case, kind=change.kind, occurred_on=occurred_on, description=change.description[:300])
+
+
+def _close_checks(*, actor: User | None, case: Case, reason: str) -> None:
+    """A closed case sends nothing more: its drafts are withdrawn and its open significant events
+    closed, each with the reason. What was sent still waits for its answer, which is recorded."""
+    for model, action in ((RequestForInformation, "request.withdraw"), (PoliceCheck, "police_check.withdraw")):
+        for draft in model.objects.filter(case=case, status=CheckStatus.DRAFT):
+            update_tracked(draft, actor=actor, action=action, case=case, status=CheckStatus.WITHDRAWN)
+    for notification in Notification.objects.filter(case=case, status=CheckStatus.DRAFT):
+        update_tracked(notification, actor=actor, action="notification.withdraw", case=case, status=CheckStatus.WITHDRAWN)
+    for event in SignificantEvent.objects.filter(case=case, resolved_on__isnull=True):
+        update_tracked(event, actor=actor, action="event.resolve", case=case, resolved_on=clock.today(), resolution=reason)

@@ -17,10 +17,12 @@ from safeguard.cases.models import Order
 from safeguard.core.tasks import Due, Task, about
 from safeguard.people.models import KNOWN_TO_CSC, ChildLink, Contact, RiskRole, SocialCareStatus
 
+from . import facts
 from .models import (
     Checklist,
     CheckStatus,
     Contradiction,
+    Decision,
     Notification,
     PoliceCheck,
     RequestChild,
@@ -112,6 +114,28 @@ class CheckRecords:
             .values_list("request__case_id", "child_id", "request__local_authority_id")
         ):
             found[case_id][child_id].add(authority_id)
+        return found
+
+    @cached_property
+    def answered_children(self) -> dict[int, list[RequestChild]]:
+        """What each council answered about each child named in an answered request, by case."""
+        found: dict[int, list[RequestChild]] = defaultdict(list)
+        for row in (
+            RequestChild.objects.filter(request__case_id__in=self.ids, request__status=CheckStatus.ANSWERED)
+            .select_related("request__local_authority", "child")
+            .order_by("request__answered_on", "pk")
+        ):
+            found[row.request.case_id].append(row)
+        return found
+
+    @cached_property
+    def settled_keys(self) -> dict[int, set[str]]:
+        """The facts already resolved or decided on each case (`checks.facts`)."""
+        found: dict[int, set[str]] = defaultdict(set)
+        resolved = Contradiction.objects.filter(case_id__in=self.ids).exclude(key="").order_by().values_list("case_id", "key")
+        decided = Decision.objects.filter(case_id__in=self.ids).order_by().values_list("case_id", "key")
+        for case_id, key in resolved.union(decided, all=True):  # one query
+            found[case_id].add(key)
         return found
 
     @cached_property
@@ -482,6 +506,56 @@ def contradiction_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task
     ]
 
 
+def difference_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
+    """Differences between what the service user said and what is on file, until resolved."""
+    return [
+        Task(
+            case,
+            "Resolve a difference between what the service user said and what is on file",
+            found.arose_on,
+            _url("checks:difference", case.pk) + f"?key={found.key}",
+            "contradiction",
+            detail=found.text,
+            rule="checks.contradiction",
+            fact=found.text,
+        )
+        for found in facts.differences(case, records)
+    ]
+
+
+def decision_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
+    """Answers reporting harm or risk to a child, and call-outs with no domestic-abuse marker, each
+    until the officer records the decision."""
+    url = _url("checks:decision", case.pk) + "?key="
+    steps = [
+        Task(
+            case,
+            "Decide whether to refer to children's social care",
+            due("decision_after_answer", found.arose_on, case),
+            url + found.key,
+            "referral_decision_needed",
+            detail=found.text,
+            rule="checks.answer_reports_harm",
+            fact=found.text,
+        )
+        for found in facts.worrying_answers(case, records)
+    ]
+    steps += [
+        Task(
+            case,
+            "Decide whether to set the domestic-abuse marker",
+            due("decision_after_answer", found.arose_on, case),
+            url + found.key,
+            "marker_decision",
+            detail=found.text,
+            rule="checks.marker_suggested",
+            fact=found.text,
+        )
+        for found in facts.marker_suggested(case, records)
+    ]
+    return steps
+
+
 KINDS: list[Callable[[Any, CheckRecords, Due], list[Task]]] = [
     checklist_tasks,
     child_check_tasks,
@@ -492,12 +566,15 @@ KINDS: list[Callable[[Any, CheckRecords, Due], list[Task]]] = [
     notification_tasks,
     loss_of_contact_tasks,
     contradiction_tasks,
+    difference_tasks,
+    decision_tasks,
 ]
 
 
 # Steps that prepare requests for every child of the case at once: with one of them raised, the
 # children on file are in it (one step on the case, not two).
 PREPARES_ALL = ("prepare_request", "event")
+CLOSED = "closed"  # cases.models.Case.Status.CLOSED
 
 
 def check_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> list[Task]:
@@ -508,5 +585,8 @@ def check_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> lis
         steps = [task for kind in KINDS for task in kind(case, records, due)]
         if any(task.kind in PREPARES_ALL for task in steps):
             steps = [task for task in steps if task.kind != "child_on_file"]
+        if case.status == CLOSED:
+            # A closed case asks for nothing more; what was sent still waits for its answer.
+            steps = [task for task in steps if task.waiting]
         found.extend(steps)
     return found

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,7 +23,7 @@ from safeguard.core.tasks import next_step, tasks_for_cases, tasks_for_record
 from safeguard.core.views import button_action, question_page, safe_back
 from safeguard.people.selectors import children_of
 
-from . import forms, selectors, services
+from . import facts, forms, selectors, services
 from .models import Channel, Contradiction, Notification, PoliceCheck, RequestForInformation, SignificantEvent
 
 
@@ -393,7 +393,22 @@ def contradiction_detail(request: AuthenticatedRequest, case: Case, contradictio
     contradiction = get_case_record(request, case, Contradiction.objects.all(), contradiction_id)
     if request.method == "POST":
         require_perm(request, "checks.change_contradiction", object_type="checks.Contradiction", object_id=contradiction_id)
-    form = forms.ResolveForm(request.POST or None)
+    row = selectors.answered_status(contradiction) if contradiction.resolved_on is None else None
+    outcomes = (
+        [
+            ("answer", f"The council's answer: make {row.child}'s status \"{row.get_status_display().lower()}\""),
+            ("record", f'What was recorded: keep "{row.child.get_csc_status_display().lower()}"'),
+        ]
+        if row is not None
+        else None
+    )
+    form = forms.ResolveForm(request.POST or None, outcomes=outcomes)
+
+    def done(resolved: Contradiction) -> str:
+        if resolved.outcome == "answer" and row is not None:
+            return f"Resolution recorded. {row.child}'s status is now {row.get_status_display().lower()}"
+        return "Resolution recorded"
+
     return question_page(
         request,
         case,
@@ -401,9 +416,61 @@ def contradiction_detail(request: AuthenticatedRequest, case: Case, contradictio
         service=partial(services.contradiction_resolve, contradiction=contradiction),
         title="Difference between what the service user said and a check",
         submit="Record resolution",
-        done="Resolution recorded",
+        done=done,
         template="checks/contradiction.html",
         contradiction=contradiction,
+    )
+
+
+def _finding(request: AuthenticatedRequest, case: Case, prefixes: tuple[str, ...]) -> Any:
+    """The fact named by `?key=` on this case, or the not-found page when the facts no longer raise it."""
+    key = request.GET.get("key", "")
+    found = facts.finding(case, key) if key.startswith(prefixes) else None
+    if found is None:
+        raise Http404("No such difference or decision on this case")
+    return found
+
+
+@case_view("checks/differences/", name="difference", change=True, perm="checks.add_contradiction")
+def difference(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """A difference worked out from the facts on file: record how it was resolved."""
+    found = _finding(request, case, ("checklist:",))
+    form = forms.ResolveForm(request.POST or None)
+    return question_page(
+        request,
+        case,
+        [form],
+        service=partial(services.difference_resolve, key=found.key),
+        title="Difference between what the service user said and what is on file",
+        submit="Record resolution",
+        done="Resolution recorded",
+        template="checks/contradiction.html",
+        contradiction={"description": found.text},
+    )
+
+
+@case_view("checks/decisions/", name="decision", change=True, perm="checks.add_decision")
+def decision(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """A fact that calls for the officer's decision (a referral, the domestic-abuse marker)."""
+    found = _finding(request, case, ("police:", "request:", "marker:"))
+    form = forms.DecisionForm(request.POST or None, choices=facts.decision_choices(found.key), reason_needed=facts.REASON_NEEDED)
+
+    def then(made: Any) -> str:
+        if made.choice == made.Choice.REFER:
+            return reverse("referrals:referral_new", args=[case.pk])
+        return _tab(case)
+
+    return question_page(
+        request,
+        case,
+        [form],
+        service=partial(services.decision_record, key=found.key),
+        title="Decide what to do" if not found.key.startswith("marker:") else "Decide on the domestic-abuse marker",
+        submit="Record decision",
+        done=lambda made: "Decision recorded" + (": now make the referral" if made.choice == made.Choice.REFER else ""),
+        then=then,
+        template="checks/decision.html",
+        finding=found,
     )
 
 

@@ -4,13 +4,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case
 from safeguard.core import clock, history, registry
-from safeguard.core.models import AccessLog, AuditEvent
+from safeguard.core.models import AccessLog, AuditEvent, DeadlineRule
 from safeguard.core.tasks import Task, tasks_for_cases
 from safeguard.register.access import can_confirm_deregistration
 from safeguard.register.selectors import awaiting_deregistration
@@ -26,9 +27,14 @@ class MyWork:
     later: list[Task]
     escalated: list[Task]
     decisions: list[Task]
+    differences: list[Task]
     managed_teams: list[Any]
     missed_reviews: list[Task]
     deregistrations: list[Any]
+
+
+# The kind of step that is a difference between what was said and what is on file (`checks.tasks`).
+CONTRADICTION = "contradiction"
 
 
 def _open_cases(queryset: QuerySet[Case]) -> QuerySet[Case]:
@@ -46,11 +52,14 @@ def my_work(user: Any) -> MyWork:
     managed = list(user.managed_teams.all())
     escalated: list[Task] = []
     decisions: list[Task] = []
+    differences: list[Task] = []
     if managed:
         team_cases = list(_open_cases(visible_cases(user).filter(team__in=managed)))
         team_tasks = [t for tasks in tasks_for_cases(team_cases).values() for t in tasks]
         escalated = sorted((t for t in team_tasks if t.is_escalated), key=lambda t: t.sort_key)
         decisions = sorted((t for t in team_tasks if t.needs_manager), key=lambda t: t.sort_key)
+        # What the service user said against what is on file, until the officer resolves it (HMIP 2014 2.10).
+        differences = sorted((t for t in team_tasks if t.kind == CONTRADICTION), key=lambda t: t.sort_key)
     missed_reviews: list[Task] = []
     if follows_up_missed_reviews(user) and user.team_id:
         # West Mercia 5.1: a missed register review is brought to team admin to follow up.
@@ -71,6 +80,7 @@ def my_work(user: Any) -> MyWork:
         later=[t for t in mine if t.needs_manager or (not t.is_overdue and (t.due_on is None or t.due_on > soon))],
         escalated=escalated,
         decisions=decisions,
+        differences=differences,
         managed_teams=managed,
     )
 
@@ -97,3 +107,24 @@ def access_log(*, outcome: str = "", username: str = "") -> QuerySet[AccessLog]:
     if username:
         rows = rows.filter(user__username=username)
     return rows.order_by("-at", "-id")
+
+
+@dataclass
+class RuleRow:
+    rule: registry.Rule
+    timescale: str  # "2 working days after a checklist answered yes", or "" when none applies
+
+
+def rules_by_app() -> list[tuple[str, list[RuleRow]]]:
+    """The declared rules grouped under each app's name, with the timescale each uses now (the
+    administrator may have changed it); two queries-free lookups and one query for the timescales."""
+    timescales = {rule.name: rule for rule in DeadlineRule.objects.all()}
+    groups: dict[str, list[RuleRow]] = {}
+    for rule in registry.rules().values():
+        deadline = timescales.get(rule.deadline)
+        timescale = (
+            f"{deadline.length} {deadline.get_unit_display().lower()} after {deadline.anchor}" if deadline is not None else ""
+        )
+        name = str(apps.get_app_config(rule.app_label).verbose_name).split(":")[0]
+        groups.setdefault(name, []).append(RuleRow(rule, timescale))
+    return list(groups.items())

@@ -18,6 +18,12 @@ def my_work(request: HttpRequest) -> HttpResponse:
     return render(request, "oversight/my_work.html", {"work": work, "due_soon_days": settings.SAFEGUARD["DUE_SOON_DAYS"]})
 
 
+def rules(request: HttpRequest) -> HttpResponse:
+    """Every rule of what a case requires, by app: its source, the fact that raises it, the step and
+    its timescale. Procedure, not case data: every signed-in user may read it."""
+    return render(request, "oversight/rules.html", {"groups": selectors.rules_by_app()})
+
+
 def audit_trail(request: AuthenticatedRequest) -> HttpResponse:
     """Every change to the records of the cases the user may see, and to accounts and reference data."""
     require_perm(request, VIEW_AUDIT_TRAIL, object_type="core.AuditEvent", object_id="")

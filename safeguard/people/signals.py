@@ -11,7 +11,7 @@ from safeguard.core import clock
 # Sent inside the transaction of a change that may call for a fresh check (HMIP 2014 2.4) or a
 # register review (West Mercia 5.2), with one argument: `change`, a FamilyChange (kind is
 # "new_child", "pregnancy", "new_partner", "change_of_address", "release", "order_ended", "plan_ended",
-# "rosh_change", ...). Receivers take `(sender, *, change, **kwargs)`.
+# "rosh_change", "case_closed", ...). Receivers take `(sender, *, change, **kwargs)`.
 significant_change = Signal()
 
 

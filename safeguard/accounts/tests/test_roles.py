@@ -51,7 +51,16 @@ CASE_RECORDS = {
     "people": ["serviceuser", "alias", "address", "serviceuseraddress", "child", "childnamevariant", "socialcarestatus"]
     + ["otheradult", "childlink", "adultchildlink", "adultlink"],
     "cases": ["case", "order", "casenote"],
-    "checks": ["checklist", "requestforinformation", "policecheck", "chase", "notification", "significantevent", "contradiction"],
+    "checks": [
+        "checklist",
+        "requestforinformation",
+        "policecheck",
+        "chase",
+        "notification",
+        "significantevent",
+        "contradiction",
+        "decision",
+    ],
     "referrals": ["referral", "referralchase", "referralescalation"],
     "register": ["registration", "review", "reviewtrigger"],
 }

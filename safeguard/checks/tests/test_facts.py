@@ -4,6 +4,7 @@ answered yes), naming the rule and the fact on the step (`Task.rule`, `Task.fact
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from safeguard.checks import services
 from safeguard.checks.models import CHECKLIST_QUESTIONS, SignificantEvent
@@ -170,3 +171,286 @@ def test_every_kind_of_significant_event_names_its_rule(world, make_case, fixed_
     services.event_record(actor=world["officer1"], case=case, kind=kind, occurred_on=D(2026, 11, 20))
     [step] = steps(case, "checks.significant_event")
     assert step.fact.startswith(SignificantEvent.Kind(kind).label)
+
+
+# --- Differences between what the service user said and what is on file (HMIP 2014 2.10) ---------
+
+
+def police_answer(world, case, **answer):
+    check = services.police_check_prepare(actor=world["officer1"], case=case, police_force="West Mercia Police")
+    services.police_check_send(
+        actor=world["officer1"], case=case, check=check, sent_on=D(2026, 11, 23), channel="secure_email", recipient="PPU"
+    )
+    values = {"callouts": False, "child_intelligence": False, **answer}
+    return services.police_check_answer(actor=world["officer1"], case=case, check=check, answered_on=D(2026, 11, 23), **values)
+
+
+def council_answer(world, case, child, **answer):
+    [request] = services.requests_prepare(actor=world["officer1"], case=case)
+    services.request_send(
+        actor=world["officer1"], case=case, request=request, sent_on=D(2026, 11, 23), channel="secure_email", recipient="MASH"
+    )
+    return services.request_answer(
+        actor=world["officer1"],
+        case=case,
+        request=request,
+        answered_on=D(2026, 11, 23),
+        service_user_known=True,
+        children={child.pk: {"known": "known", **answer}},
+    )
+
+
+@pytest.mark.parametrize(
+    "question,link,said",
+    [
+        ("living_with_children", {"contact": "lives_with", "pr": False}, "do not live with children"),
+        ("significant_contact", {"contact": "regular", "pr": False}, "no overnight or other significant contact"),
+        ("parental_responsibility", {"contact": "supervised", "pr": True}, "no parental responsibilities"),
+    ],
+)
+def test_the_checklist_against_the_children_on_file(world, make_case, fixed_today, question, link, said):
+    case = make_case()
+    all_no(world, case)
+    tyler = link_child(world, case, **link).child
+    [step] = steps(case, "checks.contradiction")
+    assert said in step.fact and "Tyler Garside" in step.fact
+    key = step.url.split("key=")[1]
+    assert key == f"checklist:{case.checklists.get().pk}:{question}:child:{tyler.pk}"
+    resolved = services.difference_resolve(actor=world["officer1"], case=case, key=key, resolution="He moved in last week")
+    assert (resolved.child, resolved.resolved_on) == (tyler, D(2026, 11, 23))
+    assert steps(case, "checks.contradiction") == []
+
+
+def test_the_checklist_against_a_status_on_file(world, make_case, fixed_today):
+    case = make_case()
+    all_no(world, case)
+    tyler = link_child(world, case, contact="none", pr=False, risk="poses_risk").child
+    people_services.status_add(
+        actor=world["officer1"],
+        case=case,
+        child=tyler,
+        status="child_in_need",
+        start_date=D(2026, 10, 1),
+        local_authority=council(),
+    )
+    [step] = steps(case, "checks.contradiction")
+    assert "no contact with social workers" in step.fact and "child in need" in step.fact
+
+
+def test_the_checklist_against_the_councils_answer(world, make_case, fixed_today):
+    case = make_case()
+    all_no(world, case)
+    tyler = link_child(world, case, contact="none", pr=False, risk="poses_risk").child
+    council_answer(world, case, tyler, status="cpp", category="neglect", plan_date=D(2026, 9, 1))
+    facts_raised = [t.fact for t in steps(case, "checks.contradiction")]
+    assert any("no contact with social workers" in f and "child-protection plan" in f for f in facts_raised)
+
+
+@pytest.mark.parametrize(
+    "answer,said",
+    [
+        ({"callouts": True, "callout_details": "Three in 2026", "children_present": True}, "no children were present"),
+        ({"child_intelligence": True, "intelligence_details": "Child seen at address"}, "no contact with the police"),
+    ],
+)
+def test_the_checklist_against_the_police_answer(world, make_case, fixed_today, answer, said):
+    case = make_case(domestic_abuse=True)
+    all_no(world, case)
+    police_answer(world, case, **answer)
+    [step] = steps(case, "checks.contradiction")
+    assert said in step.fact and "West Mercia Police" in step.fact
+
+
+def test_a_council_answer_that_differs_from_the_record_becomes_the_childs_status_once_resolved(world, make_case, fixed_today):
+    """Resolved in favour of the answer, the child's status follows, and what that status calls for
+    (registration) follows too."""
+    case = make_case()
+    tyler = link_child(world, case).child
+    people_services.status_add(
+        actor=world["officer1"],
+        case=case,
+        child=tyler,
+        status="child_in_need",
+        start_date=D(2026, 10, 1),
+        local_authority=council(),
+    )
+    council_answer(world, case, tyler, status="cpp", category="physical", plan_date=D(2026, 11, 2))
+    tyler.refresh_from_db()
+    assert tyler.csc_status == "child_in_need"  # not overwritten until resolved
+    assert steps(case, "register.linked_child_on_plan") == []
+    contradiction = case.contradictions.get()
+    with pytest.raises(ValidationError) as refused:
+        services.contradiction_resolve(actor=world["officer1"], case=case, contradiction=contradiction, resolution="Checked")
+    assert "outcome" in refused.value.message_dict
+    services.contradiction_resolve(
+        actor=world["officer1"], case=case, contradiction=contradiction, resolution="Social worker confirmed", outcome="answer"
+    )
+    tyler.refresh_from_db()
+    assert tyler.csc_status == "cpp"
+    latest = tyler.statuses.get(end_date__isnull=True)
+    assert (latest.start_date, latest.category) == (D(2026, 11, 2), "physical")
+    assert "difference resolved" in latest.source
+    [register] = steps(case, "register.linked_child_on_plan")
+    assert "Tyler Garside: child-protection plan" in register.fact
+
+
+def test_keeping_the_record_leaves_the_status(world, make_case, fixed_today):
+    case = make_case()
+    tyler = link_child(world, case).child
+    people_services.status_add(
+        actor=world["officer1"],
+        case=case,
+        child=tyler,
+        status="child_in_need",
+        start_date=D(2026, 10, 1),
+        local_authority=council(),
+    )
+    council_answer(world, case, tyler, status="early_help")
+    services.contradiction_resolve(
+        actor=world["officer1"], case=case, contradiction=case.contradictions.get(), resolution="Old record", outcome="record"
+    )
+    tyler.refresh_from_db()
+    assert tyler.csc_status == "child_in_need"
+
+
+# --- Answers that report harm or risk call for a recorded referral decision (WM 3.1) --------------
+
+
+def test_children_present_at_call_outs_call_for_a_referral_decision(world, make_case, fixed_today):
+    case = make_case(domestic_abuse=True)
+    police_answer(world, case, callouts=True, callout_details="Three call-outs in 2026", children_present=True)
+    [step] = steps(case, "checks.answer_reports_harm")
+    assert step.title == "Decide whether to refer to children's social care"
+    assert "children were present at call-outs (Three call-outs in 2026)" in step.fact
+    assert step.due_on == D(2026, 11, 24)
+    key = step.url.split("key=")[1]
+    with pytest.raises(ValidationError) as refused:
+        services.decision_record(actor=world["officer1"], case=case, key=key, choice="no_referral")
+    assert "reason" in refused.value.message_dict
+    services.decision_record(actor=world["officer1"], case=case, key=key, choice="no_referral", reason="Known to the MASH")
+    assert steps(case, "checks.answer_reports_harm") == []
+
+
+def test_intelligence_about_children_calls_for_a_referral_decision(world, make_case, fixed_today):
+    case = make_case(domestic_abuse=True)
+    police_answer(world, case, child_intelligence=True, intelligence_details="Child seen with bruises")
+    [step] = steps(case, "checks.answer_reports_harm")
+    assert "intelligence about children (Child seen with bruises)" in step.fact
+
+
+def test_a_child_on_a_plan_in_a_councils_answer_calls_for_a_referral_decision(world, make_case, fixed_today):
+    case = make_case()
+    tyler = link_child(world, case).child
+    council_answer(world, case, tyler, status="looked_after")
+    [step] = steps(case, "checks.answer_reports_harm")
+    assert "Tyler Garside is looked after" in step.fact
+    services.decision_record(actor=world["officer1"], case=case, key=step.url.split("key=")[1], choice="refer")
+    assert steps(case, "checks.answer_reports_harm") == []
+
+
+def test_call_outs_with_no_marker_call_for_the_marker(world, make_case, fixed_today):
+    case = make_case()
+    police_answer(world, case, callouts=True, callout_details="Two call-outs", children_present=False)
+    [step] = steps(case, "checks.marker_suggested")
+    assert "no domestic-abuse marker" in step.fact
+    assert steps(case, "checks.answer_reports_harm") == []  # no child was reported
+    services.decision_record(actor=world["officer1"], case=case, key=step.url.split("key=")[1], choice="set_marker")
+    case.service_user.refresh_from_db()
+    assert case.service_user.domestic_abuse
+    assert steps(case, "checks.marker_suggested") == []
+
+
+def test_a_decision_is_refused_for_a_fact_not_on_file(world, make_case, fixed_today):
+    case = make_case()
+    with pytest.raises(ValidationError):
+        services.decision_record(actor=world["officer1"], case=case, key="police:999999", choice="refer")
+    with pytest.raises(ValidationError):
+        services.difference_resolve(actor=world["officer1"], case=case, key="checklist:1:x:child:1", resolution="x")
+
+
+def test_children_present_is_asked_when_there_were_call_outs(world, make_case, fixed_today):
+    case = make_case(domestic_abuse=True)
+    with pytest.raises(ValidationError) as refused:
+        police_answer(world, case, callouts=True, callout_details="One")
+    assert refused.value.message_dict["children_present"] == ["Select yes if children were present at any of the call-outs"]
+
+
+# --- The pages that settle them ---------------------------------------------------------------------
+
+
+def test_the_decision_page_records_a_referral_and_goes_on_to_make_it(client, world, make_case, fixed_today):
+    case = make_case(domestic_abuse=True)
+    police_answer(world, case, callouts=True, callout_details="Three call-outs", children_present=True)
+    [step] = steps(case, "checks.answer_reports_harm")
+    client.force_login(world["officer1"])
+    page = client.get(step.url)
+    assert page.status_code == 200 and "children were present at call-outs" in page.content.decode()
+    assert "checked" not in page.content.decode().split("What have you decided?")[1].split("</fieldset>")[0]
+    refused = client.post(step.url, {"choice": "no_referral", "reason": ""})
+    assert refused.status_code == 200 and "Give the reason for your decision" in refused.content.decode()
+    made = client.post(step.url, {"choice": "refer"})
+    assert made.status_code == 302 and made.url == f"/cases/{case.pk}/referrals/new/"
+    assert steps(case, "checks.answer_reports_harm") == []
+    assert client.get(step.url).status_code == 404  # decided: no longer a fact to decide on
+
+
+def test_the_difference_page_records_the_resolution(client, world, make_case, fixed_today):
+    case = make_case()
+    all_no(world, case)
+    link_child(world, case, contact="lives_with", pr=False)
+    [step] = steps(case, "checks.contradiction")
+    client.force_login(world["officer1"])
+    assert "do not live with children" in client.get(step.url).content.decode()
+    assert client.post(step.url, {"resolution": "He moved in after the checklist"}).status_code == 302
+    assert steps(case, "checks.contradiction") == []
+    assert client.get(f"/cases/{case.pk}/checks/differences/?key=checklist:0:x").status_code == 404
+    assert client.get(f"/cases/{case.pk}/checks/decisions/?key=nonsense").status_code == 404
+
+
+def test_the_line_manager_sees_the_teams_differences_until_resolved(client, world, make_case, fixed_today):
+    case = make_case()
+    all_no(world, case)
+    link_child(world, case, contact="lives_with", pr=False)
+    client.force_login(world["manager1"])
+    page = client.get("/my-work/").content.decode()
+    differences = page.split('id="differences-heading"')[1].split("<h2")[0]
+    assert "do not live with children" in differences and case.service_user.crn in differences
+    [step] = steps(case, "checks.contradiction")
+    services.difference_resolve(actor=world["officer1"], case=case, key=step.url.split("key=")[1], resolution="Moved in")
+    page = client.get("/my-work/").content.decode()
+    assert "No differences waiting." in page.split('id="differences-heading"')[1].split("<h2")[0]
+
+
+# --- A closed case asks for nothing more ------------------------------------------------------------
+
+
+def test_closing_a_case_withdraws_its_drafts_and_stops_asking(world, make_case, fixed_today):
+    from safeguard.cases import services as case_services
+    from safeguard.checks.models import Notification, RequestForInformation
+
+    case = make_case(children=1)  # a child on a plan: a notification is owed, no checklist asked yet
+    assert {t.rule for t in steps(case)} >= {"checks.checklist_due", "checks.notify", "checks.child_on_file"}
+    [draft] = services.requests_prepare(actor=world["officer1"], case=case)
+    notification = services.notification_prepare(
+        actor=world["officer1"],
+        case=case,
+        kind="involvement",
+        local_authority=council(),
+        children=[case.service_user.child_links.get().child],
+    )
+    case_services.case_close(actor=world["officer1"], case=case, closed_on=D(2026, 11, 23), close_reason="transferred_out")
+    assert [t.rule for t in steps(case) if t.rule.startswith("checks.")] == []
+    assert RequestForInformation.objects.get(pk=draft.pk).status == "withdrawn"
+    assert Notification.objects.get(pk=notification.pk).status == "withdrawn"
+
+
+def test_a_closed_case_still_waits_for_what_was_sent(world, make_case, fixed_today):
+    from safeguard.cases import services as case_services
+
+    case = make_case(domestic_abuse=True)
+    check = services.police_check_prepare(actor=world["officer1"], case=case, police_force="West Mercia Police")
+    services.police_check_send(
+        actor=world["officer1"], case=case, check=check, sent_on=D(2026, 11, 23), channel="secure_email", recipient="PPU"
+    )
+    case_services.case_close(actor=world["officer1"], case=case, closed_on=D(2026, 11, 23), close_reason="completed")
+    assert [t.rule for t in steps(case) if t.rule.startswith("checks.")] == ["checks.police_reply"]

@@ -293,6 +293,7 @@ def test_police_check_lifecycle(family, world):
         answered_on=D(2026, 11, 23),
         callouts=True,
         callout_details="Three call-outs in 2025",
+        children_present=False,
         child_intelligence=False,
     )
     check.refresh_from_db()

@@ -1,0 +1,200 @@
+"""Facts on file that call for a step of their own, worked out from the whole record of a case:
+
+- **differences** between what the service user said (the latest checklist) and what is on file
+  (the people and their links, the councils' and the police's answers), each until resolved with
+  a reason (HMIP 2014 2.10);
+- **worrying answers**: a police or council answer that reports harm or risk to a child, each until
+  the referral decision is recorded (WM 3.1; HMIP 2014 2.46–2.47);
+- **the domestic-abuse marker** suggested by a police answer of call-outs (HMIP 2014 2.13).
+
+Each finding has a `key` naming the facts it compares, so what was resolved or decided stays so
+while the facts stay the same, and a new fact raises a new finding. Nothing is stored until an
+officer resolves or decides (`Contradiction.key`, `Decision.key`).
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from safeguard.people.models import KNOWN_TO_CSC, ON_A_PLAN, Contact, CSCStatus
+
+from .models import CheckStatus, Decision
+
+if TYPE_CHECKING:
+    from .tasks import CheckRecords
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str
+    text: str  # the facts, in words
+    arose_on: datetime.date  # the day the later of the facts was recorded
+    child_id: int | None = None
+
+
+def _answered(check: Any) -> datetime.date:
+    """The day an answered request or check was answered."""
+    return check.answered_on or check.modified_at.date()
+
+
+def _said(checklist: Any) -> str:
+    return f"On {checklist.asked_on:%d/%m/%Y} the service user said"
+
+
+def differences(case: Any, records: "CheckRecords") -> list[Finding]:
+    """What the latest checklist said against the children on file and the answers received."""
+    checklists = records.checklists[case.pk]
+    if not checklists:
+        return []
+    said = checklists[-1]
+    found: list[Finding] = []
+
+    def add(question: str, about: str, text: str, arose: datetime.date, child_id: int | None = None) -> None:
+        key = f"checklist:{said.pk}:{question}:{about}"
+        if key not in records.settled_keys[case.pk]:
+            found.append(Finding(key, text, max(arose, said.asked_on), child_id))
+
+    for link in records.child_links[case.pk]:
+        child, recorded = link.child, link.created_at.date()
+        if child.is_unborn or child.is_adult:
+            continue
+        if not said.living_with_children and link.contact == Contact.LIVES_WITH:
+            add(
+                "living_with_children",
+                f"child:{child.pk}",
+                f"{_said(said)} they do not live with children, but {child} is recorded as living with them.",
+                recorded,
+                child.pk,
+            )
+        if (
+            not said.living_with_children
+            and not said.significant_contact
+            and link.contact in (Contact.OVERNIGHT, Contact.REGULAR)
+        ):
+            add(
+                "significant_contact",
+                f"child:{child.pk}",
+                f"{_said(said)} they have no overnight or other significant contact with children, but {child} is "
+                f"recorded with {link.get_contact_display().lower()}.",
+                recorded,
+                child.pk,
+            )
+        if not said.parental_responsibility and link.parental_responsibility:
+            add(
+                "parental_responsibility",
+                f"child:{child.pk}",
+                f"{_said(said)} they have no parental responsibilities, but they are recorded with parental "
+                f"responsibility for {child}.",
+                recorded,
+                child.pk,
+            )
+        if not said.children_known_to_agencies and child.csc_status in KNOWN_TO_CSC:
+            add(
+                "children_known_to_agencies",
+                f"child:{child.pk}",
+                f"{_said(said)} their children have no contact with social workers or similar, but {child} is "
+                f"recorded as {child.get_csc_status_display().lower()}.",
+                recorded,
+                child.pk,
+            )
+    for row in records.answered_children[case.pk]:
+        if not said.children_known_to_agencies and row.status in KNOWN_TO_CSC and row.child.csc_status != row.status:
+            add(
+                "children_known_to_agencies",
+                f"child:{row.child_id}",
+                f"{_said(said)} their children have no contact with social workers or similar, but "
+                f"{row.request.local_authority} answered on {row.request.answered_on:%d/%m/%Y} that {row.child} is "
+                f"{CSCStatus(row.status).label.lower()}.",
+                _answered(row.request),
+                row.child_id,
+            )
+    for check in records.police[case.pk]:
+        if check.status != CheckStatus.ANSWERED:
+            continue
+        if not said.children_present_at_offence and check.children_present:
+            add(
+                "children_present_at_offence",
+                f"police:{check.pk}",
+                f"{_said(said)} no children were present at their offences, but {check.police_force} answered on "
+                f"{check.answered_on:%d/%m/%Y} that children were present at call-outs.",
+                _answered(check),
+            )
+        if not said.children_known_to_agencies and check.child_intelligence:
+            add(
+                "children_known_to_agencies",
+                f"police:{check.pk}",
+                f"{_said(said)} their children have no contact with the police or similar, but {check.police_force} "
+                f"answered on {check.answered_on:%d/%m/%Y} with intelligence about children.",
+                _answered(check),
+            )
+    return found
+
+
+def worrying_answers(case: Any, records: "CheckRecords") -> list[Finding]:
+    """Answers that report harm or risk to a child, each calling for a referral decision."""
+    decided = records.settled_keys[case.pk]
+    found = []
+    for check in records.police[case.pk]:
+        if check.status != CheckStatus.ANSWERED or not (check.children_present or check.child_intelligence):
+            continue
+        reported = []
+        if check.children_present:
+            reported.append(f"children were present at call-outs ({check.callout_details.strip()})")
+        if check.child_intelligence:
+            reported.append(f"intelligence about children ({check.intelligence_details.strip()})")
+        key = f"police:{check.pk}"
+        if key not in decided:
+            text = f"{check.police_force} answered on {check.answered_on:%d/%m/%Y}: " + "; ".join(reported)
+            found.append(Finding(key, text, _answered(check)))
+    for row in records.answered_children[case.pk]:
+        key = f"request:{row.request_id}:child:{row.child_id}"
+        if row.status in ON_A_PLAN and key not in decided:
+            text = (
+                f"{row.request.local_authority} answered on {row.request.answered_on:%d/%m/%Y} that {row.child} is "
+                f"{CSCStatus(row.status).label.lower()}"
+            )
+            found.append(Finding(key, text, _answered(row.request), row.child_id))
+    return found
+
+
+def marker_suggested(case: Any, records: "CheckRecords") -> list[Finding]:
+    """A police answer of domestic-abuse call-outs when the service user has no marker."""
+    if case.service_user.domestic_abuse:
+        return []
+    return [
+        Finding(
+            f"marker:police:{check.pk}",
+            f"{check.police_force} answered on {check.answered_on:%d/%m/%Y} that there were domestic-abuse call-outs "
+            f"({check.callout_details.strip()}), and the service user has no domestic-abuse marker",
+            _answered(check),
+        )
+        for check in records.police[case.pk]
+        if check.status == CheckStatus.ANSWERED
+        and check.callouts
+        and f"marker:police:{check.pk}" not in records.settled_keys[case.pk]
+    ]
+
+
+def decision_choices(key: str) -> list[tuple[str, str]]:
+    """The answers a decision on the fact named `key` may take."""
+    wanted = (
+        (Decision.Choice.SET_MARKER, Decision.Choice.NO_MARKER)
+        if key.startswith("marker:")
+        else (Decision.Choice.REFER, Decision.Choice.ALREADY_ACTING, Decision.Choice.NO_REFERRAL)
+    )
+    return [(choice.value, choice.label) for choice in wanted]
+
+
+# Decisions that need their reason written down: not acting on what was reported.
+REASON_NEEDED = {Decision.Choice.ALREADY_ACTING, Decision.Choice.NO_REFERRAL, Decision.Choice.NO_MARKER}
+
+
+def finding(case: Any, key: str) -> Finding | None:
+    """The finding named `key` on `case`, if the facts still raise it (for the page that settles it)."""
+    from .tasks import CheckRecords
+
+    records = CheckRecords({case.pk: case})
+    for found in (*differences(case, records), *worrying_answers(case, records), *marker_suggested(case, records)):
+        if found.key == key:
+            return found
+    return None
