@@ -16,6 +16,7 @@ from safeguard.core.validation import past_date, required_text
 from safeguard.people.models import Child
 from safeguard.people.selectors import all_on_case
 
+from .grave import routine_error
 from .models import Referral, ReferralChase, ReferralEscalation
 
 
@@ -35,6 +36,20 @@ def referral_make(*, actor: User, case: Case, children: Iterable[Child], made_on
         errors["children"] = "Only children linked to this case can be referred from it"
     if not values.get("response_wanted"):
         errors["response_wanted"] = "Say what response you want from children's social care or the police"
+    values["routine_reason"] = (
+        (values.get("routine_reason") or "").strip() if values.get("urgency") == Referral.Urgency.ROUTINE else ""
+    )
+    unexplained = routine_error(
+        urgency=values.get("urgency") or "",
+        routine_reason=values["routine_reason"],
+        harms=values.get("harms") or [],
+        risk_level=values.get("risk_level") or "",
+        response_wanted=values.get("response_wanted") or "",
+        children=children,
+        on=made_on,
+    )
+    if unexplained:
+        errors["routine_reason"] = unexplained
     if errors:
         raise ValidationError(errors)
     past_date(made_on, "made_on", "The date of the referral")
