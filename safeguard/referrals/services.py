@@ -16,6 +16,7 @@ from safeguard.core.validation import past_date, required_text
 from safeguard.people.models import Child
 from safeguard.people.selectors import all_on_case
 
+from .access import sees_case
 from .grave import routine_error
 from .models import Referral, ReferralChase, ReferralEscalation
 
@@ -138,11 +139,20 @@ def referral_escalate(
     escalated_to: User | None,
     note: str = "",
 ) -> ReferralEscalation:
-    """Line manager first, then a named senior manager: each step recorded with date and person."""
+    """Line manager first, then a named senior manager: each step recorded with date and person. The
+    person named must be able to open the case: the escalation is on their My work until the
+    referral closes."""
     _open(referral)
     past_date(escalated_on, "escalated_on", "The date escalated")
     if escalated_to is None:
         raise ValidationError({"escalated_to": "Choose who it was escalated to"})
+    if not escalated_to.is_active or not sees_case(escalated_to, case):
+        raise ValidationError(
+            {
+                "escalated_to": f"{escalated_to} cannot see this case: choose someone who can, such as the case's "
+                "line manager, a risk manager or the safeguarding lead of its area"
+            }
+        )
     if (
         level == ReferralEscalation.Level.SENIOR_MANAGER
         and not referral.escalations.filter(level=ReferralEscalation.Level.LINE_MANAGER).exists()
