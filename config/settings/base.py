@@ -208,6 +208,21 @@ SAFEGUARD: dict[str, Any] = {
     # register_report command has no limit.
     "REGISTER_REPORT_PAGE_SIZE": 100,
     "REGISTER_REPORT_PDF_MAX_ROWS": int(os.environ.get("SAFEGUARD_REGISTER_REPORT_PDF_MAX_ROWS", "1000")),
+    # Referral content that points to a grave concern (WM 3.1: grave concerns go to children's social
+    # care or the police at once): such a referral cannot be "Routine" without a recorded reason. Each
+    # combination lists answers that must all hold: "harms", "risk_level", "response_wanted" (any of
+    # the values listed, as stored in referrals.Referral) and "child_under" (a child the referral is
+    # about is younger than this many years, or unborn). Any one combination is enough.
+    "GRAVE_CONCERN": [
+        {"risk_level": ["immediate"]},
+        {"response_wanted": ["protection"]},
+        {
+            "harms": ["physical", "sexual"],
+            "risk_level": ["high", "immediate"],
+            "response_wanted": ["section_47", "strategy", "protection"],
+            "child_under": 8,
+        },
+    ],
 }
 
 LOGGING = {

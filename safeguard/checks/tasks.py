@@ -417,7 +417,7 @@ def notify_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
 
 
 def notification_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
-    """Notifications: draft → send; sent → acknowledgement awaited."""
+    """Notifications: draft → send; sent → acknowledgement awaited, then escalated."""
     found = []
     known_since = records.known_since(case)
     for notification in records.notifications[case.pk]:
@@ -435,6 +435,12 @@ def notification_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]
                     url,
                     "acknowledgement",
                     waiting=True,
+                    # No acknowledgement still: it goes to the line manager, like a reply that does not come.
+                    escalate_on=(
+                        due("notification_acknowledgement_escalation", notification.acknowledge_due_on, case)
+                        if notification.acknowledge_due_on
+                        else None
+                    ),
                     subject=about(notification),
                     rule="checks.notification_acknowledged",
                     fact=f"{notification} sent on {notification.sent_on:%d/%m/%Y}, not acknowledged",

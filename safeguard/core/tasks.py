@@ -40,6 +40,9 @@ class Task:
     # this case that triggered the rule, in words ("Tyler Garside (lives with) added 3 March 2026").
     rule: str = ""
     fact: str = ""
+    # The people (user ids) this step was escalated to by name: it is on their My work, under
+    # "Escalated to you", whether or not they manage the case's team.
+    escalated_to: frozenset[int] = frozenset()
     status: str = field(default="", init=False)
 
     def settle(self, today: datetime.date) -> "Task":

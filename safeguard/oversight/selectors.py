@@ -1,4 +1,5 @@
-"""What needs doing: the case holder's own work and what has been escalated to a line manager."""
+"""What needs doing: the case holder's own work, what has been escalated to the user by name, and
+what has been escalated in the teams a line manager manages."""
 
 import datetime
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from safeguard.cases.models import Case
 from safeguard.core import clock, history, registry
 from safeguard.core.models import AccessLog, AuditEvent, DeadlineRule
 from safeguard.core.tasks import Task, tasks_for_cases
+from safeguard.referrals.selectors import cases_escalated_to
 from safeguard.register.access import can_confirm_deregistration
 from safeguard.register.selectors import awaiting_deregistration
 from safeguard.register.tasks import REVIEW_KINDS
@@ -25,6 +27,7 @@ class MyWork:
     overdue: list[Task]
     due_soon: list[Task]
     later: list[Task]
+    escalated_to_you: list[Task]
     escalated: list[Task]
     decisions: list[Task]
     differences: list[Task]
@@ -41,14 +44,22 @@ def _open_cases(queryset: QuerySet[Case]) -> QuerySet[Case]:
     return queryset.filter(status=Case.Status.OPEN).select_related("service_user", "team__area")
 
 
+def _same(task: Task) -> tuple[Any, ...]:
+    return (task.case.pk, task.kind, task.subject, task.title)
+
+
 def my_work(user: Any) -> MyWork:
-    """The user's held cases' overdue and due-soon items, sorted by due date; and, for line
-    managers, every escalated item in the teams they manage. A fixed number of queries."""
+    """The user's held cases' overdue and due-soon items, sorted by due date; what was escalated to
+    them by name, on the open cases they may see, until resolved (whether or not they manage the
+    case's team); and, for line managers, every other escalated item in the teams they manage. A
+    fixed number of queries."""
     today = clock.today()
     soon = today + datetime.timedelta(days=settings.SAFEGUARD["DUE_SOON_DAYS"])
-    held = list(_open_cases(visible_cases(user).filter(case_holder=user)))
-    mine = [task for tasks in tasks_for_cases(held).values() for task in tasks]
-    mine.sort(key=lambda t: t.sort_key)
+    # The cases they hold and those with a step escalated to them by name, in one query.
+    own = list(_open_cases(visible_cases(user).filter(Q(case_holder=user) | Q(pk__in=cases_escalated_to(user)))))
+    own_tasks = [task for tasks in tasks_for_cases(own).values() for task in tasks]
+    mine = sorted((t for t in own_tasks if t.case.case_holder_id == user.pk), key=lambda t: t.sort_key)
+    to_you = sorted((t for t in own_tasks if user.pk in t.escalated_to), key=lambda t: t.sort_key)
     managed = list(user.managed_teams.all())
     escalated: list[Task] = []
     decisions: list[Task] = []
@@ -56,7 +67,8 @@ def my_work(user: Any) -> MyWork:
     if managed:
         team_cases = list(_open_cases(visible_cases(user).filter(team__in=managed)))
         team_tasks = [t for tasks in tasks_for_cases(team_cases).values() for t in tasks]
-        escalated = sorted((t for t in team_tasks if t.is_escalated), key=lambda t: t.sort_key)
+        shown = {_same(t) for t in to_you}  # each step once: under "Escalated to you" when named
+        escalated = sorted((t for t in team_tasks if t.is_escalated and _same(t) not in shown), key=lambda t: t.sort_key)
         decisions = sorted((t for t in team_tasks if t.needs_manager), key=lambda t: t.sort_key)
         # What the service user said against what is on file, until the officer resolves it (HMIP 2014 2.10).
         differences = sorted((t for t in team_tasks if t.kind == CONTRADICTION), key=lambda t: t.sort_key)
@@ -78,6 +90,7 @@ def my_work(user: Any) -> MyWork:
         due_soon=[t for t in mine if not t.is_overdue and not t.needs_manager and t.due_on is not None and t.due_on <= soon],
         # Waiting for others, including a manager's decision the officer cannot make.
         later=[t for t in mine if t.needs_manager or (not t.is_overdue and (t.due_on is None or t.due_on > soon))],
+        escalated_to_you=to_you,
         escalated=escalated,
         decisions=decisions,
         differences=differences,

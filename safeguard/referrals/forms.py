@@ -9,11 +9,13 @@ from django.utils import timezone
 
 from safeguard.accounts.models import LocalAuthority, Team, User
 from safeguard.cases.models import Case
+from safeguard.core import clock
 from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, checkboxes, needed_if, radios, text_area
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import Child
 
 from .access import escalation_recipients
+from .grave import routine_error
 from .models import Referral, ReferralEscalation
 
 
@@ -22,7 +24,7 @@ class ReferralForm(GovukForm):
         (
             "The child and the concern",
             ("children", "concern", "harms", "risk_level", "response_wanted", "urgency")
-            + ("immediate_call_to", "immediate_call_date", "immediate_call_time"),
+            + ("immediate_call_to", "immediate_call_date", "immediate_call_time", "routine_reason"),
         ),
         ("Who you referred to, and how", ("referred_to", "local_authority", "police_force", "channel", "contact", "made_on")),
         ("Discussed with a manager", ("discussed_with", "not_discussed_reason")),
@@ -55,7 +57,16 @@ class ReferralForm(GovukForm):
         help_text="For example 14:30",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
     )
-    reveals = {"urgency": {"grave": ("immediate_call_to", "immediate_call_date", "immediate_call_time")}}
+    routine_reason = needed_if(
+        text_area("Why is it routine?", rows=3),
+        "the harm, the level of risk and the response wanted point to a grave concern",
+    )
+    reveals = {
+        "urgency": {
+            "grave": ("immediate_call_to", "immediate_call_date", "immediate_call_time"),
+            "routine": ("routine_reason",),
+        }
+    }
     referred_to = radios("Referred to", Referral.To.choices, required="Select who the referral went to")
     local_authority = forms.ModelChoiceField(
         queryset=LocalAuthority.objects.filter(active=True),
@@ -106,6 +117,17 @@ class ReferralForm(GovukForm):
                     datetime.datetime.combine(data["immediate_call_date"], datetime.time(int(match[1]), int(match[2])))
                 )
         data["immediate_call_at"] = call_at
+        unexplained = routine_error(
+            urgency=data.get("urgency") or "",
+            routine_reason=data.get("routine_reason") or "",
+            harms=data.get("harms") or [],
+            risk_level=data.get("risk_level") or "",
+            response_wanted=data.get("response_wanted") or "",
+            children=list(data.get("children") or []),
+            on=data.get("made_on") or clock.today(),
+        )
+        if unexplained and "routine_reason" not in self.errors:
+            self.add_error("routine_reason", unexplained)
         # The model's own rules (the same for every way in), checked now so every error shows at once.
         probe = Referral(case=self.case, **{k: data.get(k) for k in self.model_fields()})
         try:
@@ -129,6 +151,7 @@ class ReferralForm(GovukForm):
             "risk_level",
             "response_wanted",
             "urgency",
+            "routine_reason",
             "immediate_call_to",
             "immediate_call_at",
             "channel",
@@ -141,7 +164,7 @@ class ReferralForm(GovukForm):
         data = self.cleaned_data
         values = {k: data.get(k) for k in self.model_fields()}
         values["harms"] = list(data.get("harms") or [])
-        for text in ("police_force", "immediate_call_to", "contact", "not_discussed_reason"):
+        for text in ("police_force", "immediate_call_to", "contact", "not_discussed_reason", "routine_reason"):
             values[text] = values[text] or ""
         return values
 

@@ -77,6 +77,8 @@ class Referral(TrackedModel):
     risk_level = models.CharField("level of risk", max_length=10, choices=Risk.choices)
     response_wanted = models.CharField("response wanted", max_length=12, choices=Response.choices)
     urgency = models.CharField(max_length=8, choices=Urgency.choices)
+    # Why a referral whose content points to a grave concern was made routine (`referrals.grave`).
+    routine_reason = models.TextField("why routine", blank=True)
     immediate_call_to = models.CharField("immediate call made to", max_length=200, blank=True)
     immediate_call_at = models.DateTimeField("immediate call made at", null=True, blank=True)
     channel = models.CharField("how the referral was made", max_length=8, choices=Channel.choices)

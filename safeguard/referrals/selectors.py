@@ -43,6 +43,12 @@ class RegisterFilters:
     status: str = ""
 
 
+def cases_escalated_to(user: Any) -> QuerySet[Referral, Any]:
+    """The ids of the cases with an open referral escalated to `user` by name (a subquery: the
+    caller limits it to the cases the user may see)."""
+    return Referral.objects.filter(closed_on__isnull=True, escalations__escalated_to=user).values("case_id")
+
+
 def register_choices(user: Any) -> tuple[QuerySet[Team], QuerySet[User]]:
     """The teams and the officers the register can be filtered by: those of the cases the user may see."""
     made_by = Referral.objects.filter(case__in=visible_cases(user).values("pk")).values("made_by_id")

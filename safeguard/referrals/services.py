@@ -16,6 +16,8 @@ from safeguard.core.validation import past_date, required_text
 from safeguard.people.models import Child
 from safeguard.people.selectors import all_on_case
 
+from .access import sees_case
+from .grave import routine_error
 from .models import Referral, ReferralChase, ReferralEscalation
 
 
@@ -35,6 +37,20 @@ def referral_make(*, actor: User, case: Case, children: Iterable[Child], made_on
         errors["children"] = "Only children linked to this case can be referred from it"
     if not values.get("response_wanted"):
         errors["response_wanted"] = "Say what response you want from children's social care or the police"
+    values["routine_reason"] = (
+        (values.get("routine_reason") or "").strip() if values.get("urgency") == Referral.Urgency.ROUTINE else ""
+    )
+    unexplained = routine_error(
+        urgency=values.get("urgency") or "",
+        routine_reason=values["routine_reason"],
+        harms=values.get("harms") or [],
+        risk_level=values.get("risk_level") or "",
+        response_wanted=values.get("response_wanted") or "",
+        children=children,
+        on=made_on,
+    )
+    if unexplained:
+        errors["routine_reason"] = unexplained
     if errors:
         raise ValidationError(errors)
     past_date(made_on, "made_on", "The date of the referral")
@@ -123,11 +139,20 @@ def referral_escalate(
     escalated_to: User | None,
     note: str = "",
 ) -> ReferralEscalation:
-    """Line manager first, then a named senior manager: each step recorded with date and person."""
+    """Line manager first, then a named senior manager: each step recorded with date and person. The
+    person named must be able to open the case: the escalation is on their My work until the
+    referral closes."""
     _open(referral)
     past_date(escalated_on, "escalated_on", "The date escalated")
     if escalated_to is None:
         raise ValidationError({"escalated_to": "Choose who it was escalated to"})
+    if not escalated_to.is_active or not sees_case(escalated_to, case):
+        raise ValidationError(
+            {
+                "escalated_to": f"{escalated_to} cannot see this case: choose someone who can, such as the case's "
+                "line manager, a risk manager or the safeguarding lead of its area"
+            }
+        )
     if (
         level == ReferralEscalation.Level.SENIOR_MANAGER
         and not referral.escalations.filter(level=ReferralEscalation.Level.LINE_MANAGER).exists()

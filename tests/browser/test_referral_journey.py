@@ -31,6 +31,8 @@ def test_phone_referral_is_followed_up_chased_escalated_and_decided(page: Page, 
         choose(page, "Level of risk", "High")
         choose(page, "What response do you want?", "A section 47 enquiry")
         choose(page, "How urgent is it?", "Routine")
+        # Physical harm to a baby, high risk, a section 47 enquiry: routine only with a reason.
+        page.get_by_label("Why is it routine?").fill("Children's social care opened a section 47 enquiry this morning.")
         choose(page, "Referred to", "Children's social care")
         page.get_by_label("Council (for children's social care or its MASH)").select_option(label="Worcestershire")
         choose(page, "How did you refer?", "Phone")

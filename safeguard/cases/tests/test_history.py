@@ -104,6 +104,7 @@ def test_a_list_of_choices_reads_as_its_labels(client, world, make_case, fixed_t
         risk_level="high",
         response_wanted="section_47",
         urgency="routine",
+        routine_reason="A section 47 enquiry is already open.",
         immediate_call_to="",
         immediate_call_at=None,
         channel="email",

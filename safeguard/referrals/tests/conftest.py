@@ -19,6 +19,8 @@ def referral_values(**overrides) -> dict:
         "risk_level": "high",
         "response_wanted": "section_47",
         "urgency": "routine",
+        # Physical harm, high risk and a section 47 enquiry point to a grave concern: routine needs a reason.
+        "routine_reason": "Children's social care already has an open section 47 enquiry; this adds to it.",
         "immediate_call_to": "",
         "immediate_call_at": None,
         "channel": "email",

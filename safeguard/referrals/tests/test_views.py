@@ -15,6 +15,7 @@ def form_data(referral_case):
         "risk_level": "high",
         "response_wanted": "section_47",
         "urgency": "routine",
+        "routine_reason": "A section 47 enquiry is already open; this adds to it.",
         "referred_to": "csc",
         "local_authority": child.responsible_local_authority.pk,
         "channel": "phone",
