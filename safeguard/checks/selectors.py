@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from safeguard.core import clock
-from safeguard.people.models import KNOWN_TO_CSC, AdultLink, Child, ChildLink
+from safeguard.people.models import KNOWN_TO_CSC, AdultLink, Child, ChildLink, CSCStatus
 
 from .models import Contradiction, Notification, RequestChild, RequestForInformation
 
@@ -116,3 +116,16 @@ def answered_status(contradiction: Contradiction) -> RequestChild | None:
     if row is None or not row.status or row.status == row.child.csc_status:
         return None
     return row
+
+
+def what_the_answer_changed(answered: RequestForInformation) -> list[str]:
+    """What an answer did to the record, for the officer to see: each child's status now taken from
+    it, and the differences from the record left to resolve."""
+    said = []
+    for row in answered.request_children.select_related("child").order_by("pk"):
+        if row.status and row.status != CSCStatus.NOT_KNOWN and row.child.csc_status == row.status:
+            said.append(f"{row.child}'s status is now {row.get_status_display().lower()}.")
+    differences = answered.contradictions.filter(resolved_on__isnull=True).count()
+    if differences:
+        said.append(f"{differences} difference{'s' if differences > 1 else ''} from what was recorded to resolve.")
+    return said

@@ -200,7 +200,9 @@ def request_answer(request: AuthenticatedRequest, case: Case, request_id: int) -
         service=partial(services.request_answer, request=rfi),
         title="Record the answer",
         submit="Save answer",
-        done=f"Answer from {rfi.local_authority} recorded",
+        done=lambda answered: " ".join(
+            [f"Answer from {rfi.local_authority} recorded.", *selectors.what_the_answer_changed(answered)]
+        ),
         then=_url("request", case, rfi),
         template="checks/request_answer.html",
         request_obj=rfi,

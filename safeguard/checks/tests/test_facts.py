@@ -2,6 +2,7 @@
 answered yes), naming the rule and the fact on the step (`Task.rule`, `Task.fact`)."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -454,3 +455,29 @@ def test_a_closed_case_still_waits_for_what_was_sent(world, make_case, fixed_tod
     )
     case_services.case_close(actor=world["officer1"], case=case, closed_on=D(2026, 11, 23), close_reason="completed")
     assert [t.rule for t in steps(case) if t.rule.startswith("checks.")] == ["checks.police_reply"]
+
+
+def test_the_officer_sees_what_an_answer_changed(client, world, make_case, fixed_today):
+    case = make_case()
+    tyler = link_child(world, case).child
+    ruby = link_child(world, case, first="Ruby").child
+    people_services.status_add(
+        actor=world["officer1"],
+        case=case,
+        child=ruby,
+        status="child_in_need",
+        start_date=D(2026, 10, 1),
+        local_authority=council(),
+    )
+    [request] = services.requests_prepare(actor=world["officer1"], case=case)
+    services.request_send(
+        actor=world["officer1"], case=case, request=request, sent_on=D(2026, 11, 23), channel="secure_email", recipient="MASH"
+    )
+    client.force_login(world["officer1"])
+    answer = {"answered_on_day": "23", "answered_on_month": "11", "answered_on_year": "2026", "service_user_known": "False"}
+    answer |= {f"child_{tyler.pk}_known": "known", f"child_{tyler.pk}_status": "looked_after"}
+    answer |= {f"child_{ruby.pk}_known": "known", f"child_{ruby.pk}_status": "early_help"}
+    page = client.post(f"/cases/{case.pk}/checks/requests/{request.pk}/answer/", answer, follow=True).content.decode()
+    assert "govuk-error-summary" not in page, re.sub(r"<[^>]+>", " ", page.split("govuk-error-summary__body")[1][:3000])
+    assert "Tyler Garside&#x27;s status is now looked after." in page
+    assert "1 difference from what was recorded to resolve." in page
