@@ -14,6 +14,7 @@ from safeguard.people.models import ON_A_PLAN, ChildLink
 from safeguard.people.selectors import links_to_children_with_status
 
 from .models import Category, Registration, Review, ReviewTrigger
+from .selectors import trigger_applies
 
 # Reviews that, once overdue, are brought to team admin to follow up (West Mercia 5.1).
 REVIEW_KINDS = ("register_review", "register_review_now")
@@ -109,12 +110,17 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     )
                 )
         for trigger in triggers.get(case_id, []):
+            # Only a registration on record when the change was recorded is reviewed for it (the
+            # register counts the same ones overdue, selectors.applies_to).
+            to_review = next((r for r in active if trigger_applies(trigger, r)), None)
+            if to_review is None:
+                continue
             found.append(
                 Task(
                     case,
                     f"Review the registration now: {trigger.get_reason_display().lower()}",
                     trigger.occurred_on,
-                    reverse("register:review_new", args=[case_id, active[0].pk]) if active else register_url,
+                    reverse("register:review_new", args=[case_id, to_review.pk]),
                     "register_review_now",
                     detail=trigger.description,
                     rule="register.review_now",

@@ -155,8 +155,10 @@ def register_page(request: AuthenticatedRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None, teams=visible_teams(request.user))
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     rows = selectors.register_rows(request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
-    page, query = paginate(request, rows, 50)
-    return render(request, "register/register.html", {"form": form, "page": page, "today": clock.today(), "query": query})
+    counts = selectors.register_counts(rows)
+    page, query = paginate(request, rows, 50, count=counts["total"])
+    context = {"form": form, "page": page, "counts": counts, "today": clock.today(), "query": query}
+    return render(request, "register/register.html", context)
 
 
 def report(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpResponse:
