@@ -15,8 +15,9 @@ from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case as SupervisionCase
 from safeguard.core import clock, deadlines, registry
 from safeguard.people.models import Child, ChildLink
+from safeguard.people.selectors import children_of
 
-from .models import LegalHold, Registration, Review, ReviewTrigger
+from .models import Category, LegalHold, Registration, Review, ReviewTrigger
 
 
 def active_registrations() -> QuerySet[Registration]:
@@ -36,6 +37,15 @@ def case_register(case: Any) -> dict[str, Any]:
         "notes": case.notes.select_related("author")[:20],
         "target_days": deadlines.rule("registration_target").length,
     }
+
+
+def children_to_name(case: Any, registration: Registration) -> list[Child]:
+    """The case's children a registration could name at its review and does not yet (none for a risk
+    to unspecified children, which names no child)."""
+    if registration.category == Category.RISK_UNSPECIFIED:
+        return []
+    named = set(registration.children.values_list("pk", flat=True))
+    return [child for child in children_of(case.service_user) if child.pk not in named]
 
 
 def children_to_keep(children: list[Child], *, case: Any, registration: Registration) -> set[int]:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from safeguard.cases.models import Order
 from safeguard.core.tasks import Due, Task
-from safeguard.people.models import ON_A_PLAN, ChildLink
+from safeguard.people.models import ON_A_PLAN, Child, ChildLink
 from safeguard.people.selectors import links_to_children_with_status
 
 from .models import Category, Registration, Review, ReviewTrigger
@@ -25,7 +25,8 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
     found: list[Task] = []
     registrations: dict[int, list[Registration]] = {}
     for loaded in Registration.objects.filter(case_id__in=ids, ended_on__isnull=True).prefetch_related(
-        Prefetch("reviews", queryset=Review.objects.filter(countersigned_on__isnull=True), to_attr="unsigned")
+        Prefetch("reviews", queryset=Review.objects.filter(countersigned_on__isnull=True), to_attr="unsigned"),
+        Prefetch("children", queryset=Child.objects.only("pk"), to_attr="named"),
     ):
         registrations.setdefault(loaded.case_id, []).append(loaded)
     triggers: dict[int, list[ReviewTrigger]] = {}
@@ -41,15 +42,22 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
         active = registrations.get(case_id, [])
         categories = {r.category for r in active}
         register_url = reverse("register:case", args=[case_id])
-        links = on_plan.get(case_id, [])
-        if links and Category.LINKED_CHILD not in categories:
+        # A child on a plan is on the register once an active registration names them (any category).
+        named = {child.pk for r in active for child in getattr(r, "named", [])}
+        links = [link for link in on_plan.get(case_id, []) if link.child_id not in named]
+        if links:
             since = max([s.start_date for link in links for s in link.child.statuses.all()] + [case.opened_on])
+            linked = next((r for r in active if r.category == Category.LINKED_CHILD), None)
             found.append(
                 Task(
                     case,
-                    "Register the case: linked to a child on a plan or looked after",
+                    "Name the child in the registration: on a plan or looked after"
+                    if linked is not None
+                    else "Register the case: linked to a child on a plan or looked after",
                     due("registration_target", since, case),
-                    reverse("register:register_new", args=[case_id]),
+                    reverse("register:review_new", args=[case_id, linked.pk])
+                    if linked is not None
+                    else reverse("register:register_new", args=[case_id]),
                     "register_needed",
                     detail=", ".join(str(link.child) for link in links),
                     rule="register.linked_child_on_plan",

@@ -64,7 +64,7 @@ def register_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
 @case_view("register/<int:registration_id>/review/", name="review_new", change=True, perm="register.add_review")
 def review_new(request: AuthenticatedRequest, case: Case, registration_id: int) -> HttpResponse:
     registration = _active_registration(request, case, registration_id)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST or None, children=selectors.children_to_name(case, registration))
 
     def deregistering(review: Review) -> bool:
         return review.decision == Review.Decision.DEREGISTER
