@@ -44,9 +44,7 @@ def test_with_several_the_address_must_be_chosen(world, two_addresses):
     case, given, stays = two_addresses
     with pytest.raises(ValidationError) as refused:
         add_child(world, case)
-    assert refused.value.message_dict == {
-        "service_user_address": ["Select which of Gary Stone's addresses the child lives at"]
-    }
+    assert refused.value.message_dict == {"service_user_address": ["Select which of Gary Stone's addresses the child lives at"]}
     assert not Child.objects.exists()
     assert add_child(world, case, service_user_address=stays).child.address == stays
 

@@ -87,8 +87,13 @@ def test_a_review_due_after_a_change_is_overdue_on_the_page_the_filter_the_repor
     client.force_login(world["lead1"])
     # The day of the change: due today, not yet overdue, on the register as in the steps.
     assert [t.is_overdue for t in review_now_steps(changed)] == [False]
-    assert what_the_register_says(client) == ([], "2 current registrations, 0 with the review overdue", [], 
-                                              "2 registered cases, 0 with the review overdue (listed first).", [])
+    assert what_the_register_says(client) == (
+        [],
+        "2 current registrations, 0 with the review overdue",
+        [],
+        "2 registered cases, 0 with the review overdue (listed first).",
+        [],
+    )
     with time_machine.travel(DEC_1, tick=False):
         client.force_login(world["lead1"])
         assert [t.is_overdue for t in review_now_steps(changed)] == [True]

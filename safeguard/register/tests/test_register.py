@@ -356,7 +356,12 @@ def test_register_and_report_queries_do_not_grow(client, world, make_case, fixed
 
     def counts():
         found = []
-        for path in ["/register/", "/register/?review_overdue=on", "/register/report/?month=2026-11", "/register/report/?month=2026-12"]:
+        for path in [
+            "/register/",
+            "/register/?review_overdue=on",
+            "/register/report/?month=2026-11",
+            "/register/report/?month=2026-12",
+        ]:
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(path).status_code == 200
             found.append(len(queries))

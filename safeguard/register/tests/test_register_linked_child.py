@@ -22,7 +22,9 @@ D = datetime.date
 
 
 def register_steps(case):
-    return [t for t in tasks_for_cases([case])[case.pk] if t.kind == "register_needed" and t.rule == "register.linked_child_on_plan"]
+    return [
+        t for t in tasks_for_cases([case])[case.pk] if t.kind == "register_needed" and t.rule == "register.linked_child_on_plan"
+    ]
 
 
 def register(world, case, category, children):
@@ -106,7 +108,7 @@ def test_a_review_names_only_children_linked_to_the_case(world, make_case, fixed
 
     case = make_case(children=1)
     other = make_case(last_name="Other", children=1).service_user.child_links.get().child
-    registration = register(world, case, "linked_child", list(c.child for c in case.service_user.child_links.all()))
+    registration = register(world, case, "linked_child", [c.child for c in case.service_user.child_links.all()])
     with pytest.raises(ValidationError):
         services.review_record(
             actor=world["officer1"],
