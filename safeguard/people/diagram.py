@@ -9,7 +9,84 @@ and the page gives the same facts as a text list for screen readers.
 from dataclasses import dataclass
 from typing import Any
 
-from .models import ChildLink, RiskRole
+from .models import AdultChildLink, AdultLink, AdultRelationship, ChildLink, Relationship, RiskRole
+
+# Relationships in words, the right way round. A child link's relationship is what the service user is
+# to the child (Parent: the service user is the child's parent; Partner's child: the child is the
+# service user's partner's child); an adult link's is what the adult is to the service user; an
+# adult-to-child link's is what the adult is to the child.
+#   value: (what the child is to the person, what the person is to the child, short form for a box)
+CHILD_ROLES: dict[str, tuple[str, str, str]] = {
+    Relationship.PARENT: ("{p}'s child", "is {c}'s parent", "SU's child"),
+    Relationship.STEP_PARENT: ("{p}'s stepchild", "is {c}'s step-parent", "SU's stepchild"),
+    Relationship.PARTNERS_CHILD: ("{p}'s partner's child", "is the partner of {c}'s parent", "SU's partner's child"),
+    Relationship.SIBLING: ("{p}'s brother or sister", "is {c}'s brother or sister", "SU's brother or sister"),
+    Relationship.RELATIVE: ("a relative of {p}", "is a relative of {c}", "SU's relative"),
+    Relationship.HOUSEHOLD_MEMBER: (
+        "lives in the same household as {p}",
+        "lives in the same household as {c}",
+        "In SU's household",
+    ),
+    Relationship.OTHER: (
+        "linked to {p} in another way",
+        "is linked to {c} in another way",
+        "Other link to SU",
+    ),
+}
+# value: (what the adult is to the service user, short form for a box)
+ADULT_ROLES: dict[str, tuple[str, str]] = {
+    AdultRelationship.PARTNER: ("{p}'s partner", "SU's partner"),
+    AdultRelationship.EX_PARTNER: ("{p}'s ex-partner", "SU's ex-partner"),
+    AdultRelationship.OTHER_PARENT: ("the other parent of a child of {p}", "Other parent of SU's child"),
+    AdultRelationship.HOUSEHOLD_MEMBER: ("lives in the same household as {p}", "In SU's household"),
+    AdultRelationship.RELATIVE: ("a relative of {p}", "SU's relative"),
+    AdultRelationship.FRIEND: ("a friend or associate of {p}", "SU's friend or associate"),
+    AdultRelationship.OTHER: ("linked to {p} in another way", "Other link to SU"),
+}
+SU = "the service user"
+
+
+def child_is(link: ChildLink) -> str:
+    """What the child is to the service user: "the service user's child"."""
+    return CHILD_ROLES[link.relationship][0].format(p=SU)
+
+
+def service_user_is(link: ChildLink, service_user: str = SU) -> str:
+    """What the service user is to the child, as a sentence: "Gary Stone is Tyler Garside's parent"."""
+    return f"{service_user} {CHILD_ROLES[link.relationship][1].format(c=link.child)}"
+
+
+def adult_is(link: AdultLink, service_user: str = SU) -> str:
+    """What the adult is to the service user: "the service user's partner"."""
+    return ADULT_ROLES[link.relationship][0].format(p=service_user)
+
+
+def adult_to_child(link: AdultChildLink) -> str:
+    """What the adult is to the child, as a sentence: "Ann Lee is Tyler Garside's parent"."""
+    return f"{link.adult} {CHILD_ROLES[link.relationship][1].format(c=link.child)}"
+
+
+def people_and_relationships(overview: Any) -> list[tuple[str, str]]:
+    """The family network as a text list (beside the picture, and for screen readers): each line as
+    the person it is about (shown in bold; none for a link between two others) and the rest."""
+    su = overview.case.service_user
+    unspecified = ": poses a risk to children generally" if su.risk_to_unspecified_children else ""
+    lines = [(su.full_name, f" (service user){unspecified}")]
+    for link in overview.child_links:
+        lines.append(
+            (
+                str(link.child),
+                f": {child_is(link)} ({service_user_is(link, su.full_name)}); {link.get_contact_display().lower()}; "
+                f"service user: {link.get_risk_role_display().lower()}; "
+                f"social care: {link.child.get_csc_status_display().lower()}",
+            )
+        )
+    for link in overview.adult_links:
+        lines.append((str(link.adult), f": {adult_is(link)}" + (", lives with them" if link.lives_with else "")))
+    for link in overview.adult_child_links:
+        lines.append(("", f"{adult_to_child(link)} ({link.get_contact_display().lower()})"))
+    return lines
+
 
 BOX_W = 270
 BOX_H = 84
@@ -62,7 +139,7 @@ def _child_lines(link: ChildLink) -> list[str]:
     role = roles.get(link.risk_role, "Risk not known")
     return [
         str(child),
-        f"{link.get_relationship_display()}, {age}",
+        f"{CHILD_ROLES[link.relationship][2]}, {age}",
         f"{link.get_contact_display()} · {child.get_csc_status_display()}",
         role,
     ]
@@ -95,7 +172,7 @@ def family_network(overview: Any) -> dict:
                 node.x,
                 node.cy,
                 kind,
-                f"{su.full_name} to {link.child}: {link.get_relationship_display()}, {link.get_risk_role_display()}",
+                f"{service_user_is(link, su.full_name)}; the service user: {link.get_risk_role_display().lower()}",
             )
         )
     for index, link in enumerate(overview.adult_links):
@@ -105,7 +182,7 @@ def family_network(overview: Any) -> dict:
             ROWS_TOP + index * (BOX_H + GAP),
             [
                 str(link.adult),
-                link.get_relationship_display(),
+                ADULT_ROLES[link.relationship][1],
                 "Lives with the service user" if link.lives_with else "Lives elsewhere",
             ],
             "adult",
@@ -118,7 +195,7 @@ def family_network(overview: Any) -> dict:
                 node.x + BOX_W,
                 node.cy,
                 "adult",
-                f"{su.full_name} to {link.adult}: {link.get_relationship_display()}",
+                f"{link.adult}: {adult_is(link, su.full_name)}",
             )
         )
     for link in overview.adult_child_links:
@@ -131,7 +208,7 @@ def family_network(overview: Any) -> dict:
                     c.x,
                     c.cy,
                     "adult_child",
-                    f"{link.adult} to {link.child}: {link.get_relationship_display()}",
+                    adult_to_child(link),
                 )
             )
     if su.risk_to_unspecified_children:
@@ -151,4 +228,5 @@ def family_network(overview: Any) -> dict:
         "nodes": ordered,
         "edges": edges,
         "count": len(nodes),
+        "listed": people_and_relationships(overview),
     }

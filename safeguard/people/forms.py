@@ -20,6 +20,7 @@ from .models import (
     ServiceUser,
     SocialCareStatus,
 )
+from .services import which_address_message
 
 YES_NO = [(True, "Yes"), (False, "No")]
 
@@ -123,15 +124,44 @@ class WhereForm(GovukForm):
     postcode = forms.CharField(max_length=10, required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
     local_authority = local_authority_field(label="Council (local authority)", required=False)
 
+    def __init__(self, *args: Any, service_user: ServiceUser | None = None, who: str = "the child", **kwargs: Any) -> None:
+        """With the `service_user` given and several current addresses, asks which of them (radios under
+        "At the service user's address", none chosen): the address is never guessed."""
+        super().__init__(*args, **kwargs)
+        self.service_user, self.who = service_user, who
+        uses = list(service_user.addresses.filter(end_date__isnull=True).select_related("address")) if service_user else []
+        if len(uses) > 1:
+            self.fields["service_user_address"] = needed_if(
+                forms.TypedChoiceField(
+                    label=f"Which of {service_user.full_name}'s addresses?" if service_user else "",
+                    choices=[(use.address_id, f"{use.address} ({use.get_address_type_display().lower()})") for use in uses],
+                    coerce=int,
+                    widget=forms.RadioSelect,
+                    required=False,
+                    help_text=f"{service_user.full_name} has {len(uses)} current addresses" if service_user else "",
+                ),
+                "they live at the service user's address",
+            )
+            self.reveals = {"where": {"service_user": ("service_user_address",)}}
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         assert data is not None  # Form.clean returns cleaned_data
+        asked = "service_user_address" in self.fields and self.service_user is not None
+        if asked and data.get("where") == "service_user" and not data.get("service_user_address"):
+            self.add_error("service_user_address", which_address_message(self.service_user, self.who))  # type: ignore[arg-type]
         if data.get("where") == "new":
             if not data.get("line_1"):
                 self.add_error("line_1", "Enter address line 1")
             if not data.get("local_authority"):
                 self.add_error("local_authority", "Select the council for this address")
         return data
+
+    def chosen_address(self) -> int | None:
+        """Which of the service user's current addresses was chosen, when they were asked."""
+        if self.cleaned_data.get("where") != "service_user":
+            return None
+        return self.cleaned_data.get("service_user_address") or None
 
     def address_values(self) -> dict | None:
         if self.cleaned_data.get("where") != "new":

@@ -95,17 +95,41 @@ def service_user_address_end(*, actor: Any, case: Any, use: ServiceUserAddress, 
     return update_tracked(use, actor=actor, action="service_user_address.end", case=case, end_date=end_date)
 
 
-def _resolve_address(*, actor: Any, case: Any, where: str, address: dict | None, service_user: ServiceUser) -> Address | None:
-    """'service_user' = the service user's current address; 'new' = the given one; '' = not known."""
+def which_address_message(service_user: ServiceUser, who: str) -> str:
+    """The GOV.UK error when the service user has several current addresses and none was chosen."""
+    lives = "live" if who == "they" else "lives"
+    return f"Select which of {service_user.full_name}'s addresses {who} {lives} at"
+
+
+def _resolve_address(
+    *,
+    actor: Any,
+    case: Any,
+    where: str,
+    address: dict | None,
+    service_user: ServiceUser,
+    chosen: Address | int | None = None,
+    who: str = "the child",
+) -> Address | None:
+    """'service_user' = the service user's current address (`chosen`, which must be one of them when
+    they have several: never guessed); 'new' = the given one; '' = not known."""
     if where == "new":
         if not address:
             raise ValidationError({"line_1": "Enter the address"})
         return address_create(actor=actor, case=case, **address)
     if where == "service_user":
-        use = service_user.addresses.filter(end_date__isnull=True).select_related("address").first()
-        if use is None:
+        current = [use.address for use in service_user.addresses.filter(end_date__isnull=True).select_related("address")]
+        if not current:
             raise ValidationError({"where": "The service user has no current address: enter the address"})
-        return use.address
+        if chosen is None:
+            if len(current) > 1:
+                raise ValidationError({"service_user_address": which_address_message(service_user, who)})
+            return current[0]
+        chosen_id = chosen.pk if isinstance(chosen, Address) else chosen
+        match = next((a for a in current if a.pk == chosen_id), None)
+        if match is None:
+            raise ValidationError({"service_user_address": "Select one of the service user's current addresses"})
+        return match
     return None
 
 
@@ -118,11 +142,14 @@ def child_add(
     link: dict,
     where: str = "",
     address: dict | None = None,
+    service_user_address: Address | int | None = None,
     status: dict | None = None,
 ) -> ChildLink:
     """Record a child with their address and their link to the case's service user, all or nothing."""
     service_user = case.service_user
-    child_address = _resolve_address(actor=actor, case=case, where=where, address=address, service_user=service_user)
+    child_address = _resolve_address(
+        actor=actor, case=case, where=where, address=address, service_user=service_user, chosen=service_user_address
+    )
     record = create_tracked(Child, actor=actor, action="child.create", case=case, address=child_address, **child)
     created = child_link_add(actor=actor, case=case, child=record, **link)
     if status and status.get("status") and status["status"] != CSCStatus.NOT_KNOWN:
@@ -136,9 +163,19 @@ def child_update(*, actor: Any, case: Any, child: Child, **values: Any) -> Child
 
 
 @transaction.atomic
-def child_address_change(*, actor: Any, case: Any, child: Child, where: str, address: dict | None = None) -> Child:
+def child_address_change(
+    *,
+    actor: Any,
+    case: Any,
+    child: Child,
+    where: str,
+    address: dict | None = None,
+    service_user_address: Address | int | None = None,
+) -> Child:
     """Where the child lives now. The responsible council follows the new address."""
-    new_address = _resolve_address(actor=actor, case=case, where=where, address=address, service_user=case.service_user)
+    new_address = _resolve_address(
+        actor=actor, case=case, where=where, address=address, service_user=case.service_user, chosen=service_user_address
+    )
     if new_address == child.address:
         return child
     updated = update_tracked(child, actor=actor, action="child.address", case=case, address=new_address)
@@ -203,9 +240,20 @@ def status_add(*, actor: Any, case: Any, child: Child, **values: Any) -> SocialC
 
 
 @transaction.atomic
-def adult_add(*, actor: Any, case: Any, adult: dict, link: dict, where: str = "", address: dict | None = None) -> AdultLink:
+def adult_add(
+    *,
+    actor: Any,
+    case: Any,
+    adult: dict,
+    link: dict,
+    where: str = "",
+    address: dict | None = None,
+    service_user_address: Address | int | None = None,
+) -> AdultLink:
     service_user = case.service_user
-    adult_address = _resolve_address(actor=actor, case=case, where=where, address=address, service_user=service_user)
+    adult_address = _resolve_address(
+        actor=actor, case=case, where=where, address=address, service_user=service_user, chosen=service_user_address, who="they"
+    )
     record = create_tracked(OtherAdult, actor=actor, action="adult.create", case=case, address=adult_address, **adult)
     return adult_link_add(actor=actor, case=case, adult=record, **link)
 

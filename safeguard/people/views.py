@@ -99,7 +99,7 @@ def address_end(request: AuthenticatedRequest, case: Any, use_id: int) -> HttpRe
 def child_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     child_form = forms.ChildForm(data, prefix="child")
-    where_form = forms.WhereForm(data, prefix="where")
+    where_form = forms.WhereForm(data, prefix="where", service_user=case.service_user)
     link_form = forms.ChildLinkForm(data, prefix="link")
     status_form = forms.StatusInitialForm(data, prefix="status")
 
@@ -112,6 +112,7 @@ def child_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
             link=model_values(link_form),
             where=where_form.cleaned_data["where"],
             address=where_form.address_values(),
+            service_user_address=where_form.chosen_address(),
             status=status if status.get("start_date") else None,
         )
 
@@ -287,13 +288,18 @@ def child_edit(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpR
 def child_address(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpResponse:
     """Where the child lives now: the responsible council follows, and registered cases get a review due."""
     link = get_child_link(request, case, child_id)
-    form = forms.WhereForm(request.POST or None)
+    form = forms.WhereForm(request.POST or None, service_user=case.service_user)
     return question_page(
         request,
         case,
         [form],
         lambda: services.child_address_change(
-            actor=request.user, case=case, child=link.child, where=form.cleaned_data["where"], address=form.address_values()
+            actor=request.user,
+            case=case,
+            child=link.child,
+            where=form.cleaned_data["where"],
+            address=form.address_values(),
+            service_user_address=form.chosen_address(),
         ),
         title=f"Change where {link.child} lives",
         submit="Save address",
@@ -355,7 +361,7 @@ def adult_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     adult_form = forms.AdultForm(data, prefix="adult")
     link_form = forms.AdultLinkForm(data, prefix="link")
-    where_form = forms.WhereForm(data, prefix="where")
+    where_form = forms.WhereForm(data, prefix="where", service_user=case.service_user, who="they")
     offer = _offer_someone_recorded(
         request,
         case,
@@ -376,6 +382,7 @@ def adult_add(request: AuthenticatedRequest, case: Any) -> HttpResponse:
             link=model_values(link_form),
             where=where_form.cleaned_data["where"],
             address=where_form.address_values(),
+            service_user_address=where_form.chosen_address(),
         ),
         title="Add another adult",
         submit="Add adult",

@@ -39,6 +39,22 @@ class ReviewForm(GovukForm):
     new_category = forms.ChoiceField(
         choices=[("", "Not changing")] + list(Category.choices), required=False, label="New category (if changing)"
     )
+    children_added = RecordsField(
+        queryset=Child.objects.none(),
+        required=False,
+        label="Children to name in the registration",
+        help_text="Children linked to the service user that the registration does not name yet",
+    )
+
+    def __init__(self, *args: Any, children: Iterable[Child] = (), **kwargs: Any) -> None:
+        """`children`: the case's children the registration could name and does not yet; without any
+        the question is not asked."""
+        super().__init__(*args, **kwargs)
+        ids = [c.pk for c in children]
+        if ids:
+            self.fields["children_added"].queryset = Child.objects.filter(pk__in=ids)  # type: ignore[attr-defined]
+        else:
+            del self.fields["children_added"]
 
 
 class DeregistrationAskForm(GovukForm):

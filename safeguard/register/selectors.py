@@ -15,8 +15,9 @@ from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case as SupervisionCase
 from safeguard.core import clock, deadlines, registry
 from safeguard.people.models import Child, ChildLink
+from safeguard.people.selectors import children_of
 
-from .models import LegalHold, Registration, Review, ReviewTrigger
+from .models import Category, LegalHold, Registration, Review, ReviewTrigger
 
 
 def active_registrations() -> QuerySet[Registration]:
@@ -36,6 +37,15 @@ def case_register(case: Any) -> dict[str, Any]:
         "notes": case.notes.select_related("author")[:20],
         "target_days": deadlines.rule("registration_target").length,
     }
+
+
+def children_to_name(case: Any, registration: Registration) -> list[Child]:
+    """The case's children a registration could name at its review and does not yet (none for a risk
+    to unspecified children, which names no child)."""
+    if registration.category == Category.RISK_UNSPECIFIED:
+        return []
+    named = set(registration.children.values_list("pk", flat=True))
+    return [child for child in children_of(case.service_user) if child.pk not in named]
 
 
 def children_to_keep(children: list[Child], *, case: Any, registration: Registration) -> set[int]:
@@ -81,12 +91,28 @@ def _last_review(on_or_before: datetime.date | None = None) -> Subquery:
     return Subquery(reviews.order_by("-reviewed_on").values("reviewed_on")[:1])
 
 
+def applies_to(registration_recorded: Any) -> Q:
+    """The changes of circumstances that call for a review of a registration recorded at
+    `registration_recorded` (a datetime, or a reference to one): those recorded while it was on
+    record, whenever they happened (a change learnt of late is due from the day it happened). A change
+    left unresolved by a registration that has since ended does not carry over to a new one.
+
+    The register, the monthly report and the "Review the registration now" step all use this."""
+    return Q(created_at__gte=registration_recorded)
+
+
+def trigger_applies(trigger: ReviewTrigger, registration: Registration) -> bool:
+    """`applies_to` for records already loaded."""
+    return trigger.created_at >= registration.created_at
+
+
 def with_review_due(registrations: QuerySet[Registration], as_of: datetime.date) -> QuerySet[Registration]:
     """Annotate when each registration's review was due as things stood on `as_of`, and whether it
     was then overdue (`overdue_rank` 0, so overdue sorts first).
 
     A review is due on the date the last review (or the registration) set, or on the day of a change
-    of circumstances not yet reviewed by `as_of`, whichever is sooner. For a past date the reviews
+    of circumstances (`applies_to`) not yet reviewed by `as_of`, whichever is sooner: the due date of
+    the "Review the registration now" step, overdue, like it, from the day after. For a past date the reviews
     and changes recorded since are set aside, so last month's report says what was due last month.
     """
     if as_of >= clock.today():
@@ -99,7 +125,8 @@ def with_review_due(registrations: QuerySet[Registration], as_of: datetime.date)
         )
         by_plan = Coalesce(Subquery(set_by_review), "first_review_due", "next_review_due")
     change = (
-        ReviewTrigger.objects.filter(case=OuterRef("case_id"), occurred_on__lte=as_of, occurred_on__gte=OuterRef("registered_on"))
+        ReviewTrigger.objects.filter(case=OuterRef("case_id"), occurred_on__lte=as_of)
+        .filter(applies_to(OuterRef("created_at")))
         .filter(Q(resolved_by__isnull=True) | Q(resolved_by__reviewed_on__gt=as_of))
         .order_by("occurred_on")
         .values("occurred_on")[:1]
@@ -132,6 +159,11 @@ def register_rows(
         .annotate(last_review=_last_review())
         .order_by("review_due", "case__service_user__last_name_key", "pk")
     )
+
+
+def register_counts(rows: QuerySet[Registration]) -> dict[str, int]:
+    """How many rows `register_rows` gives, and how many of them have the review overdue (one query)."""
+    return rows.order_by().aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(overdue_rank=0)))
 
 
 def due_after_change(registration: Registration) -> bool:

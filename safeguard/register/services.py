@@ -78,9 +78,16 @@ def review_record(
     what_changed: str,
     decision: str,
     new_category: str = "",
+    children_added: Iterable[Child] = (),
 ) -> Review:
+    """Record a review; `children_added` are children linked since, now named in the registration."""
     if registration.ended_on is not None:
         raise ValidationError("This registration has ended")
+    children_added = list(children_added or [])
+    if children_added and registration.category == Category.RISK_UNSPECIFIED:
+        raise ValidationError({"children_added": "A risk to unspecified children names no child"})
+    if not all_on_case(case, children=children_added):
+        raise ValidationError({"children_added": "Only children linked to this case can be named"})
     past_date(reviewed_on, "reviewed_on", "The date of the review")
     if reviewed_on < registration.registered_on:
         raise ValidationError({"reviewed_on": "A review cannot be before the registration"})
@@ -103,6 +110,8 @@ def review_record(
     changes: dict[str, Any] = {"next_review_due": next_due}
     if decision == Review.Decision.CHANGE_CATEGORY:
         changes["category"] = new_category
+    if children_added:
+        changes["children"] = [*registration.children.all(), *children_added]
     update_tracked(registration, actor=actor, action="register.reviewed", case=case, **changes)
     for trigger in ReviewTrigger.objects.filter(case=case, resolved_by__isnull=True, occurred_on__lte=reviewed_on):
         update_tracked(trigger, actor=actor, action="register.review_trigger_resolved", case=case, resolved_by=review)

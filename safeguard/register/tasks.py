@@ -10,10 +10,11 @@ from django.urls import reverse
 
 from safeguard.cases.models import Order
 from safeguard.core.tasks import Due, Task
-from safeguard.people.models import ON_A_PLAN, ChildLink
+from safeguard.people.models import ON_A_PLAN, Child, ChildLink
 from safeguard.people.selectors import links_to_children_with_status
 
 from .models import Category, Registration, Review, ReviewTrigger
+from .selectors import trigger_applies
 
 # Reviews that, once overdue, are brought to team admin to follow up (West Mercia 5.1).
 REVIEW_KINDS = ("register_review", "register_review_now")
@@ -24,7 +25,8 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
     found: list[Task] = []
     registrations: dict[int, list[Registration]] = {}
     for loaded in Registration.objects.filter(case_id__in=ids, ended_on__isnull=True).prefetch_related(
-        Prefetch("reviews", queryset=Review.objects.filter(countersigned_on__isnull=True), to_attr="unsigned")
+        Prefetch("reviews", queryset=Review.objects.filter(countersigned_on__isnull=True), to_attr="unsigned"),
+        Prefetch("children", queryset=Child.objects.only("pk"), to_attr="named"),
     ):
         registrations.setdefault(loaded.case_id, []).append(loaded)
     triggers: dict[int, list[ReviewTrigger]] = {}
@@ -40,15 +42,22 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
         active = registrations.get(case_id, [])
         categories = {r.category for r in active}
         register_url = reverse("register:case", args=[case_id])
-        links = on_plan.get(case_id, [])
-        if links and Category.LINKED_CHILD not in categories:
+        # A child on a plan is on the register once an active registration names them (any category).
+        named = {child.pk for r in active for child in getattr(r, "named", [])}
+        links = [link for link in on_plan.get(case_id, []) if link.child_id not in named]
+        if links:
             since = max([s.start_date for link in links for s in link.child.statuses.all()] + [case.opened_on])
+            linked = next((r for r in active if r.category == Category.LINKED_CHILD), None)
             found.append(
                 Task(
                     case,
-                    "Register the case: linked to a child on a plan or looked after",
+                    "Name the child in the registration: on a plan or looked after"
+                    if linked is not None
+                    else "Register the case: linked to a child on a plan or looked after",
                     due("registration_target", since, case),
-                    reverse("register:register_new", args=[case_id]),
+                    reverse("register:review_new", args=[case_id, linked.pk])
+                    if linked is not None
+                    else reverse("register:register_new", args=[case_id]),
                     "register_needed",
                     detail=", ".join(str(link.child) for link in links),
                     rule="register.linked_child_on_plan",
@@ -109,12 +118,17 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     )
                 )
         for trigger in triggers.get(case_id, []):
+            # Only a registration on record when the change was recorded is reviewed for it (the
+            # register counts the same ones overdue, selectors.applies_to).
+            to_review = next((r for r in active if trigger_applies(trigger, r)), None)
+            if to_review is None:
+                continue
             found.append(
                 Task(
                     case,
                     f"Review the registration now: {trigger.get_reason_display().lower()}",
                     trigger.occurred_on,
-                    reverse("register:review_new", args=[case_id, active[0].pk]) if active else register_url,
+                    reverse("register:review_new", args=[case_id, to_review.pk]),
                     "register_review_now",
                     detail=trigger.description,
                     rule="register.review_now",

@@ -64,7 +64,7 @@ def register_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
 @case_view("register/<int:registration_id>/review/", name="review_new", change=True, perm="register.add_review")
 def review_new(request: AuthenticatedRequest, case: Case, registration_id: int) -> HttpResponse:
     registration = _active_registration(request, case, registration_id)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST or None, children=selectors.children_to_name(case, registration))
 
     def deregistering(review: Review) -> bool:
         return review.decision == Review.Decision.DEREGISTER
@@ -155,8 +155,10 @@ def register_page(request: AuthenticatedRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None, teams=visible_teams(request.user))
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     rows = selectors.register_rows(request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
-    page, query = paginate(request, rows, 50)
-    return render(request, "register/register.html", {"form": form, "page": page, "today": clock.today(), "query": query})
+    counts = selectors.register_counts(rows)
+    page, query = paginate(request, rows, 50, count=counts["total"])
+    context = {"form": form, "page": page, "counts": counts, "today": clock.today(), "query": query}
+    return render(request, "register/register.html", context)
 
 
 def report(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpResponse:

@@ -206,7 +206,7 @@ def test_add_partner_and_link_to_child(officer, world, make_case):
     assert "already linked" in again.content.decode()
     family = officer.get(f"/cases/{case.pk}/family/").content.decode()
     assert family.count('class="sg-node ') == 3
-    assert "Dana Reed is step-parent of Child0 Smith" in family
+    assert "Dana Reed is Child0 Smith&#x27;s step-parent" in family
 
 
 def test_edit_child_records_the_change(officer, world, make_case):

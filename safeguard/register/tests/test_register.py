@@ -344,16 +344,24 @@ def test_registration_is_validated(world, family):
 
 
 def test_register_and_report_queries_do_not_grow(client, world, make_case, fixed_today):
+    import time_machine
     from django.test.utils import CaptureQueriesContext
 
     def register_some(n):
-        for _ in range(n):
+        for i in range(n):
             case = make_case(children=2)
             register(world, case, [link.child for link in case.service_user.child_links.all()], on=D(2026, 11, 3))
+            if i % 2:  # a change of circumstances makes the review due now (counted overdue from tomorrow)
+                people.service_user_update(actor=world["officer1"], case=case, service_user=case.service_user, rosh_level="high")
 
     def counts():
         found = []
-        for path in ["/register/", "/register/?review_overdue=on", "/register/report/?month=2026-11"]:
+        for path in [
+            "/register/",
+            "/register/?review_overdue=on",
+            "/register/report/?month=2026-11",
+            "/register/report/?month=2026-12",
+        ]:
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(path).status_code == 200
             found.append(len(queries))
@@ -367,6 +375,14 @@ def test_register_and_report_queries_do_not_grow(client, world, make_case, fixed
     register_some(13)
     assert counts() == small
     assert max(small) <= 12
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 10, tzinfo=datetime.UTC), tick=False):
+        client.force_login(world["lead1"])  # a week on: the reviews due after a change are overdue
+        later = counts()
+        register_some(6)
+        assert counts() == later
+        assert max(later) <= 12
+        # the 7 changed before today are overdue; the 3 changed today are due today
+        assert "21 current registrations, 7 with the review overdue" in client.get("/register/").content.decode()
 
 
 def test_report_shows_the_last_review_as_it_stood_at_the_end_of_the_month(client, world, family):
