@@ -49,6 +49,7 @@ EXTRA = {
 }
 CASE_RECORDS = {
     "people": ["serviceuser", "alias", "address", "serviceuseraddress", "child", "childnamevariant", "socialcarestatus"]
+    + ["childwhereabouts"]
     + ["otheradult", "childlink", "adultchildlink", "adultlink"],
     "cases": ["case", "order", "casenote"],
     "checks": ["checklist", "requestforinformation", "policecheck", "chase", "notification", "significantevent", "contradiction"],
