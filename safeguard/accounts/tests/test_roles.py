@@ -51,7 +51,7 @@ CASE_RECORDS = {
     "people": ["serviceuser", "alias", "address", "serviceuseraddress", "child", "childnamevariant", "socialcarestatus"]
     + ["childwhereabouts"]
     + ["otheradult", "childlink", "adultchildlink", "adultlink"],
-    "cases": ["case", "order", "casenote"],
+    "cases": ["case", "order", "casenote", "keycontact"],
     "checks": ["checklist", "requestforinformation", "policecheck", "chase", "notification", "significantevent", "contradiction"],
     "referrals": ["referral", "referralchase", "referralescalation"],
     "register": ["registration", "review", "reviewtrigger"],
