@@ -31,6 +31,7 @@ CASE_RECORDS = [
     CaseRecord("cases.Case", "pk"),
     CaseRecord("cases.Order"),
     CaseRecord("cases.CaseNote"),
+    CaseRecord("cases.KeyContact"),
     CaseRecord("cases.Allocation", standard_permissions=False),  # changed only by allocating the case
 ]
 

@@ -11,6 +11,7 @@ class CasesConfig(AppConfig):
 
         from . import access
         from .history import HISTORY
+        from .tasks import custody_tasks
 
         registry.declare(
             self,
@@ -20,6 +21,7 @@ class CasesConfig(AppConfig):
                 CaseTab("Family network", "cases:family", order=80, key="family"),
                 CaseTab("History", "cases:history", order=90, key="history"),
             ],
+            tasks=[custody_tasks],
             case_loader=access.load_case,
             access=access,
             history=HISTORY,

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from safeguard.accounts.models import Team, User
 from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm, radios
 
-from .models import EndReason, Order
+from .models import EndReason, KeyContact, Order
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -71,3 +71,25 @@ class EndOrderForm(GovukForm):
 class CloseCaseForm(GovukForm):
     closed_on = GovukDateField(label="Date the case closed", past_only=True)
     close_reason = radios("Why is the case closing?", EndReason.choices, required="Select why the case is closing")
+
+
+class PrisonCoordinatorForm(GovukModelForm):
+    """The prison's child-protection co-ordinator and when they were contacted (West Mercia 2.4). No
+    date is filled in: when they were contacted is the officer's to give."""
+
+    contacted_on = GovukDateField(label="Date you contacted them", past_only=True, help_text="For example, 27 3 2026")
+
+    class Meta:
+        model = KeyContact
+        fields = ["organisation", "name", "contact_details", "contacted_on"]
+        labels = {"organisation": "Prison", "name": "Co-ordinator’s name"}
+        help_texts = {"organisation": "For example, HMP Hewell"}
+        error_messages = {
+            "organisation": {"required": "Enter the name of the prison"},
+            "name": {"required": "Enter the co-ordinator’s name"},
+            "contact_details": {"required": "Enter a phone number or email address for the co-ordinator"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.kind = KeyContact.Kind.PRISON_CP_COORDINATOR

@@ -14,5 +14,6 @@ HISTORY = HistoryWording(
         "order.add": "Order added",
         "order.update": "Order changed",
         "case.close": "Case closed",
+        "key_contact.add": "Key contact added",
     },
 )

@@ -1,10 +1,14 @@
 """A case is one period of supervision of a service user: its orders and who holds it."""
 
+from collections.abc import Collection
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from safeguard.core import clock
 from safeguard.core.models import TrackedModel
 
 
@@ -138,3 +142,47 @@ class CaseNote(TrackedModel):
 
     def __str__(self) -> str:
         return f"Note of {self.written_on:%d/%m/%Y}"
+
+
+class KeyContact(TrackedModel):
+    """An agency worker involved with the case (West Mercia 2.5: a list of the organisations and
+    contacts relevant to the case). The first kind is the prison's child-protection co-ordinator,
+    whom the offender manager contacts whenever the service user is in custody and there are
+    child-protection concerns (West Mercia 2.4); further kinds (social worker, police officer, school)
+    come with the case record."""
+
+    class Kind(models.TextChoices):
+        PRISON_CP_COORDINATOR = "prison_cp_coordinator", "Prison child-protection co-ordinator"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="key_contacts")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    organisation = models.CharField("prison or organisation", max_length=150)
+    name = models.CharField(max_length=150)
+    contact_details = models.CharField("phone number or email address", max_length=150)
+    contacted_on = models.DateField("date contacted", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-contacted_on", "-id"]
+        indexes = [models.Index(fields=["case", "kind"], name="keycontact_case_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.get_kind_display().lower()} ({self.organisation})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.contacted_on and self.contacted_on > clock.today():
+            raise ValidationError({"contacted_on": "The date you contacted them must be today or in the past"})
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        """The co-ordinator's contact is recorded once made: its date is required (checked with the
+        fields, so a form that has already said so does not say it twice)."""
+        errors: dict[str, Any] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        needs_date = self.kind == self.Kind.PRISON_CP_COORDINATOR and self.contacted_on is None
+        if needs_date and "contacted_on" not in (exclude or ()) and "contacted_on" not in errors:
+            errors["contacted_on"] = ["Enter date you contacted them"]
+        if errors:
+            raise ValidationError(errors)

@@ -21,7 +21,7 @@ from safeguard.people.models import (
 )
 
 from .access import visible_cases
-from .models import Allocation, Case, Order
+from .models import Allocation, Case, KeyContact, Order
 from .search import CaseQuery, parse_query
 
 
@@ -94,6 +94,7 @@ class CaseOverview:
     adult_links: list = field(default_factory=list)
     adult_child_links: list = field(default_factory=list)
     child_flags: dict[int, list[Flag]] = field(default_factory=dict)
+    key_contacts: list = field(default_factory=list)
 
     @property
     def children(self) -> list[Any]:
@@ -139,6 +140,7 @@ def case_overview(case: Case) -> CaseOverview:
         child_links=child_links,
         adult_links=adult_links,
         adult_child_links=adult_child_links,
+        key_contacts=list(KeyContact.objects.filter(case=case)),
     )
 
 

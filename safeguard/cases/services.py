@@ -13,7 +13,7 @@ from safeguard.core.validation import not_before, past_date, required_text
 from safeguard.people import services as people_services
 from safeguard.people.signals import announce
 
-from .models import Allocation, Case, CaseNote, Order, Stage
+from .models import Allocation, Case, CaseNote, KeyContact, Order, Stage
 
 
 def _check_allocation(*, team: Any, case_holder: Any, line_manager: Any) -> None:
@@ -172,3 +172,11 @@ def whereabouts_record(*, actor: Any, case: Case, since: datetime.date | None) -
     """Record that contact is lost (or found again, with None): a loss-of-contact notification becomes due."""
     past_date(since, "since", "The date contact was lost", required=False)
     return update_tracked(case, actor=actor, action="case.whereabouts", case=case, whereabouts_unknown_since=since)
+
+
+@transaction.atomic
+def key_contact_add(*, actor: Any, case: Case, kind: str, **values: Any) -> KeyContact:
+    """A key contact of the case, such as the prison's child-protection co-ordinator and when they
+    were contacted (West Mercia 2.4, 2.5). Contacts are added, not overwritten: a move to another
+    prison adds that prison's co-ordinator, and the earlier one stays on the list."""
+    return create_tracked(KeyContact, actor=actor, action="key_contact.add", case=case, kind=kind, **values)

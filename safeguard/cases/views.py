@@ -22,8 +22,16 @@ from safeguard.people.forms import ServiceUserAddressForm, ServiceUserForm
 
 from . import selectors, services
 from .access import allocatable_teams
-from .forms import AllocationForm, CaseSearchForm, CloseCaseForm, EndOrderForm, NewCaseAllocationForm, OrderForm
-from .models import Case, Order
+from .forms import (
+    AllocationForm,
+    CaseSearchForm,
+    CloseCaseForm,
+    EndOrderForm,
+    NewCaseAllocationForm,
+    OrderForm,
+    PrisonCoordinatorForm,
+)
+from .models import Case, KeyContact, Order
 from .search import CaseQuery, parse_query
 
 
@@ -223,6 +231,21 @@ def case_close(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         submit="Close the case",
         done="Case closed",
         hint="Close a case once every order has ended. Its record stays; its outstanding steps stop.",
+    )
+
+
+@case_view("key-contacts/prison/add/", name="key_contact_add", change=True, perm="cases.add_keycontact")
+def key_contact_add(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """The prison's child-protection co-ordinator, contacted while the service user is in custody (West Mercia 2.4)."""
+    return question_page(
+        request,
+        case,
+        [PrisonCoordinatorForm(request.POST or None)],
+        service=partial(services.key_contact_add, kind=KeyContact.Kind.PRISON_CP_COORDINATOR),
+        title="Record contact with the prison’s child-protection co-ordinator",
+        submit="Save contact",
+        done=lambda contact: f"{contact.name} at {contact.organisation} added to the key contacts",
+        hint="Tell them probation is involved with the service user and the children, and ask how you will share information.",
     )
 
 

@@ -28,6 +28,7 @@ CASE_RECORDS = [
     CaseRecord("people.Child", "service_user_links__service_user__cases"),
     CaseRecord("people.ChildNameVariant", "child__service_user_links__service_user__cases"),
     CaseRecord("people.SocialCareStatus", "child__service_user_links__service_user__cases"),
+    CaseRecord("people.ChildWhereabouts", "child__service_user_links__service_user__cases"),
     CaseRecord("people.OtherAdult", "service_user_links__service_user__cases"),
     CaseRecord("people.ChildLink", "service_user__cases"),
     CaseRecord("people.AdultChildLink", "adult__service_user_links__service_user__cases"),

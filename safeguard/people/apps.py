@@ -9,6 +9,8 @@ class PeopleConfig(AppConfig):
         from safeguard.core import registry
 
         from . import access
+        from .flags import WhereaboutsFlags
         from .history import HISTORY
+        from .tasks import whereabouts_tasks
 
-        registry.declare(self, access=access, history=HISTORY)
+        registry.declare(self, access=access, history=HISTORY, tasks=[whereabouts_tasks], flags=[WhereaboutsFlags()])

@@ -340,3 +340,30 @@ def born(person: Any) -> str:
         return f", born {person.date_of_birth.day} {person.date_of_birth:%B %Y}"
     expected = getattr(person, "expected_date_of_delivery", None)
     return f", due {expected.day} {expected:%B %Y}" if expected else ""
+
+
+class ChildMissingForm(GovukForm):
+    """The child's whereabouts are unknown: since when, and what is known. No date is filled in."""
+
+    missing_since = GovukDateField(
+        label="Date the child's whereabouts became unknown",
+        past_only=True,
+        help_text="The day the child was last seen or last known to be where they live. For example, 27 3 2026",
+    )
+    what_is_known = forms.CharField(
+        label="What is known about where the child may be",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, who they were last seen with, places they may go, who has been told",
+    )
+
+
+class ChildFoundForm(GovukForm):
+    """The child has been found: when and where. No date is filled in."""
+
+    found_on = GovukDateField(label="Date the child was found", past_only=True, help_text="For example, 27 3 2026")
+    found_where = forms.CharField(
+        label="Where was the child found?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter where the child was found"},
+    )

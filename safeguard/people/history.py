@@ -16,6 +16,8 @@ HISTORY = HistoryWording(
         "child.status": "Child's social-care status changed",
         "child.address": "Child's address changed",
         "child.name_variant.add": "Other name added for a child",
+        "child.missing": "Child's whereabouts recorded as unknown",
+        "child.found": "Child recorded as found",
         "csc_status.add": "Children's social-care status recorded",
         "csc_status.end": "Children's social-care status ended",
         "child_link.add": "Child linked to the service user",

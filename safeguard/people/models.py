@@ -512,3 +512,57 @@ class AdultChildLink(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.adult} – {self.child} ({self.get_relationship_display()})"
+
+
+class ChildWhereabouts(TrackedModel):
+    """One period when a child's whereabouts were unknown: since when, what was known, and when and
+    where the child was found (empty while still missing).
+
+    A history of periods rather than two fields on the child, so a child missing twice shows both
+    times (a pattern that matters to children's social care and the police), and recording "found"
+    never overwrites when they went missing. At most one period is open per child; a child with an
+    open period is missing, and every case the child is linked to carries a step until they are found
+    (`people.tasks`).
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="whereabouts")
+    missing_since = models.DateField("date the child's whereabouts became unknown")
+    what_is_known = models.TextField("what is known", blank=True)
+    found_on = models.DateField("date the child was found", null=True, blank=True)
+    found_where = models.TextField("where the child was found", blank=True)
+
+    class Meta:
+        ordering = ["-missing_since", "-id"]
+        verbose_name_plural = "child whereabouts"
+        indexes = [models.Index(fields=["child", "found_on"], name="whereabouts_child_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"], condition=models.Q(found_on__isnull=True), name="whereabouts_one_open_per_child"
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.found_on is None:
+            return f"Whereabouts unknown since {self.missing_since:%d/%m/%Y}"
+        return f"Missing from {self.missing_since:%d/%m/%Y}, found on {self.found_on:%d/%m/%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.found_on is None
+
+    def clean(self) -> None:
+        super().clean()
+        today = clock.today()
+        if self.missing_since and self.missing_since > today:
+            raise ValidationError({"missing_since": "The date the whereabouts became unknown must be today or in the past"})
+        if self.found_on is not None:
+            if self.found_on > today:
+                raise ValidationError({"found_on": "The date the child was found must be today or in the past"})
+            if self.missing_since and self.found_on < self.missing_since:
+                raise ValidationError(
+                    {
+                        "found_on": f"The date the child was found must be on or after {self.missing_since:%d/%m/%Y}, when they went missing"
+                    }
+                )
+            if not (self.found_where or "").strip():
+                raise ValidationError({"found_where": "Enter where the child was found"})

@@ -17,6 +17,7 @@ from .models import (
     Child,
     ChildLink,
     ChildNameVariant,
+    ChildWhereabouts,
     Contact,
     CSCStatus,
     OtherAdult,
@@ -311,3 +312,34 @@ def adult_child_link_add(*, actor: Any, case: Any, adult: OtherAdult, child: Chi
 @transaction.atomic
 def adult_child_link_remove(*, actor: Any, case: Any, link: AdultChildLink) -> None:
     delete_tracked(link, actor=actor, action="adult_child_link.remove", case=case)
+
+
+@transaction.atomic
+def child_missing(
+    *, actor: Any, case: Any, child: Child, missing_since: datetime.date | None, what_is_known: str = ""
+) -> ChildWhereabouts:
+    """The child's whereabouts are unknown since a date: a new period, open until the child is found.
+    A child already missing is not recorded missing again (the open period stands)."""
+    current = child.whereabouts.filter(found_on__isnull=True).first()
+    if current is not None:
+        raise ValidationError({"missing_since": f"{child} is already recorded as missing since {current.missing_since:%d/%m/%Y}"})
+    return create_tracked(
+        ChildWhereabouts,
+        actor=actor,
+        action="child.missing",
+        case=case,
+        child=child,
+        missing_since=missing_since,
+        what_is_known=what_is_known,
+    )
+
+
+@transaction.atomic
+def child_found(*, actor: Any, case: Any, child: Child, found_on: datetime.date | None, found_where: str) -> ChildWhereabouts:
+    """The child has been found: the open period ends on that date, with where they were."""
+    current = child.whereabouts.select_for_update().filter(found_on__isnull=True).first()
+    if current is None:
+        raise ValidationError(f"{child} is not recorded as missing")
+    if found_on is None:
+        raise ValidationError({"found_on": "Enter date the child was found"})
+    return update_tracked(current, actor=actor, action="child.found", case=case, found_on=found_on, found_where=found_where)

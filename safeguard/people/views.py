@@ -262,6 +262,7 @@ def child_detail(request: HttpRequest, case: Any, child_id: int) -> HttpResponse
             "tab": "overview",
             "statuses": child.statuses.select_related("local_authority"),
             "variants": child.name_variants.all(),
+            "whereabouts": list(child.whereabouts.all()),
             **others_linked_to(request.user, child, link),
             "child_flags": flags.for_children([child.pk]),
         },
@@ -352,6 +353,42 @@ def child_variant_add(request: AuthenticatedRequest, case: Any, child_id: int) -
         title=f"Another name or spelling for {link.child}",
         submit="Add name",
         done=lambda variant: f"Other name {variant} added",
+        then=_child_page(case, link.child),
+    )
+
+
+@case_view("children/<int:child_id>/missing/", name="child_missing", change=True, perm="people.add_childwhereabouts")
+def child_missing(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpResponse:
+    """The child's whereabouts are unknown: a flag on the child and a step on every case they are linked to."""
+    link = get_child_link(request, case, child_id)
+    return question_page(
+        request,
+        case,
+        [forms.ChildMissingForm(request.POST or None)],
+        service=partial(services.child_missing, child=link.child),
+        title=f"Record that {link.child}’s whereabouts are unknown",
+        submit="Save",
+        done=f"{link.child}’s whereabouts recorded as unknown",
+        then=_child_page(case, link.child),
+        hint="Tell children’s social care and the police straight away. The case shows this step until the child is found.",
+    )
+
+
+@case_view("children/<int:child_id>/found/", name="child_found", change=True, perm="people.change_childwhereabouts")
+def child_found(request: AuthenticatedRequest, case: Any, child_id: int) -> HttpResponse:
+    """The child has been found: the flag and the step end."""
+    link = get_child_link(request, case, child_id)
+    if not link.child.whereabouts.filter(found_on__isnull=True).exists():
+        messages.info(request, f"{link.child} is not recorded as missing")
+        return redirect(_child_page(case, link.child))
+    return question_page(
+        request,
+        case,
+        [forms.ChildFoundForm(request.POST or None)],
+        service=partial(services.child_found, child=link.child),
+        title=f"Record that {link.child} has been found",
+        submit="Save",
+        done=f"{link.child} recorded as found",
         then=_child_page(case, link.child),
     )
 

@@ -49,8 +49,9 @@ EXTRA = {
 }
 CASE_RECORDS = {
     "people": ["serviceuser", "alias", "address", "serviceuseraddress", "child", "childnamevariant", "socialcarestatus"]
+    + ["childwhereabouts"]
     + ["otheradult", "childlink", "adultchildlink", "adultlink"],
-    "cases": ["case", "order", "casenote"],
+    "cases": ["case", "order", "casenote", "keycontact"],
     "checks": [
         "checklist",
         "requestforinformation",

@@ -36,9 +36,10 @@ def test_case_overview_queries_do_not_grow(client, world, make_case, suffix):
     small = count_queries(client, f"/cases/{small_case.pk}/{suffix}")
     large = count_queries(client, f"/cases/{large_case.pk}/{suffix}")
     assert small == large
-    assert (
-        large <= 36
-    )  # the overview also lists the outstanding steps (one query per kind of record, answers received and facts settled included) and flags
+    # The overview also lists the outstanding steps (one query per kind of record, answers received and
+    # facts settled included), the flags (one per source) and the key contacts; what matters is that the
+    # count does not grow with the case.
+    assert large <= 40
 
 
 def test_history_queries_do_not_grow(client, world, make_case):
