@@ -1,0 +1,211 @@
+"""Every declared rule, raised from the facts alone: for each rule of every app (`data/rules.csv`), a
+case built from facts with no checklist answered yes, and the step it must raise, naming that rule
+and the fact on the case. A rule added without a scenario here fails the first test."""
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+
+from safeguard.cases import services as cases
+from safeguard.checks import services as checks
+from safeguard.checks.models import CHECKLIST_QUESTIONS
+from safeguard.core import registry
+from safeguard.core.tasks import tasks_for_cases
+from safeguard.people import services as people
+from safeguard.referrals import services as referrals
+from safeguard.referrals.tests.conftest import referral_values
+from safeguard.register import services as register
+from safeguard.testing import council
+
+D = datetime.date
+TODAY = D(2026, 11, 23)
+
+
+def _child(world, case, *, contact="regular", risk="not_known", status=None, where="service_user"):
+    return people.child_add(
+        actor=world["officer1"],
+        case=case,
+        where=where,
+        child={"first_name": "Tyler", "last_name": "Garside", "date_of_birth": D(2020, 4, 2)},
+        link={"relationship": "parent", "contact": contact, "parental_responsibility": True, "risk_role": risk},
+        status=status,
+    ).child
+
+
+def _plan():
+    return {"status": "cpp", "category": "neglect", "start_date": D(2026, 11, 2), "local_authority": council()}
+
+
+def _police(world, case, *, sent=True, **answer):
+    check = checks.police_check_prepare(actor=world["officer1"], case=case, police_force="West Mercia Police")
+    if sent:
+        checks.police_check_send(actor=world["officer1"], case=case, check=check, sent_on=TODAY, channel="phone", recipient="PPU")
+    if answer:
+        values = {"callouts": False, "child_intelligence": False, **answer}
+        checks.police_check_answer(actor=world["officer1"], case=case, check=check, answered_on=TODAY, **values)
+    return check
+
+
+def _request(world, case, *, sent=True):
+    _child(world, case)
+    [request] = checks.requests_prepare(actor=world["officer1"], case=case)
+    if sent:
+        checks.request_send(
+            actor=world["officer1"], case=case, request=request, sent_on=TODAY, channel="portal", recipient="MASH"
+        )
+    return request
+
+
+def _notification(world, case):
+    child = _child(world, case, status=_plan())
+    notification = checks.notification_prepare(
+        actor=world["officer1"], case=case, kind="involvement", local_authority=council(), children=[child]
+    )
+    checks.notification_send(
+        actor=world["officer1"], case=case, notification=notification, sent_on=TODAY, channel="portal", recipient="Key worker"
+    )
+
+
+def _referral(world, case, **values):
+    child = _child(world, case)
+    return referrals.referral_make(
+        actor=world["officer1"], case=case, children=[child], made_on=TODAY, **referral_values(**values)
+    )
+
+
+def _disputed(world, case):
+    referral = _referral(world, case)
+    referrals.referral_answer(
+        actor=world["officer1"],
+        case=case,
+        referral=referral,
+        answered_on=TODAY,
+        outcome="nfa",
+        accepted=False,
+        dispute_reason="The hammer was thrown at the child",
+    )
+
+
+def _registered(world, case):
+    child = _child(world, case, status=_plan())
+    return register.register_case(
+        actor=world["officer1"],
+        case=case,
+        category="linked_child",
+        trigger_date=TODAY,
+        registered_on=TODAY,
+        children=[child],
+        reason="Child on a plan",
+    )
+
+
+def _reviewed(world, case):
+    registration = _registered(world, case)
+    register.review_record(
+        actor=world["officer1"], case=case, registration=registration, reviewed_on=TODAY, what_changed="None", decision="continue"
+    )
+
+
+def _order_ended(world, case):
+    _registered(world, case)
+    order = cases.order_add(
+        actor=world["officer1"], case=case, stage="court_order", order_type="community_order", start_date=D(2026, 1, 5)
+    )
+    cases.order_end(actor=world["officer1"], case=case, order=order, ended_on=TODAY, end_reason="completed")
+
+
+def _all_no_then_lives_with(world, case):
+    answers = {name: False for name, _, _ in CHECKLIST_QUESTIONS}
+    checks.checklist_record(actor=world["officer1"], case=case, stage="start_of_order", asked_on=D(2026, 11, 2), answers=answers)
+    _child(world, case, contact="lives_with")
+
+
+def _missing(world, case):
+    child = _child(world, case)
+    people.child_missing(actor=world["officer1"], case=case, child=child, missing_since=TODAY, what_is_known="Left school")
+
+
+def _custody(world, case):
+    _child(world, case, status=_plan())
+    cases.order_add(actor=world["officer1"], case=case, stage="custody", order_type="custody", start_date=D(2026, 11, 16))
+
+
+def _checklist_yes(world, case):
+    answers = {name: name == "significant_contact" for name, _, _ in CHECKLIST_QUESTIONS}
+    answers["significant_contact_details"] = "Sees his niece"
+    checks.checklist_record(actor=world["officer1"], case=case, stage="start_of_order", asked_on=TODAY, answers=answers)
+
+
+# rule key → (what to make the case with, how to build the facts, words the step's fact must contain)
+SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
+    "checks.checklist_due": ({}, lambda w, c: None, "Case opened on 23/11/2026"),
+    "checks.checklist_yes": ({}, _checklist_yes, "answered yes"),
+    "checks.child_on_file": ({}, lambda w, c: _child(w, c), "Tyler Garside (parent, regular contact, parental responsibility)"),
+    "checks.significant_event": (
+        {},
+        lambda w, c: checks.event_record(actor=w["officer1"], case=c, kind="release", occurred_on=TODAY),
+        "Release from custody on 23/11/2026",
+    ),
+    "checks.request_send": ({}, lambda w, c: _request(w, c, sent=False), "drafted on 23/11/2026, not sent"),
+    "checks.request_reply": ({}, _request, "sent on 23/11/2026, not yet answered"),
+    "checks.police_required": ({"domestic_abuse": True}, lambda w, c: None, "domestic-abuse marker is set"),
+    "checks.police_send": ({}, lambda w, c: _police(w, c, sent=False), "Police check drafted on 23/11/2026"),
+    "checks.police_reply": ({}, _police, "Police check with West Mercia Police sent on 23/11/2026"),
+    "checks.notify": ({}, lambda w, c: _child(w, c, status=_plan()), "Tyler Garside: child-protection plan"),
+    "checks.notification_acknowledged": ({}, _notification, "sent on 23/11/2026, not acknowledged"),
+    "checks.loss_of_contact": (
+        {},
+        lambda w, c: cases.whereabouts_record(actor=w["officer1"], case=c, since=TODAY),
+        "Whereabouts unknown since 23/11/2026",
+    ),
+    "checks.contradiction": ({}, _all_no_then_lives_with, "Tyler Garside is recorded as living with them"),
+    "checks.answer_reports_harm": (
+        {"domestic_abuse": True},
+        lambda w, c: _police(w, c, callouts=True, callout_details="Two", children_present=True),
+        "children were present at call-outs (Two)",
+    ),
+    "checks.marker_suggested": (
+        {},
+        lambda w, c: _police(w, c, callouts=True, callout_details="Two", children_present=False),
+        "no domestic-abuse marker",
+    ),
+    "people.child_missing": ({}, _missing, "Left school"),
+    "cases.prison_cp_coordinator": ({}, _custody, "Tyler Garside is on a child-protection plan"),
+    "referrals.referral_followup": ({}, lambda w, c: _referral(w, c, channel="phone"), "made by phone on 23/11/2026"),
+    "referrals.referral_reply": ({}, _referral, "made on 23/11/2026, not yet answered"),
+    "referrals.referral_decision": ({}, _disputed, "The officer disputes the outcome"),
+    "register.linked_child_on_plan": ({}, lambda w, c: _child(w, c, status=_plan()), "Tyler Garside: child-protection plan"),
+    "register.risk_unspecified": (
+        {"risk_to_unspecified_children": True, "risk_to_children_details": "Offence against a child"},
+        lambda w, c: None,
+        "posing a risk to children generally",
+    ),
+    "register.review": ({}, _registered, "registration of 23/11/2026"),
+    "register.review_now": (
+        {"rosh_level": "medium"},
+        lambda w, c: (
+            _registered(w, c),
+            people.service_user_update(actor=w["officer1"], case=c, service_user=c.service_user, rosh_level="high"),
+        ),
+        "on 23/11/2026",
+    ),
+    "register.countersign": ({}, _reviewed, "not countersigned"),
+    "register.last_order_ended": ({}, _order_ended, "The last order ended on 23/11/2026"),
+}
+
+
+def test_every_rule_has_a_scenario():
+    declared = {key for key, rule in registry.rules().items() if rule.app_label != "example_capability"}
+    assert set(SCENARIOS) == declared
+
+
+@pytest.mark.parametrize("key", sorted(SCENARIOS))
+def test_the_rule_is_raised_from_the_facts_and_names_them(world, make_case, fixed_today, key):
+    extra, build, words = SCENARIOS[key]
+    case = make_case(first_name="Wayne", last_name="Garside", **extra)
+    build(world, case)
+    raised = [task for task in tasks_for_cases([case])[case.pk] if task.rule == key]
+    assert raised, f"{key} raised nothing: {[(t.rule, t.title) for t in tasks_for_cases([case])[case.pk]]}"
+    assert any(words in task.fact for task in raised), [task.fact for task in raised]
+    assert all(task.why.source and task.why.title for task in raised)
