@@ -213,6 +213,18 @@ SAFEGUARD: dict[str, Any] = {
     # combination lists answers that must all hold: "harms", "risk_level", "response_wanted" (any of
     # the values listed, as stored in referrals.Referral) and "child_under" (a child the referral is
     # about is younger than this many years, or unborn). Any one combination is enough.
+    # Words in an order's offence that suggest domestic abuse (HMIP 2014 2.13): with no marker set,
+    # the officer is asked to set it or say why not. Matched as whole words, ignoring case.
+    "DOMESTIC_ABUSE_OFFENCE_WORDS": [
+        "domestic",
+        "coercive",
+        "controlling",
+        "non-molestation",
+        "restraining order",
+        "harassment",
+        "stalking",
+        "partner",
+    ],
     "GRAVE_CONCERN": [
         {"risk_level": ["immediate"]},
         {"response_wanted": ["protection"]},

@@ -46,7 +46,7 @@ class NewCaseAllocationForm(AllocationForm):
 class OrderForm(GovukModelForm):
     class Meta:
         model = Order
-        fields = ["stage", "order_type", "start_date", "expected_end_date", "requirements"]
+        fields = ["stage", "order_type", "start_date", "expected_end_date", "offence", "requirements"]
         field_classes = {"start_date": GovukDateField, "expected_end_date": GovukDateField}
         widgets = {"stage": forms.RadioSelect, "order_type": forms.RadioSelect, "requirements": forms.Textarea(attrs={"rows": 3})}
 

@@ -110,6 +110,9 @@ class Order(TrackedModel):
     order_type = models.CharField("type", max_length=24, choices=OrderType.choices)
     start_date = models.DateField()
     expected_end_date = models.DateField(null=True, blank=True)
+    offence = models.CharField(
+        "main offence", max_length=200, blank=True, help_text="As on the order, for example Assault by beating (domestic)"
+    )
     requirements = models.TextField(blank=True, help_text="For example: 150 hours unpaid work; accredited programme")
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField("reason it ended", max_length=20, choices=EndReason.choices, blank=True)

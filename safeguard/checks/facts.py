@@ -13,8 +13,11 @@ officer resolves or decides (`Contradiction.key`, `Decision.key`).
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
 
 from safeguard.people.models import KNOWN_TO_CSC, ON_A_PLAN, Contact, CSCStatus
 
@@ -157,11 +160,28 @@ def worrying_answers(case: Any, records: "CheckRecords") -> list[Finding]:
     return found
 
 
+def _suggests_domestic_abuse(offence: str) -> bool:
+    words = settings.SAFEGUARD.get("DOMESTIC_ABUSE_OFFENCE_WORDS", [])
+    return any(re.search(rf"\b{re.escape(word)}\b", offence, re.IGNORECASE) for word in words)
+
+
 def marker_suggested(case: Any, records: "CheckRecords") -> list[Finding]:
-    """A police answer of domestic-abuse call-outs when the service user has no marker."""
+    """A police answer of domestic-abuse call-outs, or an offence that suggests domestic abuse
+    (`SAFEGUARD["DOMESTIC_ABUSE_OFFENCE_WORDS"]`), when the service user has no marker."""
     if case.service_user.domestic_abuse:
         return []
-    return [
+    settled = records.settled_keys[case.pk]
+    from_offences = [
+        Finding(
+            f"marker:order:{order.pk}",
+            f'The offence on the {order.get_order_type_display().lower()} from {order.start_date:%d/%m/%Y}, "{order.offence}", '
+            "suggests domestic abuse, and the service user has no domestic-abuse marker",
+            max(order.created_at.date(), order.start_date),
+        )
+        for order in records.open_orders[case.pk]
+        if order.offence and _suggests_domestic_abuse(order.offence) and f"marker:order:{order.pk}" not in settled
+    ]
+    return from_offences + [
         Finding(
             f"marker:police:{check.pk}",
             f"{check.police_force} answered on {check.answered_on:%d/%m/%Y} that there were domestic-abuse call-outs "

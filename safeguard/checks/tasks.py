@@ -358,11 +358,16 @@ def police_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
             Task(
                 case,
                 title,
-                due("police_check_send", case.opened_on, case),
+                due("police_check_send", max(case.service_user.domestic_abuse_marked_on or case.opened_on, case.opened_on), case),
                 url,
                 "police_required",
                 rule="checks.police_required",
-                fact="The service user's domestic-abuse marker is set",
+                fact="The service user's domestic-abuse marker is set"
+                + (
+                    f" (since {case.service_user.domestic_abuse_marked_on:%d/%m/%Y})"
+                    if case.service_user.domestic_abuse_marked_on
+                    else ""
+                ),
             )
         )
     for check in checks:

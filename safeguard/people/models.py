@@ -149,6 +149,10 @@ class ServiceUser(NamedPerson):
         help_text="For example after a sexual offence against a child, even where no child is identified",
     )
     risk_to_children_details = models.TextField("details of the risk to children", blank=True)
+    # When each marker was last set on the record (by the services, never asked): the steps a
+    # marker calls for are timed from it, not from the opening of a case that had none.
+    domestic_abuse_marked_on = models.DateField(null=True, blank=True, editable=False)
+    risk_to_children_marked_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name_key", "first_name_key"]

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from safeguard.core import clock
 from safeguard.core.services import create_tracked, delete_tracked, update_tracked
 
 from .models import (
@@ -31,12 +32,32 @@ from .signals import announce
 
 @transaction.atomic
 def service_user_create(*, actor: Any, **values: Any) -> ServiceUser:
-    return create_tracked(ServiceUser, actor=actor, action="service_user.create", **values)
+    return create_tracked(ServiceUser, actor=actor, action="service_user.create", **values, **_marked(None, values))
+
+
+# Each marker, and the field that says when it was set.
+MARKERS = {"domestic_abuse": "domestic_abuse_marked_on", "risk_to_unspecified_children": "risk_to_children_marked_on"}
+
+
+def _marked(before: ServiceUser | None, values: dict[str, Any]) -> dict[str, Any]:
+    """The day each marker is set now (today), or cleared; nothing for a marker left as it was."""
+    dates: dict[str, Any] = {}
+    for marker, marked_on in MARKERS.items():
+        if marker not in values:
+            continue
+        was = bool(getattr(before, marker, False))
+        if values[marker] and not was:
+            dates[marked_on] = clock.today()
+        elif not values[marker] and was:
+            dates[marked_on] = None
+    return dates
 
 
 @transaction.atomic
 def service_user_update(*, actor: Any, case: Any, service_user: ServiceUser, **values: Any) -> ServiceUser:
-    before = ServiceUser.objects.filter(pk=service_user.pk).values_list("rosh_level", flat=True).first()
+    stored = ServiceUser.objects.filter(pk=service_user.pk).first()
+    before = stored.rosh_level if stored is not None else None
+    values |= _marked(stored, values)
     updated = update_tracked(service_user, actor=actor, action="service_user.update", case=case, **values)
     if case is not None and before is not None and updated.rosh_level != before:
         announce(

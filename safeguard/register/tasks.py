@@ -69,7 +69,11 @@ def register_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                 Task(
                     case,
                     "Register the case: risk to unspecified children",
-                    due("registration_target", case.opened_on, case),
+                    due(
+                        "registration_target",
+                        max(case.service_user.risk_to_children_marked_on or case.opened_on, case.opened_on),
+                        case,
+                    ),
                     reverse("register:register_new", args=[case_id]),
                     "register_needed",
                     rule="register.risk_unspecified",

@@ -481,3 +481,67 @@ def test_the_officer_sees_what_an_answer_changed(client, world, make_case, fixed
     assert "govuk-error-summary" not in page, re.sub(r"<[^>]+>", " ", page.split("govuk-error-summary__body")[1][:3000])
     assert "Tyler Garside&#x27;s status is now looked after." in page
     assert "1 difference from what was recorded to resolve." in page
+
+
+# --- A marker set later times its step from the day it was set ------------------------------------
+
+
+def test_a_marker_set_months_after_the_case_opened_is_not_overdue_at_once(world, make_case, fixed_today):
+    import time_machine
+
+    case = make_case()
+    with time_machine.travel(datetime.datetime(2027, 3, 1, 10, tzinfo=datetime.UTC), tick=False):
+        people_services.service_user_update(
+            actor=world["officer1"],
+            case=case,
+            service_user=case.service_user,
+            domestic_abuse=True,
+            risk_to_unspecified_children=True,
+            risk_to_children_details="Offence against a child",
+        )
+        case.service_user.refresh_from_db()
+        assert case.service_user.domestic_abuse_marked_on == D(2027, 3, 1)
+        [police] = steps(case, "checks.police_required")
+        assert police.due_on == D(2027, 3, 3) and police.status == "Due soon"
+        assert "since 01/03/2027" in police.fact
+        [register] = steps(case, "register.risk_unspecified")
+        assert register.due_on == D(2027, 3, 8) and register.status != "Overdue"
+    people_services.service_user_update(actor=world["officer1"], case=case, service_user=case.service_user, domestic_abuse=False)
+    case.service_user.refresh_from_db()
+    assert case.service_user.domestic_abuse_marked_on is None
+
+
+@pytest.mark.parametrize(
+    "offence,suggested",
+    [
+        ("Assault by beating (domestic)", True),
+        ("Controlling or coercive behaviour in an intimate relationship", True),
+        ("Breach of a non-molestation order", True),
+        ("Theft from a shop", False),
+        ("Domesticated animal cruelty", False),  # whole words only
+    ],
+)
+def test_an_offence_that_suggests_domestic_abuse_calls_for_the_marker(world, make_case, fixed_today, offence, suggested):
+    from safeguard.cases import services as case_services
+
+    case = make_case()
+    case_services.order_add(
+        actor=world["officer1"],
+        case=case,
+        stage="court_order",
+        order_type="community_order",
+        start_date=D(2026, 11, 16),
+        offence=offence,
+    )
+    raised = steps(case, "checks.marker_suggested")
+    assert bool(raised) is suggested
+    if suggested:
+        assert f'"{offence}"' in raised[0].fact
+        services.decision_record(
+            actor=world["officer1"],
+            case=case,
+            key=raised[0].url.split("key=")[1],
+            choice="no_marker",
+            reason="The victim was his brother",
+        )
+        assert steps(case, "checks.marker_suggested") == []
