@@ -517,54 +517,54 @@ def contradiction_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task
     ]
 
 
-def difference_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
-    """Differences between what the service user said and what is on file, until resolved."""
+# Findings on file (`checks.facts`) and the step each calls for: title, where it is settled, the kind
+# of step, its rule, and the timescale it runs on ("" when it is due the day it arose).
+FINDING_STEPS: list[tuple[Callable[[Any, CheckRecords], list[facts.Finding]], str, str, str, str, str]] = [
+    (
+        facts.differences,
+        "Resolve a difference between what the service user said and what is on file",
+        "checks:difference",
+        "contradiction",
+        "checks.contradiction",
+        "",
+    ),
+    (
+        facts.worrying_answers,
+        "Decide whether to refer to children's social care",
+        "checks:decision",
+        "referral_decision_needed",
+        "checks.answer_reports_harm",
+        "decision_after_answer",
+    ),
+    (
+        facts.marker_suggested,
+        "Decide whether to set the domestic-abuse marker",
+        "checks:decision",
+        "marker_decision",
+        "checks.marker_suggested",
+        "decision_after_answer",
+    ),
+]
+
+
+def finding_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
+    """Differences between what the service user said and what is on file, answers reporting harm
+    or risk to a child, and facts that suggest the domestic-abuse marker: each until the officer
+    resolves or decides it."""
     return [
         Task(
             case,
-            "Resolve a difference between what the service user said and what is on file",
-            found.arose_on,
-            _url("checks:difference", case.pk) + f"?key={found.key}",
-            "contradiction",
+            title,
+            due(timescale, found.arose_on, case) if timescale else found.arose_on,
+            _url(page, case.pk) + f"?key={found.key}",
+            kind,
             detail=found.text,
-            rule="checks.contradiction",
+            rule=rule,
             fact=found.text,
         )
-        for found in facts.differences(case, records)
+        for find, title, page, kind, rule, timescale in FINDING_STEPS
+        for found in find(case, records)
     ]
-
-
-def decision_tasks(case: Any, records: CheckRecords, due: Due) -> list[Task]:
-    """Answers reporting harm or risk to a child, and call-outs with no domestic-abuse marker, each
-    until the officer records the decision."""
-    url = _url("checks:decision", case.pk) + "?key="
-    steps = [
-        Task(
-            case,
-            "Decide whether to refer to children's social care",
-            due("decision_after_answer", found.arose_on, case),
-            url + found.key,
-            "referral_decision_needed",
-            detail=found.text,
-            rule="checks.answer_reports_harm",
-            fact=found.text,
-        )
-        for found in facts.worrying_answers(case, records)
-    ]
-    steps += [
-        Task(
-            case,
-            "Decide whether to set the domestic-abuse marker",
-            due("decision_after_answer", found.arose_on, case),
-            url + found.key,
-            "marker_decision",
-            detail=found.text,
-            rule="checks.marker_suggested",
-            fact=found.text,
-        )
-        for found in facts.marker_suggested(case, records)
-    ]
-    return steps
 
 
 KINDS: list[Callable[[Any, CheckRecords, Due], list[Task]]] = [
@@ -577,8 +577,7 @@ KINDS: list[Callable[[Any, CheckRecords, Due], list[Task]]] = [
     notification_tasks,
     loss_of_contact_tasks,
     contradiction_tasks,
-    difference_tasks,
-    decision_tasks,
+    finding_tasks,
 ]
 
 
