@@ -19,8 +19,8 @@ from .models import (
     OtherAdult,
     ServiceUser,
     SocialCareStatus,
+    which_address_message,
 )
-from .services import which_address_message
 
 YES_NO = [(True, "Yes"), (False, "No")]
 

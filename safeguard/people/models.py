@@ -250,6 +250,12 @@ class ServiceUserAddress(TrackedModel):
             raise ValidationError({"end_date": "End date must be on or after the start date"})
 
 
+def which_address_message(service_user: ServiceUser, who: str) -> str:
+    """The GOV.UK error when the service user has several current addresses and none was chosen."""
+    lives = "live" if who == "they" else "lives"
+    return f"Select which of {service_user.full_name}'s addresses {who} {lives} at"
+
+
 class CSCStatus(models.TextChoices):
     """Children's social care status (domain.md)."""
 

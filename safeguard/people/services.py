@@ -25,6 +25,7 @@ from .models import (
     ServiceUser,
     ServiceUserAddress,
     SocialCareStatus,
+    which_address_message,
 )
 from .selectors import already_on_case
 from .signals import announce
@@ -115,12 +116,6 @@ def service_user_address_add(
 @transaction.atomic
 def service_user_address_end(*, actor: Any, case: Any, use: ServiceUserAddress, end_date: datetime.date) -> ServiceUserAddress:
     return update_tracked(use, actor=actor, action="service_user_address.end", case=case, end_date=end_date)
-
-
-def which_address_message(service_user: ServiceUser, who: str) -> str:
-    """The GOV.UK error when the service user has several current addresses and none was chosen."""
-    lives = "live" if who == "they" else "lives"
-    return f"Select which of {service_user.full_name}'s addresses {who} {lives} at"
 
 
 def _resolve_address(
