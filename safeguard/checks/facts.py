@@ -13,7 +13,9 @@ officer resolves or decides (`Contradiction.key`, `Decision.key`).
 """
 
 import datetime
+import hashlib
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -44,97 +46,121 @@ def _said(checklist: Any) -> str:
     return f"On {checklist.asked_on:%d/%m/%Y} the service user said"
 
 
+# How a status reads in a sentence about a child ("Tyler Garside is …").
+STATUS_WORDS = {
+    CSCStatus.CHILD_PROTECTION_PLAN: "on a child-protection plan",
+    CSCStatus.LOOKED_AFTER: "looked after",
+    CSCStatus.CHILD_IN_NEED: "a child in need",
+    CSCStatus.EARLY_HELP: "receiving early help",
+    CSCStatus.SPECIAL_GUARDIANSHIP: "under special guardianship",
+}
+
+
+def status_words(status: str) -> str:
+    return STATUS_WORDS.get(status, CSCStatus(status).label.lower())  # type: ignore[call-overload]
+
+
+# What each checklist answer of "no" said, in words.
+CLAIMS = {
+    "living_with_children": "they do not live with children",
+    "significant_contact": "they have no overnight or other significant contact with children",
+    "parental_responsibility": "they have no parental responsibilities",
+    "children_known_to_agencies": "their children have no contact with the police, gangs, social workers or similar",
+    "children_present_at_offence": "no children were present at their offences",
+}
+
+
+def _key(*parts: object) -> str:
+    """A short, stable name for a set of facts (it must fit `Contradiction.key`/`Decision.key`)."""
+    return hashlib.sha1("|".join(str(part) for part in parts).encode(), usedforsecurity=False).hexdigest()[:16]
+
+
 def differences(case: Any, records: "CheckRecords") -> list[Finding]:
-    """What the latest checklist said against the children on file and the answers received."""
+    """What the latest checklist said against the children on file and the answers received: one
+    finding per answer of the checklist, naming every fact on file that differs from it. A fact
+    added later makes a new finding (its key names the facts), so a resolved one is not re-opened."""
     checklists = records.checklists[case.pk]
     if not checklists:
         return []
     said = checklists[-1]
-    found: list[Finding] = []
+    against: dict[str, list[tuple[str, str, datetime.date, int | None]]] = defaultdict(list)
 
-    def add(question: str, about: str, text: str, arose: datetime.date, child_id: int | None = None) -> None:
-        key = f"checklist:{said.pk}:{question}:{about}"
-        if key not in records.settled_keys[case.pk]:
-            found.append(Finding(key, text, max(arose, said.asked_on), child_id))
+    def differs(question: str, about: str, text: str, arose: datetime.date, child_id: int | None = None) -> None:
+        if not getattr(said, question):
+            against[question].append((about, text, arose, child_id))
 
     for link in records.child_links[case.pk]:
         child, recorded = link.child, link.created_at.date()
         if child.is_unborn or child.is_adult:
             continue
-        if not said.living_with_children and link.contact == Contact.LIVES_WITH:
-            add(
-                "living_with_children",
-                f"child:{child.pk}",
-                f"{_said(said)} they do not live with children, but {child} is recorded as living with them.",
-                recorded,
-                child.pk,
-            )
-        if (
-            not said.living_with_children
-            and not said.significant_contact
-            and link.contact in (Contact.OVERNIGHT, Contact.REGULAR)
-        ):
-            add(
+        if link.contact == Contact.LIVES_WITH:
+            differs("living_with_children", f"child:{child.pk}", f"{child} is recorded as living with them", recorded, child.pk)
+        if not said.living_with_children and link.contact in (Contact.OVERNIGHT, Contact.REGULAR):
+            differs(
                 "significant_contact",
                 f"child:{child.pk}",
-                f"{_said(said)} they have no overnight or other significant contact with children, but {child} is "
-                f"recorded with {link.get_contact_display().lower()}.",
+                f"{child} is recorded with {link.get_contact_display().lower()}",
                 recorded,
                 child.pk,
             )
-        if not said.parental_responsibility and link.parental_responsibility:
-            add(
+        if link.parental_responsibility:
+            differs(
                 "parental_responsibility",
                 f"child:{child.pk}",
-                f"{_said(said)} they have no parental responsibilities, but they are recorded with parental "
-                f"responsibility for {child}.",
+                f"they are recorded with parental responsibility for {child}",
                 recorded,
                 child.pk,
             )
-        if not said.children_known_to_agencies and child.csc_status in KNOWN_TO_CSC:
-            add(
+        if child.csc_status in KNOWN_TO_CSC:
+            differs(
                 "children_known_to_agencies",
                 f"child:{child.pk}",
-                f"{_said(said)} their children have no contact with social workers or similar, but {child} is "
-                f"recorded as {child.get_csc_status_display().lower()}.",
+                f"the record says {child} is {status_words(child.csc_status)}",
                 recorded,
                 child.pk,
             )
     for row in records.answered_children[case.pk]:
-        if not said.children_known_to_agencies and row.status in KNOWN_TO_CSC and row.child.csc_status != row.status:
-            add(
+        if row.status in KNOWN_TO_CSC and row.child.csc_status != row.status:
+            differs(
                 "children_known_to_agencies",
-                f"child:{row.child_id}",
-                f"{_said(said)} their children have no contact with social workers or similar, but "
+                f"answer:{row.pk}",
                 f"{row.request.local_authority} answered on {row.request.answered_on:%d/%m/%Y} that {row.child} is "
-                f"{CSCStatus(row.status).label.lower()}.",
+                f"{status_words(row.status)}",
                 _answered(row.request),
                 row.child_id,
             )
     for check in records.police[case.pk]:
         if check.status != CheckStatus.ANSWERED:
             continue
-        if not said.children_present_at_offence and check.children_present:
-            add(
+        answered = f"{check.police_force} answered on {check.answered_on:%d/%m/%Y}"
+        if check.children_present:
+            differs(
                 "children_present_at_offence",
                 f"police:{check.pk}",
-                f"{_said(said)} no children were present at their offences, but {check.police_force} answered on "
-                f"{check.answered_on:%d/%m/%Y} that children were present at call-outs.",
+                f"{answered} that children were present at call-outs",
                 _answered(check),
             )
-        if not said.children_known_to_agencies and check.child_intelligence:
-            add(
+        if check.child_intelligence:
+            differs(
                 "children_known_to_agencies",
                 f"police:{check.pk}",
-                f"{_said(said)} their children have no contact with the police or similar, but {check.police_force} "
-                f"answered on {check.answered_on:%d/%m/%Y} with intelligence about children.",
+                f"{answered} with intelligence about children",
                 _answered(check),
             )
+    found = []
+    for question, facts in against.items():
+        key = f"checklist:{said.pk}:{question}:{_key(*sorted(about for about, _, _, _ in facts))}"
+        if key in records.settled_keys[case.pk]:
+            continue
+        children = {child_id for _, _, _, child_id in facts if child_id is not None}
+        text = f"{_said(said)} {CLAIMS[question]}, but " + "; ".join(text for _, text, _, _ in facts) + "."
+        arose = max([said.asked_on, *(arose for _, _, arose, _ in facts)])
+        found.append(Finding(key, text, arose, children.pop() if len(children) == 1 else None))
     return found
 
 
 def worrying_answers(case: Any, records: "CheckRecords") -> list[Finding]:
-    """Answers that report harm or risk to a child, each calling for a referral decision."""
+    """Answers that report harm or risk to a child, one referral decision for each answer."""
     decided = records.settled_keys[case.pk]
     found = []
     for check in records.police[case.pk]:
@@ -149,14 +175,17 @@ def worrying_answers(case: Any, records: "CheckRecords") -> list[Finding]:
         if key not in decided:
             text = f"{check.police_force} answered on {check.answered_on:%d/%m/%Y}: " + "; ".join(reported)
             found.append(Finding(key, text, _answered(check)))
+    on_a_plan: dict[Any, list[Any]] = defaultdict(list)
     for row in records.answered_children[case.pk]:
-        key = f"request:{row.request_id}:child:{row.child_id}"
-        if row.status in ON_A_PLAN and key not in decided:
-            text = (
-                f"{row.request.local_authority} answered on {row.request.answered_on:%d/%m/%Y} that {row.child} is "
-                f"{CSCStatus(row.status).label.lower()}"
+        if row.status in ON_A_PLAN:
+            on_a_plan[row.request].append(row)
+    for request, rows in on_a_plan.items():
+        key = f"request:{request.pk}"
+        if key not in decided:
+            text = f"{request.local_authority} answered on {request.answered_on:%d/%m/%Y}: " + "; ".join(
+                f"{row.child} is {status_words(row.status)}" for row in rows
             )
-            found.append(Finding(key, text, _answered(row.request), row.child_id))
+            found.append(Finding(key, text, _answered(request), rows[0].child_id if len(rows) == 1 else None))
     return found
 
 
