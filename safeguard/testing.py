@@ -216,6 +216,9 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
         children=[child],
         reason="Plan",
     )
+    meeting = meetings.meeting_record(
+        actor=officer, case=case, kind="initial_conference", children=[child], held_on=today, convened_by="Children's services"
+    )
     return {
         "child_id": child.pk,
         "adult_id": adult.pk,
@@ -237,13 +240,14 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
             actor=officer, case=case, registration=registration, reviewed_on=today, what_changed="-", decision="continue"
         ).pk,
         "hold_id": register.legal_hold_place(actor=lead, case=case, reason="Review").pk,
-        "meeting_id": meetings.meeting_record(
+        "meeting_id": meeting.pk,
+        "action_id": meetings.action_add(
             actor=officer,
             case=case,
-            kind="initial_conference",
-            children=[child],
-            held_on=today,
-            convened_by="Children's services",
+            meeting=meeting,
+            description="Share the risk plan",
+            owner_agency="Probation",
+            probation_owns=True,
         ).pk,
     }
 

@@ -162,6 +162,18 @@ def _not_attended(world, case):
     )
 
 
+def _action(world, case):
+    meeting = _meeting(world, case, "core_group", TODAY)
+    meetings.action_add(
+        actor=world["officer1"],
+        case=case,
+        meeting=meeting,
+        description="Share the risk management plan",
+        owner_agency="Probation",
+        probation_owns=True,
+    )
+
+
 # rule key → (what to make the case with, how to build the facts, words the step's fact must contain)
 SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "checks.checklist_due": ({}, lambda w, c: None, "Case opened on 23/11/2026"),
@@ -203,6 +215,7 @@ SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "meetings.next_meeting": ({}, lambda w, c: _conference(w, c, TODAY), "not yet on record"),
     "meetings.no_invitation": ({}, lambda w, c: _conference(w, c, D(2026, 11, 2)), "First core group due by 16/11/2026"),
     "meetings.written_report": ({}, _not_attended, "Nobody from probation attended the Core group on 23/11/2026"),
+    "meetings.probation_action": ({}, _action, "not done: Share the risk management plan"),
     "register.linked_child_on_plan": ({}, lambda w, c: _child(w, c, status=_plan()), "Tyler Garside: child-protection plan"),
     "register.risk_unspecified": (
         {"risk_to_unspecified_children": True, "risk_to_children_details": "Offence against a child"},

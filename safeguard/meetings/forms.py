@@ -76,3 +76,20 @@ class PlanEndForm(GovukForm):
 
 class ReportForm(GovukForm):
     report_submitted_on = GovukDateField(label="Date the written report was sent", past_only=True)
+
+
+class MinutesForm(GovukForm):
+    minutes_received_on = GovukDateField(label="Date the minutes were received", past_only=True)
+
+
+class ActionForm(GovukForm):
+    description = text_area("The action", required="Enter the action")
+    owner_agency = forms.CharField(
+        label="Agency that owns it", max_length=200, error_messages={"required": "Enter the agency that owns the action"}
+    )
+    probation_owns = yes_no_field("Does probation own it?", if_yes="probation owns the action")
+    due_on = GovukDateField(label="Date due", required=False)
+
+
+class DoneForm(GovukForm):
+    done_on = GovukDateField(label="Date done", past_only=True)

@@ -10,5 +10,8 @@ HISTORY = HistoryWording(
         "meeting.decision": "Conference decision on a child-protection plan recorded",
         "meeting.plan_end": "End of a child-protection plan recorded",
         "meeting.report": "Written report to a meeting recorded",
+        "meeting.minutes": "Minutes of a meeting received",
+        "meeting_action.add": "Action from a meeting recorded",
+        "meeting_action.done": "Action from a meeting done",
     },
 )

@@ -60,6 +60,7 @@ class Meeting(TrackedModel):
     plan_made = models.BooleanField("children subject to a child-protection plan", null=True, blank=True)
     plan_category = models.CharField("category of the plan", max_length=12, choices=CPCategory.choices, blank=True)
     plan_ended_on = models.DateField("plan ended", null=True, blank=True)
+    minutes_received_on = models.DateField("minutes received", null=True, blank=True)
 
     CONFERENCES = frozenset({Kind.INITIAL_CONFERENCE, Kind.REVIEW_CONFERENCE})
 
@@ -121,3 +122,26 @@ class Meeting(TrackedModel):
 
     def held_by(self, today: datetime.date) -> bool:
         return self.held_on <= today
+
+
+class MeetingAction(TrackedModel):
+    """An action agreed at a meeting: who owns it, whether it is probation's, when it is due and done
+    (HMIP 2014 2.28: actions for probation were often missing)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField("the action")
+    owner_agency = models.CharField("agency that owns it", max_length=200)
+    probation_owns = models.BooleanField("probation owns it")
+    due_on = models.DateField("due", null=True, blank=True)
+    done_on = models.DateField("done", null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Action for {self.owner_agency}: {self.description[:60]}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.done_on and self.meeting_id and self.done_on < self.meeting.held_on:
+            raise ValidationError({"done_on": "The date done must be on or after the date of the meeting"})

@@ -1,5 +1,6 @@
 """Every write for meetings: record one, its attendance, a conference's decision on a plan, the end
-of the plan, and the written report sent when nobody from probation attended."""
+of the plan, the written report sent when nobody from probation attended, the minutes received,
+and the actions agreed (added, then done)."""
 
 import datetime
 from collections.abc import Iterable
@@ -12,12 +13,12 @@ from safeguard.accounts.models import User
 from safeguard.cases.models import Case
 from safeguard.core import clock
 from safeguard.core.services import create_tracked, update_tracked
-from safeguard.core.validation import not_before, past_date
+from safeguard.core.validation import not_before, past_date, required_text
 from safeguard.people import services as people
 from safeguard.people.models import Child, CSCStatus
 from safeguard.people.selectors import all_on_case
 
-from .models import Meeting
+from .models import Meeting, MeetingAction
 
 
 def _held(meeting: Meeting, what: str) -> None:
@@ -129,3 +130,54 @@ def report_submitted(*, actor: User, case: Case, meeting: Meeting, report_submit
     """The written report sent to a meeting nobody from probation attended."""
     past_date(report_submitted_on, "report_submitted_on", "The date the report was sent")
     return update_tracked(meeting, actor=actor, action="meeting.report", case=case, report_submitted_on=report_submitted_on)
+
+
+@transaction.atomic
+def minutes_received(*, actor: User, case: Case, meeting: Meeting, minutes_received_on: datetime.date | None) -> Meeting:
+    """The minutes of the meeting received (to check for accuracy)."""
+    past_date(minutes_received_on, "minutes_received_on", "The date the minutes were received")
+    not_before(
+        minutes_received_on,
+        meeting.held_on,
+        "minutes_received_on",
+        "The date the minutes were received must be on or after the meeting",
+    )
+    return update_tracked(meeting, actor=actor, action="meeting.minutes", case=case, minutes_received_on=minutes_received_on)
+
+
+@transaction.atomic
+def action_add(
+    *,
+    actor: User,
+    case: Case,
+    meeting: Meeting,
+    description: str,
+    owner_agency: str,
+    probation_owns: bool | None,
+    due_on: datetime.date | None = None,
+) -> MeetingAction:
+    """An action agreed at the meeting."""
+    _held(meeting, "its actions")
+    if probation_owns is None:
+        raise ValidationError({"probation_owns": "Select yes if probation owns the action"})
+    not_before(due_on, meeting.held_on, "due_on", "The date due must be on or after the meeting")
+    return create_tracked(
+        MeetingAction,
+        actor=actor,
+        action="meeting_action.add",
+        case=case,
+        meeting=meeting,
+        description=required_text(description, "description", "Enter the action"),
+        owner_agency=required_text(owner_agency, "owner_agency", "Enter the agency that owns the action"),
+        probation_owns=probation_owns,
+        due_on=due_on,
+    )
+
+
+@transaction.atomic
+def action_done(*, actor: User, case: Case, action: MeetingAction, done_on: datetime.date | None) -> MeetingAction:
+    """The action done."""
+    if action.done_on is not None:
+        raise ValidationError("This action is already recorded as done")
+    past_date(done_on, "done_on", "The date done")
+    return update_tracked(action, actor=actor, action="meeting_action.done", case=case, done_on=done_on)

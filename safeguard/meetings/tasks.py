@@ -1,7 +1,8 @@
 """Outstanding steps of meetings (a task provider declared in the registry): the next meeting the
 plan's clock expects, the chair to contact for each meeting that was due with none on record (WM 4;
-HMIP 2014 2.39: probation not invited, or invited late), and the written report owed to a meeting nobody from probation attended. One query loads the
-meetings of every case given."""
+HMIP 2014 2.39: probation not invited, or invited late), the written report owed to a meeting
+nobody from probation attended, and probation's open actions from meetings (HMIP 2014 2.28). One
+query loads the meetings of every case given, one their actions."""
 
 import datetime
 from collections import defaultdict
@@ -14,7 +15,7 @@ from django.urls import reverse
 from safeguard.core.tasks import Due, Task, about
 
 from . import clock
-from .models import Meeting
+from .models import Meeting, MeetingAction
 
 
 def _due(due: Due, case: Any, rule: str, start: datetime.date) -> datetime.date:
@@ -76,4 +77,25 @@ def meeting_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> l
                         subject=about(meeting),
                     )
                 )
+    found.extend(_action_tasks(by_id))
     return found
+
+
+def _action_tasks(by_id: Mapping[int, Any]) -> list[Task]:
+    """Probation's open actions from meetings (one query for every case)."""
+    return [
+        Task(
+            by_id[action.meeting.case_id],
+            f"Complete the action from the {action.meeting.get_kind_display().lower()}",
+            action.due_on,
+            reverse("meetings:action_done", args=[action.meeting.case_id, action.pk]),
+            "meeting_action",
+            detail=action.description,
+            rule="meetings.probation_action",
+            fact=f"Action for probation agreed at the {action.meeting}, not done: {action.description}",
+            subject=about(action.meeting),
+        )
+        for action in MeetingAction.objects.filter(
+            meeting__case_id__in=list(by_id), probation_owns=True, done_on__isnull=True
+        ).select_related("meeting")
+    ]

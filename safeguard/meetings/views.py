@@ -18,8 +18,8 @@ from safeguard.core.views import question_page
 from safeguard.people.selectors import children_of
 
 from . import selectors, services
-from .forms import AttendanceForm, DecisionForm, MeetingForm, PlanEndForm, ReportForm
-from .models import Meeting
+from .forms import ActionForm, AttendanceForm, DecisionForm, DoneForm, MeetingForm, MinutesForm, PlanEndForm, ReportForm
+from .models import Meeting, MeetingAction
 
 
 def _get(request: HttpRequest, case: Case, meeting_id: int) -> Meeting:
@@ -68,6 +68,7 @@ def meeting_detail(request: AuthenticatedRequest, case: Case, meeting_id: int) -
             "tab": "meetings",
             "meeting": meeting,
             "children": meeting.children.all(),
+            "actions": meeting.actions.all(),
             "tasks": tasks_for_record(case, meeting),
             "held": meeting.held_on <= clock.today(),
             "core_assessment_due": selectors.core_assessment_due(case, meeting),
@@ -141,3 +142,36 @@ report = _step(
     submit="Save",
     done="Written report recorded",
 )
+minutes = _step(
+    "minutes/",
+    "minutes",
+    form=MinutesForm,
+    service=services.minutes_received,
+    title="Minutes received",
+    submit="Save",
+    done="Minutes recorded",
+)
+action_new = _step(
+    "actions/new/",
+    "action_new",
+    form=ActionForm,
+    service=services.action_add,
+    title="Action agreed",
+    submit="Record action",
+    done="Action recorded",
+)
+
+
+@case_view("meetings/actions/<int:action_id>/done/", name="action_done", change=True, perm="meetings.change_meetingaction")
+def action_done(request: AuthenticatedRequest, case: Case, action_id: int) -> HttpResponse:
+    action = get_case_record(request, case, MeetingAction.objects.select_related("meeting"), action_id)
+    return question_page(
+        request,
+        case,
+        [DoneForm(request.POST or None)],
+        service=partial(services.action_done, action=action),
+        title=f"Action done: {action}",
+        submit="Save",
+        done="Action recorded as done",
+        then=reverse("meetings:meeting", args=[case.pk, action.meeting_id]),
+    )
