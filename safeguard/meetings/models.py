@@ -4,6 +4,12 @@ child-protection conferences, core groups and the rest, each for one or more of 
 A meeting records when the invitation came (how much notice probation had), who from probation
 attended or why nobody did, and, for a child-protection conference, whether the children were made
 subject to a plan and when the plan ended. The statutory clock (`meetings.clock`) reads them.
+
+The kinds of meeting are `Meeting.Kind` (TextChoices), not a data file: the clock and the steps
+reason about particular kinds (a strategy discussion, an initial or review conference, a core
+group), so a kind an administrator could rename or remove would silently stop the clock; a new kind
+is one line here (and a migration for the choices). How late an invitation may come is
+configuration: `SAFEGUARD["MEETING_LATE_NOTICE_DAYS"]` (default 5 calendar days).
 """
 
 import datetime

@@ -71,3 +71,37 @@ def test_a_missing_answer_is_shown_as_an_error(client, world, meeting_case, fixe
     assert response.status_code == 200
     assert "Select the kind of meeting" in html and "Choose the child or children the meeting is about" in html
     assert not Meeting.objects.exists()
+
+
+def test_the_steps_of_many_cases_load_in_a_fixed_number_of_queries(world, make_case, fixed_today):
+    from safeguard.cases.models import Case
+    from safeguard.meetings import services
+    from safeguard.meetings.tasks import meeting_tasks
+
+    def build(n):
+        for i in range(n):
+            case = make_case(last_name=f"Meet{i}", children=1)
+            child = case.service_user.child_links.get().child
+            meeting = services.meeting_record(
+                actor=world["officer1"], case=case, kind=K.CORE_GROUP, children=[child], held_on=D(2026, 11, 2), convened_by="CSC"
+            )
+            services.action_add(
+                actor=world["officer1"],
+                case=case,
+                meeting=meeting,
+                description="Share",
+                owner_agency="Probation",
+                probation_owns=True,
+            )
+
+    def count():
+        cases = {case.pk: case for case in Case.objects.select_related("team__area")}
+        with CaptureQueriesContext(connection) as queries:
+            found = meeting_tasks(cases, lambda rule, start, case: start, D(2026, 11, 23))
+        return len(queries), len(found)
+
+    build(1)
+    small, one = count()
+    build(4)
+    large, five = count()
+    assert (small, one, five) == (large, 1, 5)
