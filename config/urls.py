@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("safeguard.checks.urls")),
     path("", include("safeguard.referrals.urls")),
     path("", include("safeguard.register.urls")),
+    path("", include("safeguard.meetings.urls")),
     path("", include("safeguard.oversight.urls")),
     path("admin/", admin.site.urls),
 ]

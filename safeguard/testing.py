@@ -192,6 +192,7 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
     from safeguard.cases import services as cases
     from safeguard.checks import services as checks
     from safeguard.checks.models import CHECKLIST_QUESTIONS
+    from safeguard.meetings import services as meetings
     from safeguard.referrals import services as referrals
     from safeguard.referrals.tests.conftest import referral_values
     from safeguard.register import services as register
@@ -215,6 +216,9 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
         children=[child],
         reason="Plan",
     )
+    meeting = meetings.meeting_record(
+        actor=officer, case=case, kind="initial_conference", children=[child], held_on=today, convened_by="Children's services"
+    )
     return {
         "child_id": child.pk,
         "adult_id": adult.pk,
@@ -236,6 +240,15 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
             actor=officer, case=case, registration=registration, reviewed_on=today, what_changed="-", decision="continue"
         ).pk,
         "hold_id": register.legal_hold_place(actor=lead, case=case, reason="Review").pk,
+        "meeting_id": meeting.pk,
+        "action_id": meetings.action_add(
+            actor=officer,
+            case=case,
+            meeting=meeting,
+            description="Share the risk plan",
+            owner_agency="Probation",
+            probation_owns=True,
+        ).pk,
     }
 
 

@@ -12,6 +12,7 @@ from safeguard.checks import services as checks
 from safeguard.checks.models import CHECKLIST_QUESTIONS
 from safeguard.core import registry
 from safeguard.core.tasks import tasks_for_cases
+from safeguard.meetings import services as meetings
 from safeguard.people import services as people
 from safeguard.referrals import services as referrals
 from safeguard.referrals.tests.conftest import referral_values
@@ -137,6 +138,42 @@ def _checklist_yes(world, case):
     checks.checklist_record(actor=world["officer1"], case=case, stage="start_of_order", asked_on=TODAY, answers=answers)
 
 
+def _meeting(world, case, kind, held_on, **values):
+    child = _child(world, case)
+    return meetings.meeting_record(
+        actor=world["officer1"], case=case, kind=kind, children=[child], held_on=held_on, convened_by="Worcestershire", **values
+    )
+
+
+def _conference(world, case, held_on):
+    conference = _meeting(world, case, "initial_conference", held_on)
+    meetings.meeting_decision(actor=world["officer1"], case=case, meeting=conference, plan_made=True, plan_category="neglect")
+
+
+def _not_attended(world, case):
+    meeting = _meeting(world, case, "core_group", TODAY)
+    meetings.meeting_attendance(
+        actor=world["officer1"],
+        case=case,
+        meeting=meeting,
+        attendance="not_attended",
+        absence_reason="In court",
+        absence_agreed=True,
+    )
+
+
+def _action(world, case):
+    meeting = _meeting(world, case, "core_group", TODAY)
+    meetings.action_add(
+        actor=world["officer1"],
+        case=case,
+        meeting=meeting,
+        description="Share the risk management plan",
+        owner_agency="Probation",
+        probation_owns=True,
+    )
+
+
 # rule key → (what to make the case with, how to build the facts, words the step's fact must contain)
 SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "checks.checklist_due": ({}, lambda w, c: None, "Case opened on 23/11/2026"),
@@ -175,6 +212,10 @@ SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "referrals.referral_followup": ({}, lambda w, c: _referral(w, c, channel="phone"), "made by phone on 23/11/2026"),
     "referrals.referral_reply": ({}, _referral, "made on 23/11/2026, not yet answered"),
     "referrals.referral_decision": ({}, _disputed, "The officer disputes the outcome"),
+    "meetings.next_meeting": ({}, lambda w, c: _conference(w, c, TODAY), "not yet on record"),
+    "meetings.no_invitation": ({}, lambda w, c: _conference(w, c, D(2026, 11, 2)), "First core group due by 16/11/2026"),
+    "meetings.written_report": ({}, _not_attended, "Nobody from probation attended the Core group on 23/11/2026"),
+    "meetings.probation_action": ({}, _action, "not done: Share the risk management plan"),
     "register.linked_child_on_plan": ({}, lambda w, c: _child(w, c, status=_plan()), "Tyler Garside: child-protection plan"),
     "register.risk_unspecified": (
         {"risk_to_unspecified_children": True, "risk_to_children_details": "Offence against a child"},

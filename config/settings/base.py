@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "safeguard.checks",
     "safeguard.referrals",
     "safeguard.register",
+    "safeguard.meetings",
     "safeguard.oversight",
     "safeguard.demo",
     "axes",  # sign-in lock-out (see AXES_* below)

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "safeguard.meetings"
+    verbose_name = "Multi-agency meetings"
+
+    def ready(self) -> None:
+        from safeguard.core import registry
+        from safeguard.core.registry import CaseTab
+
+        from . import access
+        from .history import HISTORY
+        from .tasks import meeting_tasks
+
+        registry.declare(
+            self,
+            access=access,
+            case_tabs=[CaseTab("Meetings", "meetings:index", order=40, key="meetings")],
+            tasks=[meeting_tasks],
+            history=HISTORY,
+        )

@@ -1,0 +1,95 @@
+"""The questions of the meetings pages. Nothing starts answered, no date starts filled in; the
+services check what only they can (children on the case, dates in order)."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+
+from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, needed_if, radios, text_area
+from safeguard.people.forms import yes_no_field
+from safeguard.people.models import Child, CPCategory
+
+from .models import Meeting
+
+
+class MeetingForm(GovukForm):
+    kind = radios("What kind of meeting is it?", Meeting.Kind.choices, required="Select the kind of meeting")
+    children = RecordsField(
+        queryset=Child.objects.none(),
+        label="Which children is it about?",
+        error_messages={"required": "Choose the child or children the meeting is about"},
+    )
+    convened_by = forms.CharField(
+        label="Convening agency", max_length=200, error_messages={"required": "Enter the agency that called the meeting"}
+    )
+    chair = forms.CharField(label="Chair", max_length=200, required=False)
+    held_on = GovukDateField(label="Date of the meeting")
+    starts_at = forms.RegexField(
+        regex=r"^([01]\d|2[0-3]):[0-5]\d$",
+        label="Time",
+        required=False,
+        help_text="For example 14:30",
+        max_length=5,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
+        error_messages={"invalid": "Enter the time like 14:30"},
+    )
+    place = forms.CharField(label="Place", max_length=200, required=False)
+    invited_on = GovukDateField(
+        label="Date the invitation was received", required=False, past_only=True, help_text="Leave empty if none has come"
+    )
+
+    def __init__(self, *args: Any, children: Iterable[Child], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])  # type: ignore[attr-defined]
+
+
+class AttendanceForm(GovukForm):
+    attendance = radios(
+        "Did anyone from probation attend?", Meeting.Attendance.choices, required="Select whether anyone from probation attended"
+    )
+    attended_by = needed_if(forms.CharField(label="Who attended?", max_length=200, required=False), "someone attended")
+    absence_reason = needed_if(text_area("Why did nobody attend?"), "nobody attended")
+    absence_agreed = needed_if(
+        yes_no_field("Was it agreed with the line manager?", required=False, empty_value=None), "nobody attended"
+    )
+    reveals = {
+        "attendance": {
+            Meeting.Attendance.ATTENDED: ("attended_by",),
+            Meeting.Attendance.NOT_ATTENDED: ("absence_reason", "absence_agreed"),
+        }
+    }
+
+
+class DecisionForm(GovukForm):
+    plan_made = yes_no_field(
+        "Were the children made subject to a child-protection plan (or did the plan continue)?",
+        if_yes="the children were made subject to a child-protection plan",
+    )
+    plan_category = needed_if(radios("Category of the plan", CPCategory.choices), "the children were made subject to a plan")
+    reveals = {"plan_made": {"True": ("plan_category",)}}
+
+
+class PlanEndForm(GovukForm):
+    plan_ended_on = GovukDateField(label="Date the plan ended", past_only=True)
+
+
+class ReportForm(GovukForm):
+    report_submitted_on = GovukDateField(label="Date the written report was sent", past_only=True)
+
+
+class MinutesForm(GovukForm):
+    minutes_received_on = GovukDateField(label="Date the minutes were received", past_only=True)
+
+
+class ActionForm(GovukForm):
+    description = text_area("The action", required="Enter the action")
+    owner_agency = forms.CharField(
+        label="Agency that owns it", max_length=200, error_messages={"required": "Enter the agency that owns the action"}
+    )
+    probation_owns = yes_no_field("Does probation own it?", if_yes="probation owns the action")
+    due_on = GovukDateField(label="Date due", required=False)
+
+
+class DoneForm(GovukForm):
+    done_on = GovukDateField(label="Date done", past_only=True)

@@ -1,0 +1,17 @@
+"""How the meetings app's changes read on a case's History tab (`core.history`)."""
+
+from safeguard.core.registry import HistoryWording
+
+HISTORY = HistoryWording(
+    kind="Meetings",
+    actions={
+        "meeting.record": "Meeting recorded",
+        "meeting.attendance": "Attendance at a meeting recorded",
+        "meeting.decision": "Conference decision on a child-protection plan recorded",
+        "meeting.plan_end": "End of a child-protection plan recorded",
+        "meeting.report": "Written report to a meeting recorded",
+        "meeting.minutes": "Minutes of a meeting received",
+        "meeting_action.add": "Action from a meeting recorded",
+        "meeting_action.done": "Action from a meeting done",
+    },
+)

@@ -1,0 +1,153 @@
+"""Multi-agency meetings on a case (West Mercia 4; HMIP 2014 2.28, 2.39): strategy discussions,
+child-protection conferences, core groups and the rest, each for one or more of the case's children.
+
+A meeting records when the invitation came (how much notice probation had), who from probation
+attended or why nobody did, and, for a child-protection conference, whether the children were made
+subject to a plan and when the plan ended. The statutory clock (`meetings.clock`) reads them.
+
+The kinds of meeting are `Meeting.Kind` (TextChoices), not a data file: the clock and the steps
+reason about particular kinds (a strategy discussion, an initial or review conference, a core
+group), so a kind an administrator could rename or remove would silently stop the clock; a new kind
+is one line here (and a migration for the choices). How late an invitation may come is
+configuration: `SAFEGUARD["MEETING_LATE_NOTICE_DAYS"]` (default 5 calendar days).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+from safeguard.core.models import TrackedModel
+from safeguard.people.models import CPCategory
+
+# An invitation received fewer days than this before the meeting counts as late (HMIP 2014 2.39).
+DEFAULT_LATE_NOTICE_DAYS = 5
+
+
+def late_notice_days() -> int:
+    return int(settings.SAFEGUARD.get("MEETING_LATE_NOTICE_DAYS", DEFAULT_LATE_NOTICE_DAYS))
+
+
+class Meeting(TrackedModel):
+    class Kind(models.TextChoices):
+        STRATEGY = "strategy", "Strategy discussion"
+        INITIAL_CONFERENCE = "initial_conference", "Initial child-protection conference"
+        CORE_GROUP = "core_group", "Core group"
+        REVIEW_CONFERENCE = "review_conference", "Review child-protection conference"
+        CHILD_IN_NEED = "child_in_need", "Child-in-need meeting"
+        LOOKED_AFTER_REVIEW = "looked_after_review", "Looked-after child review"
+        FAMILY_GROUP = "family_group", "Family group conference"
+        PROFESSIONALS = "professionals", "Professionals meeting"
+        MAPPA = "mappa", "MAPPA meeting"
+        MARAC = "marac", "MARAC"
+
+    class Attendance(models.TextChoices):
+        ATTENDED = "attended", "Someone from probation attended"
+        NOT_ATTENDED = "not_attended", "Nobody from probation attended"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField("kind of meeting", max_length=24, choices=Kind.choices)
+    children = models.ManyToManyField("people.Child", related_name="meetings")
+    convened_by = models.CharField("convening agency", max_length=200)
+    chair = models.CharField(max_length=200, blank=True)
+    held_on = models.DateField("date of the meeting", db_index=True)
+    starts_at = models.CharField(
+        "time", max_length=5, blank=True, validators=[RegexValidator(r"^([01]\d|2[0-3]):[0-5]\d$", "Enter the time like 14:30")]
+    )
+    place = models.CharField(max_length=200, blank=True)
+    invited_on = models.DateField("invitation received", null=True, blank=True)
+    attendance = models.CharField(max_length=12, choices=Attendance.choices, blank=True)
+    attended_by = models.CharField("who from probation attended", max_length=200, blank=True)
+    absence_reason = models.TextField("why nobody attended", blank=True)
+    absence_agreed = models.BooleanField("agreed with the line manager", null=True, blank=True)
+    report_submitted_on = models.DateField("written report sent", null=True, blank=True)
+    plan_made = models.BooleanField("children subject to a child-protection plan", null=True, blank=True)
+    plan_category = models.CharField("category of the plan", max_length=12, choices=CPCategory.choices, blank=True)
+    plan_ended_on = models.DateField("plan ended", null=True, blank=True)
+    minutes_received_on = models.DateField("minutes received", null=True, blank=True)
+
+    CONFERENCES = frozenset({Kind.INITIAL_CONFERENCE, Kind.REVIEW_CONFERENCE})
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["case", "held_on"], name="meeting_case_held_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.held_on:%d/%m/%Y}"
+
+    @property
+    def is_conference(self) -> bool:
+        return self.kind in self.CONFERENCES
+
+    @property
+    def notice_days(self) -> int | None:
+        """Calendar days between the invitation and the meeting."""
+        if self.invited_on is None:
+            return None
+        return (self.held_on - self.invited_on).days
+
+    @property
+    def invited_late(self) -> bool:
+        days = self.notice_days
+        return days is not None and days < late_notice_days()
+
+    @property
+    def needs_report(self) -> bool:
+        return self.attendance == self.Attendance.NOT_ATTENDED and self.report_submitted_on is None
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.invited_on and self.held_on and self.invited_on > self.held_on:
+            errors["invited_on"] = "The date the invitation was received must be on or before the date of the meeting"
+        if self.attendance == self.Attendance.ATTENDED and not self.attended_by.strip():
+            errors["attended_by"] = "Enter who from probation attended"
+        if self.attendance == self.Attendance.NOT_ATTENDED:
+            if not self.absence_reason.strip():
+                errors["absence_reason"] = "Enter why nobody from probation attended"
+            if self.absence_agreed is None:
+                errors["absence_agreed"] = "Select whether the line manager agreed"
+        if self.plan_made is not None and not self.is_conference:
+            errors["plan_made"] = "Only a child-protection conference decides on a plan"
+        if self.plan_made and not self.plan_category:
+            errors["plan_category"] = "Select the category of the child-protection plan"
+        if self.plan_ended_on and not self.plan_made:
+            errors["plan_ended_on"] = "Record the end of a plan on the conference that made or continued it"
+        elif self.plan_ended_on and self.held_on and self.plan_ended_on < self.held_on:
+            errors["plan_ended_on"] = "The date the plan ended must be on or after the date of the conference"
+        if errors:
+            raise ValidationError(errors)
+        if not self.plan_made:
+            self.plan_category = ""
+        if self.attendance != self.Attendance.NOT_ATTENDED:
+            self.absence_reason, self.absence_agreed = "", None
+        if self.attendance != self.Attendance.ATTENDED:
+            self.attended_by = ""
+
+    def held_by(self, today: datetime.date) -> bool:
+        return self.held_on <= today
+
+
+class MeetingAction(TrackedModel):
+    """An action agreed at a meeting: who owns it, whether it is probation's, when it is due and done
+    (HMIP 2014 2.28: actions for probation were often missing)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField("the action")
+    owner_agency = models.CharField("agency that owns it", max_length=200)
+    probation_owns = models.BooleanField("probation owns it")
+    due_on = models.DateField("due", null=True, blank=True)
+    done_on = models.DateField("done", null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Action for {self.owner_agency}: {self.description[:60]}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.done_on and self.meeting_id and self.done_on < self.meeting.held_on:
+            raise ValidationError({"done_on": "The date done must be on or after the date of the meeting"})

@@ -1,0 +1,183 @@
+"""Every write for meetings: record one, its attendance, a conference's decision on a plan, the end
+of the plan, the written report sent when nobody from probation attended, the minutes received,
+and the actions agreed (added, then done)."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from safeguard.accounts.models import User
+from safeguard.cases.models import Case
+from safeguard.core import clock
+from safeguard.core.services import create_tracked, update_tracked
+from safeguard.core.validation import not_before, past_date, required_text
+from safeguard.people import services as people
+from safeguard.people.models import Child, CSCStatus
+from safeguard.people.selectors import all_on_case
+
+from .models import Meeting, MeetingAction
+
+
+def _held(meeting: Meeting, what: str) -> None:
+    if meeting.held_on > clock.today():
+        raise ValidationError(f"The meeting is on {meeting.held_on:%-d %B %Y}: record {what} once it has been held")
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    children: Iterable[Child],
+    held_on: datetime.date | None,
+    invited_on: datetime.date | None = None,
+    **values: Any,
+) -> Meeting:
+    """Record a meeting (held or to come) and the invitation to it."""
+    children = list(children or [])
+    if not children:
+        raise ValidationError({"children": "Choose the child or children the meeting is about"})
+    if not all_on_case(case, children=children):
+        raise ValidationError({"children": "Only children linked to this case can be named"})
+    if held_on is None:
+        raise ValidationError({"held_on": "Enter the date of the meeting"})
+    past_date(invited_on, "invited_on", "The date the invitation was received", required=False)
+    return create_tracked(
+        Meeting,
+        actor=actor,
+        action="meeting.record",
+        case=case,
+        kind=kind,
+        children=children,
+        held_on=held_on,
+        invited_on=invited_on,
+        **values,
+    )
+
+
+@transaction.atomic
+def meeting_attendance(
+    *,
+    actor: User,
+    case: Case,
+    meeting: Meeting,
+    attendance: str,
+    attended_by: str = "",
+    absence_reason: str = "",
+    absence_agreed: bool | None = None,
+) -> Meeting:
+    """Who from probation attended, or why nobody did and whether the line manager agreed."""
+    _held(meeting, "who attended")
+    if not attendance:
+        raise ValidationError({"attendance": "Select whether anyone from probation attended"})
+    return update_tracked(
+        meeting,
+        actor=actor,
+        action="meeting.attendance",
+        case=case,
+        attendance=attendance,
+        attended_by=(attended_by or "").strip(),
+        absence_reason=(absence_reason or "").strip(),
+        absence_agreed=absence_agreed,
+    )
+
+
+@transaction.atomic
+def meeting_decision(*, actor: User, case: Case, meeting: Meeting, plan_made: bool | None, plan_category: str = "") -> Meeting:
+    """A conference's decision: whether the children are subject to a child-protection plan, and its
+    category. A plan made puts each child on it (`people.services.status_add`) from the conference's
+    date, unless the child is already on a plan of that category; the register's prompt follows."""
+    if not meeting.is_conference:
+        raise ValidationError("Only a child-protection conference decides on a plan")
+    _held(meeting, "its decision")
+    if plan_made is None:
+        raise ValidationError({"plan_made": "Select whether the children were made subject to a child-protection plan"})
+    updated = update_tracked(
+        meeting, actor=actor, action="meeting.decision", case=case, plan_made=plan_made, plan_category=plan_category
+    )
+    if plan_made:
+        source = f"{meeting.get_kind_display()} of {meeting.held_on:%d/%m/%Y}"
+        for child in meeting.children.all():
+            current = child.statuses.filter(end_date__isnull=True).first()
+            if current and current.status == CSCStatus.CHILD_PROTECTION_PLAN and current.category == plan_category:
+                continue
+            people.status_add(
+                actor=actor,
+                case=case,
+                child=child,
+                status=CSCStatus.CHILD_PROTECTION_PLAN,
+                category=plan_category,
+                start_date=meeting.held_on,
+                source=source,
+            )
+    return updated
+
+
+@transaction.atomic
+def plan_end(*, actor: User, case: Case, meeting: Meeting, plan_ended_on: datetime.date | None) -> Meeting:
+    """The date the plan made or continued at this conference ended: the clock stops."""
+    past_date(plan_ended_on, "plan_ended_on", "The date the plan ended")
+    not_before(plan_ended_on, meeting.held_on, "plan_ended_on", "The date the plan ended must be on or after the conference")
+    return update_tracked(meeting, actor=actor, action="meeting.plan_end", case=case, plan_ended_on=plan_ended_on)
+
+
+@transaction.atomic
+def report_submitted(*, actor: User, case: Case, meeting: Meeting, report_submitted_on: datetime.date | None) -> Meeting:
+    """The written report sent to a meeting nobody from probation attended."""
+    past_date(report_submitted_on, "report_submitted_on", "The date the report was sent")
+    return update_tracked(meeting, actor=actor, action="meeting.report", case=case, report_submitted_on=report_submitted_on)
+
+
+@transaction.atomic
+def minutes_received(*, actor: User, case: Case, meeting: Meeting, minutes_received_on: datetime.date | None) -> Meeting:
+    """The minutes of the meeting received (to check for accuracy)."""
+    past_date(minutes_received_on, "minutes_received_on", "The date the minutes were received")
+    not_before(
+        minutes_received_on,
+        meeting.held_on,
+        "minutes_received_on",
+        "The date the minutes were received must be on or after the meeting",
+    )
+    return update_tracked(meeting, actor=actor, action="meeting.minutes", case=case, minutes_received_on=minutes_received_on)
+
+
+@transaction.atomic
+def action_add(
+    *,
+    actor: User,
+    case: Case,
+    meeting: Meeting,
+    description: str,
+    owner_agency: str,
+    probation_owns: bool | None,
+    due_on: datetime.date | None = None,
+) -> MeetingAction:
+    """An action agreed at the meeting."""
+    _held(meeting, "its actions")
+    if probation_owns is None:
+        raise ValidationError({"probation_owns": "Select yes if probation owns the action"})
+    not_before(due_on, meeting.held_on, "due_on", "The date due must be on or after the meeting")
+    return create_tracked(
+        MeetingAction,
+        actor=actor,
+        action="meeting_action.add",
+        case=case,
+        meeting=meeting,
+        description=required_text(description, "description", "Enter the action"),
+        owner_agency=required_text(owner_agency, "owner_agency", "Enter the agency that owns the action"),
+        probation_owns=probation_owns,
+        due_on=due_on,
+    )
+
+
+@transaction.atomic
+def action_done(*, actor: User, case: Case, action: MeetingAction, done_on: datetime.date | None) -> MeetingAction:
+    """The action done."""
+    if action.done_on is not None:
+        raise ValidationError("This action is already recorded as done")
+    past_date(done_on, "done_on", "The date done")
+    return update_tracked(action, actor=actor, action="meeting_action.done", case=case, done_on=done_on)
