@@ -25,12 +25,11 @@ class MeetingForm(GovukForm):
     )
     chair = forms.CharField(label="Chair", max_length=200, required=False)
     held_on = GovukDateField(label="Date of the meeting")
-    starts_at = forms.RegexField(
-        regex=r"^([01]\d|2[0-3]):[0-5]\d$",
+    starts_at = forms.TimeField(
         label="Time",
         required=False,
-        help_text="For example 14:30",
-        max_length=5,
+        help_text="For example 14:30 (24-hour clock)",
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
         error_messages={"invalid": "Enter the time like 14:30"},
     )

@@ -16,7 +16,6 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 
 from safeguard.core.models import TrackedModel
@@ -53,9 +52,7 @@ class Meeting(TrackedModel):
     convened_by = models.CharField("convening agency", max_length=200)
     chair = models.CharField(max_length=200, blank=True)
     held_on = models.DateField("date of the meeting", db_index=True)
-    starts_at = models.CharField(
-        "time", max_length=5, blank=True, validators=[RegexValidator(r"^([01]\d|2[0-3]):[0-5]\d$", "Enter the time like 14:30")]
-    )
+    starts_at = models.TimeField("time", null=True, blank=True)
     place = models.CharField(max_length=200, blank=True)
     invited_on = models.DateField("invitation received", null=True, blank=True)
     attendance = models.CharField(max_length=12, choices=Attendance.choices, blank=True)
