@@ -77,7 +77,8 @@ def meeting_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> l
                         subject=about(meeting),
                     )
                 )
-    found.extend(_action_tasks(by_id))
+    if by_case:  # actions come from meetings: none without them
+        found.extend(_action_tasks({case_id: by_id[case_id] for case_id in by_case}))
     return found
 
 
