@@ -340,7 +340,6 @@ def _reply_task(case: Any, check: Any, url: str, title: str, kind: str, rule: st
         waiting=True,
         escalate_on=check.escalate_on,
         chases=getattr(check, "chase_count", 0),
-        detail=f"Sent {check.sent_on:%d/%m/%Y}",
         subject=about(check),
         rule=rule,
         fact=f"{check} sent on {check.sent_on:%d/%m/%Y}, not yet answered",

@@ -41,7 +41,6 @@ def meeting_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> l
                         step.due_on,
                         new,
                         "meeting_no_invitation",
-                        detail=f"{step.label} was due by {step.due_on:%d/%m/%Y}",
                         rule="meetings.no_invitation",
                         fact=f"{step.label} due by {step.due_on:%d/%m/%Y} after the {counted}; none on record",
                         subject=about(step.counted_from),

@@ -135,9 +135,10 @@ def rules_by_app() -> list[tuple[str, list[RuleRow]]]:
     groups: dict[str, list[RuleRow]] = {}
     for rule in registry.rules().values():
         deadline = timescales.get(rule.deadline)
-        timescale = (
-            f"{deadline.length} {deadline.get_unit_display().lower()} after {deadline.anchor}" if deadline is not None else ""
-        )
+        timescale = ""
+        if deadline is not None:
+            unit = deadline.get_unit_display().lower()
+            timescale = f"{deadline.length} {unit[:-1] if deadline.length == 1 else unit} after {deadline.anchor}"
         name = str(apps.get_app_config(rule.app_label).verbose_name).split(":")[0]
         groups.setdefault(name, []).append(RuleRow(rule, timescale))
     return list(groups.items())

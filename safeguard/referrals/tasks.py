@@ -53,7 +53,6 @@ def referral_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> 
                     escalate_on=(
                         due("referral_followup_escalation", referral.followup_due_on, case) if referral.followup_due_on else None
                     ),
-                    detail=f"Referred by phone on {referral.made_on:%d/%m/%Y}",
                     rule="referrals.referral_followup",
                     fact=f"Referral to {referral.to_label} made by phone on {referral.made_on:%d/%m/%Y}",
                     subject=subject,

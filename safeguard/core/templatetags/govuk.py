@@ -2,6 +2,7 @@
 list rows, and the parts every app plugs into through the registry (navigation, case tabs, flags)."""
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
@@ -59,6 +60,15 @@ def govuk_widget(field: Any) -> SafeString:
 def minutes(duration: datetime.timedelta | None) -> int:
     """A duration in whole minutes, rounded up (a lock of 29 min 10 s says 30)."""
     return -(-int(duration.total_seconds()) // 60) if duration else 0
+
+
+@register.filter
+def adds_to(detail: str, fact: str) -> bool:
+    """Whether a step's detail says more than its fact: not when every part of it ("Ruby Bishop,
+    Alfie Bishop"; "Sent 04/11/2026") is already in the fact, ignoring case."""
+    said = fact.lower()
+    parts = [part.strip() for part in re.split(r"[;,]", detail or "") if part.strip()]
+    return any(part.lower() not in said for part in parts)
 
 
 @register.filter

@@ -65,3 +65,12 @@ def test_a_cases_history_shows_its_own_events_only(client, world, make_case):
     page = client.get(f"/cases/{mine.pk}/history/").content.decode()
     assert "Mine" in page and "Other" not in page.split('id="main-content"')[1]
     assert AuditEvent.objects.filter(case_id=other.pk).exists()
+
+
+def test_a_steps_detail_shows_only_when_it_says_more_than_its_fact():
+    from safeguard.core.templatetags.govuk import adds_to
+
+    assert not adds_to("Ruby Bishop, Alfie Bishop", "Ruby Bishop: looked after; Alfie Bishop: looked after")
+    assert not adds_to("", "anything")
+    assert adds_to("Referred 12/11/2026: section 47 enquiry wanted", "Referral to Herefordshire made on 12/11/2026")
+    assert adds_to("Ask the information officer to de-register", "The last order ended on 23/11/2026")
