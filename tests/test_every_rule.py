@@ -174,6 +174,11 @@ def _action(world, case):
     )
 
 
+def _minutes(world, case):
+    meeting = _meeting(world, case, "core_group", TODAY)
+    meetings.minutes_received(actor=world["officer1"], case=case, meeting=meeting, minutes_received_on=TODAY)
+
+
 # rule key → (what to make the case with, how to build the facts, words the step's fact must contain)
 SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "checks.checklist_due": ({}, lambda w, c: None, "Case opened on 23/11/2026"),
@@ -216,6 +221,9 @@ SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "meetings.no_invitation": ({}, lambda w, c: _conference(w, c, D(2026, 11, 2)), "First core group due by 16/11/2026"),
     "meetings.written_report": ({}, _not_attended, "Nobody from probation attended the Core group on 23/11/2026"),
     "meetings.probation_action": ({}, _action, "not done: Share the risk management plan"),
+    "meetings.minutes_checked": ({}, _minutes, "received 23/11/2026, not yet checked"),
+    "meetings.plan_on_file": ({}, lambda w, c: _child(w, c, status=_plan()), "no copy on file: Tyler Garside (since 02/11/2026)"),
+    "meetings.risk_plan_shared": ({}, lambda w, c: _child(w, c, status=_plan()), "plan since 02/11/2026"),
     "register.linked_child_on_plan": ({}, lambda w, c: _child(w, c, status=_plan()), "Tyler Garside: child-protection plan"),
     "register.risk_unspecified": (
         {"risk_to_unspecified_children": True, "risk_to_children_details": "Offence against a child"},

@@ -10,6 +10,7 @@ class MeetingsConfig(AppConfig):
         from safeguard.core.registry import CaseTab
 
         from . import access
+        from .flags import MeetingFlags
         from .history import HISTORY
         from .tasks import meeting_tasks
 
@@ -18,5 +19,6 @@ class MeetingsConfig(AppConfig):
             access=access,
             case_tabs=[CaseTab("Meetings", "meetings:index", order=40, key="meetings")],
             tasks=[meeting_tasks],
+            flags=[MeetingFlags()],
             history=HISTORY,
         )

@@ -8,7 +8,7 @@ from django import forms
 
 from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, needed_if, radios, text_area
 from safeguard.people.forms import yes_no_field
-from safeguard.people.models import Child, CPCategory
+from safeguard.people.models import Child, CPCategory, CSCStatus
 
 from .models import Meeting
 
@@ -60,17 +60,27 @@ class AttendanceForm(GovukForm):
     }
 
 
+# The statuses a child may have once a plan ends (what the conference decided).
+AFTER_A_PLAN = [(value, label) for value, label in CSCStatus.choices if value != CSCStatus.CHILD_PROTECTION_PLAN]
+
+
+def status_after_field(required: str | bool = "") -> forms.ChoiceField:
+    return radios("What is the children's social-care status now?", AFTER_A_PLAN, required=required)
+
+
 class DecisionForm(GovukForm):
     plan_made = yes_no_field(
         "Were the children made subject to a child-protection plan (or did the plan continue)?",
         if_yes="the children were made subject to a child-protection plan",
     )
     plan_category = needed_if(radios("Category of the plan", CPCategory.choices), "the children were made subject to a plan")
-    reveals = {"plan_made": {"True": ("plan_category",)}}
+    status_after = needed_if(status_after_field(), "a review conference ended the plan")
+    reveals = {"plan_made": {"True": ("plan_category",), "False": ("status_after",)}}
 
 
 class PlanEndForm(GovukForm):
     plan_ended_on = GovukDateField(label="Date the plan ended", past_only=True)
+    status_after = status_after_field(required="Select the children's social-care status now the plan has ended")
 
 
 class ReportForm(GovukForm):
@@ -79,6 +89,46 @@ class ReportForm(GovukForm):
 
 class MinutesForm(GovukForm):
     minutes_received_on = GovukDateField(label="Date the minutes were received", past_only=True)
+
+
+class MinutesCheckForm(GovukForm):
+    minutes_checked_on = GovukDateField(label="Date the minutes were checked", past_only=True)
+    minutes_accurate = yes_no_field("Are the minutes accurate, the action points included?", if_yes="the minutes are accurate")
+    minutes_correction = needed_if(
+        text_area("What correction did you ask the chair for?", rows=4), "the minutes are not accurate"
+    )
+    reveals = {"minutes_accurate": {"False": ("minutes_correction",)}}
+
+
+class ProtectionPlanForm(GovukForm):
+    children = RecordsField(
+        queryset=Child.objects.none(),
+        label="Which children does the plan cover?",
+        error_messages={"required": "Choose the child or children the plan covers"},
+    )
+    made_on = GovukDateField(label="Date of the plan", past_only=True)
+    category = radios("Category of the plan", CPCategory.choices, required="Select the category of the plan")
+    received_on = GovukDateField(label="Date the copy was received", past_only=True)
+    probation_role = text_area(
+        "What is probation's role in the plan?",
+        rows=5,
+        required="Enter probation's role in the plan",
+        help_text="In your words: what probation will do and when, as the plan says. "
+        "If the plan gives probation no role, say so.",
+    )
+
+    def __init__(self, *args: Any, children: Iterable[Child], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])  # type: ignore[attr-defined]
+
+
+class RiskPlanSharedForm(GovukForm):
+    shared_on = GovukDateField(label="Date the risk-management plan was shared", past_only=True)
+    shared_with = forms.CharField(
+        label="Social worker it was shared with",
+        max_length=200,
+        error_messages={"required": "Enter the social worker it was shared with"},
+    )
 
 
 class ActionForm(GovukForm):

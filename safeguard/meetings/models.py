@@ -64,6 +64,9 @@ class Meeting(TrackedModel):
     plan_category = models.CharField("category of the plan", max_length=12, choices=CPCategory.choices, blank=True)
     plan_ended_on = models.DateField("plan ended", null=True, blank=True)
     minutes_received_on = models.DateField("minutes received", null=True, blank=True)
+    minutes_checked_on = models.DateField("minutes checked for accuracy", null=True, blank=True)
+    minutes_accurate = models.BooleanField("minutes accurate", null=True, blank=True)
+    minutes_correction = models.TextField("correction asked of the chair", blank=True)
 
     CONFERENCES = frozenset({Kind.INITIAL_CONFERENCE, Kind.REVIEW_CONFERENCE})
 
@@ -91,6 +94,10 @@ class Meeting(TrackedModel):
         return days is not None and days < late_notice_days()
 
     @property
+    def needs_minutes_check(self) -> bool:
+        return self.minutes_received_on is not None and self.minutes_checked_on is None
+
+    @property
     def needs_report(self) -> bool:
         return self.attendance == self.Attendance.NOT_ATTENDED and self.report_submitted_on is None
 
@@ -114,8 +121,16 @@ class Meeting(TrackedModel):
             errors["plan_ended_on"] = "Record the end of a plan on the conference that made or continued it"
         elif self.plan_ended_on and self.held_on and self.plan_ended_on < self.held_on:
             errors["plan_ended_on"] = "The date the plan ended must be on or after the date of the conference"
+        if self.minutes_checked_on and not self.minutes_received_on:
+            errors["minutes_checked_on"] = "Record the minutes received before checking them"
+        elif self.minutes_checked_on and self.minutes_checked_on < self.minutes_received_on:  # type: ignore[operator]
+            errors["minutes_checked_on"] = "The date the minutes were checked must be on or after the date they were received"
+        if self.minutes_accurate is False and not self.minutes_correction.strip():
+            errors["minutes_correction"] = "Enter the correction asked of the chair"
         if errors:
             raise ValidationError(errors)
+        if self.minutes_accurate is not False:
+            self.minutes_correction = ""
         if not self.plan_made:
             self.plan_category = ""
         if self.attendance != self.Attendance.NOT_ATTENDED:
@@ -125,6 +140,46 @@ class Meeting(TrackedModel):
 
     def held_by(self, today: datetime.date) -> bool:
         return self.held_on <= today
+
+
+class ProtectionPlan(TrackedModel):
+    """A child-protection plan on the probation file (HMIP 2014 2.26: "in most cases the child
+    protection plan was not on the probation file"; 2.28: no role for probation in it): the date
+    of the plan, its category, the children it covers, when the copy was received, and probation's
+    role in it in the officer's words."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="protection_plans")
+    children = models.ManyToManyField("people.Child", related_name="protection_plans")
+    made_on = models.DateField("date of the plan")
+    category = models.CharField("category", max_length=12, choices=CPCategory.choices)
+    received_on = models.DateField("copy received")
+    probation_role = models.TextField("probation's role in the plan")
+
+    class Meta:
+        ordering = ["-made_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Child-protection plan of {self.made_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.made_on and self.received_on and self.received_on < self.made_on:
+            raise ValidationError({"received_on": "The date the copy was received must be on or after the date of the plan"})
+
+
+class RiskPlanShared(TrackedModel):
+    """The probation risk-management plan shared with the child's social worker (HMIP 2014 2.26:
+    no probation plan on any children's social care file seen)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="risk_plans_shared")
+    shared_on = models.DateField("date shared")
+    shared_with = models.CharField("social worker it was shared with", max_length=200)
+
+    class Meta:
+        ordering = ["-shared_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Risk-management plan shared on {self.shared_on:%d/%m/%Y}"
 
 
 class MeetingAction(TrackedModel):

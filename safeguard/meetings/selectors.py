@@ -1,14 +1,20 @@
-"""Reads for the meetings pages, each in a fixed number of queries."""
+"""Reads for the meetings pages, steps and flags, each in a fixed number of queries."""
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
 
 from safeguard.core import deadlines
+from safeguard.core.tasks import Due
+from safeguard.people.models import Child, ChildLink, CSCStatus, SocialCareStatus
 
 from . import clock
-from .models import Meeting
+from .models import Meeting, ProtectionPlan, RiskPlanShared
 
 CLOCK_RULES = ("core_assessment", "first_core_group", "first_review_conference", "review_conference")
 
@@ -19,14 +25,19 @@ def meetings_of(case: Any) -> list[Meeting]:
     return list(found)
 
 
-def due_for(case: Any) -> clock.DueOn:
-    """`due(rule, start)` for the case's nation, with the clock's rules loaded in one query."""
+def due_for_cases() -> Due:
+    """`due(rule, start, case)` for each case's nation, with the clock's rules loaded in one query."""
     rules = {rule.name: rule for rule in deadlines.DeadlineRule.objects.filter(name__in=CLOCK_RULES)}
 
-    def due(name: str, start: datetime.date) -> datetime.date:
+    def due(name: str, start: datetime.date, case: Any) -> datetime.date:
         return deadlines.add(start, rules[name].length, rules[name].unit, case.nation)
 
     return due
+
+
+def due_for(case: Any) -> clock.DueOn:
+    """`due(rule, start)` for the case's nation (one query)."""
+    return partial(on_case, due_for_cases(), case)
 
 
 def expected(case: Any, meetings: list[Meeting]) -> list[clock.Expected]:
@@ -35,3 +46,105 @@ def expected(case: Any, meetings: list[Meeting]) -> list[clock.Expected]:
 
 def core_assessment_due(case: Any, meeting: Meeting) -> datetime.date | None:
     return clock.core_assessment_due(meeting, due_for(case)) if meeting.kind == Meeting.Kind.STRATEGY else None
+
+
+def meetings_by_case(case_ids: Iterable[int]) -> dict[int, list[Meeting]]:
+    """Each case's meetings, oldest first (one query)."""
+    found: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in Meeting.objects.filter(case_id__in=list(case_ids)).order_by("held_on", "pk"):
+        found[meeting.case_id].append(meeting)
+    return found
+
+
+def on_case(due: Due, case: Any, rule: str, start: datetime.date) -> datetime.date:
+    return due(rule, start, case)
+
+
+def no_invitation(cases: Sequence[Any], today: datetime.date) -> dict[int, list[clock.Expected]]:
+    """The meetings each case's plan clock expected before `today` with none on record (two
+    queries; none more for cases without meetings)."""
+    by_case = meetings_by_case(case.pk for case in cases)
+    if not any(clock.latest_plan(meetings) for meetings in by_case.values()):
+        return {}
+    due = due_for_cases()
+    found: dict[int, list[clock.Expected]] = {}
+    for case in cases:
+        late = [step for step in clock.outstanding(by_case.get(case.pk, []), partial(on_case, due, case)) if step.due_on < today]
+        if late:
+            found[case.pk] = late
+    return found
+
+
+@dataclass
+class PlanGaps:
+    """What a case linked to children on child-protection plans lacks on file: the children whose
+    plan has no copy on file (with the date their plan began), and whether the risk-management plan
+    has been shared since the first of the plans began."""
+
+    since: datetime.date
+    children_without_plan: list[tuple[Child, datetime.date]] = field(default_factory=list)
+    risk_plan_shared: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.children_without_plan) or not self.risk_plan_shared
+
+
+def plan_gaps(cases: Sequence[Any]) -> dict[int, PlanGaps]:
+    """For each case linked to a child on a child-protection plan: the plans and the sharing not on
+    file (one query when no child is on a plan, four otherwise)."""
+    person_to_case = {case.service_user_id: case.pk for case in cases}
+    # Links first, the child's status read from them: a database without statistics given both
+    # conditions at once starts from every child on a plan nationally (see people.selectors).
+    cases_of: dict[int, set[int]] = defaultdict(set)
+    for service_user_id, child_id, status in ChildLink.objects.filter(service_user_id__in=list(person_to_case)).values_list(
+        "service_user_id", "child_id", "child__csc_status"
+    ):
+        if status == CSCStatus.CHILD_PROTECTION_PLAN:
+            cases_of[child_id].add(person_to_case[service_user_id])
+    if not cases_of:
+        return {}
+    on_plan: dict[int, dict[int, tuple[Child, datetime.date]]] = defaultdict(dict)
+    current = SocialCareStatus.objects.filter(
+        child_id__in=list(cases_of), status=CSCStatus.CHILD_PROTECTION_PLAN, end_date__isnull=True
+    ).select_related("child")
+    for plan_status in current:
+        for case_id in cases_of[plan_status.child_id]:
+            earlier = on_plan[case_id].get(plan_status.child_id)
+            if earlier is None or plan_status.start_date < earlier[1]:
+                on_plan[case_id][plan_status.child_id] = (plan_status.child, plan_status.start_date)
+    received: dict[tuple[int, int], datetime.date] = {}
+    on_file = ProtectionPlan.children.through.objects.filter(protectionplan__case_id__in=list(on_plan))
+    for case_id, child_id, received_on in on_file.values_list(
+        "protectionplan__case_id", "child_id", "protectionplan__received_on"
+    ):
+        received[(case_id, child_id)] = max(received_on, received.get((case_id, child_id), received_on))
+    shared: dict[int, datetime.date] = {}
+    for case_id, shared_on in RiskPlanShared.objects.filter(case_id__in=list(on_plan)).values_list("case_id", "shared_on"):
+        shared[case_id] = max(shared_on, shared.get(case_id, shared_on))
+    found: dict[int, PlanGaps] = {}
+    for case_id, children in on_plan.items():
+        since = min(start for _, start in children.values())
+        missing = [
+            (child, start)
+            for child_id, (child, start) in children.items()
+            if received.get((case_id, child_id), datetime.date.min) < start
+        ]
+        gaps = PlanGaps(since, missing, shared.get(case_id, datetime.date.min) >= since)
+        if gaps.any:
+            found[case_id] = gaps
+    return found
+
+
+def plans_on_file(case: Any) -> dict[str, Any]:
+    """The Plans section of the Meetings tab (three queries)."""
+    return {
+        "protection_plans": list(ProtectionPlan.objects.filter(case=case).prefetch_related("children")),
+        "risk_plans_shared": list(RiskPlanShared.objects.filter(case=case)),
+    }
+
+
+def late_invitations(meetings: Iterable[Meeting]) -> tuple[int, int]:
+    """How many invitations were late, of those whose date is recorded."""
+    dated = [m for m in meetings if m.invited_on is not None]
+    return sum(1 for m in dated if m.invited_late), len(dated)

@@ -18,7 +18,7 @@ from safeguard.people import services as people
 from safeguard.people.models import Child, CSCStatus
 from safeguard.people.selectors import all_on_case
 
-from .models import Meeting, MeetingAction
+from .models import Meeting, MeetingAction, ProtectionPlan, RiskPlanShared
 
 
 def _held(meeting: Meeting, what: str) -> None:
@@ -87,20 +87,33 @@ def meeting_attendance(
 
 
 @transaction.atomic
-def meeting_decision(*, actor: User, case: Case, meeting: Meeting, plan_made: bool | None, plan_category: str = "") -> Meeting:
+def meeting_decision(
+    *,
+    actor: User,
+    case: Case,
+    meeting: Meeting,
+    plan_made: bool | None,
+    plan_category: str = "",
+    status_after: str = "",
+) -> Meeting:
     """A conference's decision: whether the children are subject to a child-protection plan, and its
     category. A plan made puts each child on it (`people.services.status_add`) from the conference's
-    date, unless the child is already on a plan of that category; the register's prompt follows."""
+    date, unless the child is already on a plan of that category; the register's prompt follows. A
+    review conference that makes no plan ends it: the children's status after it is what the
+    conference decided (`status_after`, asked, never assumed)."""
     if not meeting.is_conference:
         raise ValidationError("Only a child-protection conference decides on a plan")
     _held(meeting, "its decision")
     if plan_made is None:
         raise ValidationError({"plan_made": "Select whether the children were made subject to a child-protection plan"})
+    ends_plan = plan_made is False and meeting.kind == Meeting.Kind.REVIEW_CONFERENCE
+    if ends_plan and not status_after:
+        raise ValidationError({"status_after": "Select the children's social-care status now the plan has ended"})
     updated = update_tracked(
         meeting, actor=actor, action="meeting.decision", case=case, plan_made=plan_made, plan_category=plan_category
     )
+    source = f"{meeting.get_kind_display()} of {meeting.held_on:%d/%m/%Y}"
     if plan_made:
-        source = f"{meeting.get_kind_display()} of {meeting.held_on:%d/%m/%Y}"
         for child in meeting.children.all():
             current = child.statuses.filter(end_date__isnull=True).first()
             if current and current.status == CSCStatus.CHILD_PROTECTION_PLAN and current.category == plan_category:
@@ -114,15 +127,34 @@ def meeting_decision(*, actor: User, case: Case, meeting: Meeting, plan_made: bo
                 start_date=meeting.held_on,
                 source=source,
             )
+    elif status_after:
+        _status_after(actor=actor, case=case, meeting=meeting, status=status_after, on=meeting.held_on, source=source)
     return updated
 
 
+def _status_after(*, actor: User, case: Case, meeting: Meeting, status: str, on: datetime.date, source: str) -> None:
+    """Each child of the meeting still on a child-protection plan takes the status decided, from `on`."""
+    if status == CSCStatus.CHILD_PROTECTION_PLAN:
+        raise ValidationError({"status_after": "Select the status after the plan, not the plan itself"})
+    for child in meeting.children.all():
+        if child.csc_status == CSCStatus.CHILD_PROTECTION_PLAN:
+            people.status_add(actor=actor, case=case, child=child, status=status, start_date=on, source=source)
+
+
 @transaction.atomic
-def plan_end(*, actor: User, case: Case, meeting: Meeting, plan_ended_on: datetime.date | None) -> Meeting:
-    """The date the plan made or continued at this conference ended: the clock stops."""
+def plan_end(
+    *, actor: User, case: Case, meeting: Meeting, plan_ended_on: datetime.date | None, status_after: str = ""
+) -> Meeting:
+    """The date the plan made or continued at this conference ended: the clock stops, and the
+    children still on the plan take the status the officer records they now have."""
     past_date(plan_ended_on, "plan_ended_on", "The date the plan ended")
     not_before(plan_ended_on, meeting.held_on, "plan_ended_on", "The date the plan ended must be on or after the conference")
-    return update_tracked(meeting, actor=actor, action="meeting.plan_end", case=case, plan_ended_on=plan_ended_on)
+    if not status_after:
+        raise ValidationError({"status_after": "Select the children's social-care status now the plan has ended"})
+    updated = update_tracked(meeting, actor=actor, action="meeting.plan_end", case=case, plan_ended_on=plan_ended_on)
+    source = f"End of the plan recorded on the {meeting}"
+    _status_after(actor=actor, case=case, meeting=meeting, status=status_after, on=plan_ended_on, source=source)  # type: ignore[arg-type]
+    return updated
 
 
 @transaction.atomic
@@ -143,6 +175,80 @@ def minutes_received(*, actor: User, case: Case, meeting: Meeting, minutes_recei
         "The date the minutes were received must be on or after the meeting",
     )
     return update_tracked(meeting, actor=actor, action="meeting.minutes", case=case, minutes_received_on=minutes_received_on)
+
+
+@transaction.atomic
+def minutes_checked(
+    *,
+    actor: User,
+    case: Case,
+    meeting: Meeting,
+    minutes_checked_on: datetime.date | None,
+    minutes_accurate: bool | None,
+    minutes_correction: str = "",
+) -> Meeting:
+    """The minutes checked for accuracy (West Mercia 4.4), and the correction asked of the chair
+    when they were not accurate."""
+    if meeting.minutes_received_on is None:
+        raise ValidationError("Record the date the minutes were received before checking them")
+    past_date(minutes_checked_on, "minutes_checked_on", "The date the minutes were checked")
+    if minutes_accurate is None:
+        raise ValidationError({"minutes_accurate": "Select whether the minutes are accurate"})
+    return update_tracked(
+        meeting,
+        actor=actor,
+        action="meeting.minutes_checked",
+        case=case,
+        minutes_checked_on=minutes_checked_on,
+        minutes_accurate=minutes_accurate,
+        minutes_correction=(minutes_correction or "").strip(),
+    )
+
+
+@transaction.atomic
+def protection_plan_add(
+    *,
+    actor: User,
+    case: Case,
+    children: Iterable[Child],
+    made_on: datetime.date | None,
+    category: str,
+    received_on: datetime.date | None,
+    probation_role: str,
+) -> ProtectionPlan:
+    """A copy of a child-protection plan put on the probation file, with probation's role in it."""
+    children = list(children or [])
+    if not children:
+        raise ValidationError({"children": "Choose the child or children the plan covers"})
+    if not all_on_case(case, children=children):
+        raise ValidationError({"children": "Only children linked to this case can be named"})
+    past_date(made_on, "made_on", "The date of the plan")
+    past_date(received_on, "received_on", "The date the copy was received")
+    return create_tracked(
+        ProtectionPlan,
+        actor=actor,
+        action="protection_plan.add",
+        case=case,
+        children=children,
+        made_on=made_on,
+        category=category,
+        received_on=received_on,
+        probation_role=required_text(probation_role, "probation_role", "Enter probation's role in the plan"),
+    )
+
+
+@transaction.atomic
+def risk_plan_shared(*, actor: User, case: Case, shared_on: datetime.date | None, shared_with: str) -> RiskPlanShared:
+    """The probation risk-management plan shared with the social worker."""
+    past_date(shared_on, "shared_on", "The date the plan was shared")
+    return create_tracked(
+        RiskPlanShared,
+        actor=actor,
+        action="risk_plan.shared",
+        case=case,
+        shared_on=shared_on,
+        shared_with=required_text(shared_with, "shared_with", "Enter the social worker it was shared with"),
+    )
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ nobody from probation attended, and probation's open actions from meetings (HMIP
 query loads the meetings of every case given, one their actions."""
 
 import datetime
-from collections import defaultdict
 from collections.abc import Mapping
 from functools import partial
 from typing import Any
@@ -14,24 +13,18 @@ from django.urls import reverse
 
 from safeguard.core.tasks import Due, Task, about
 
-from . import clock
-from .models import Meeting, MeetingAction
-
-
-def _due(due: Due, case: Any, rule: str, start: datetime.date) -> datetime.date:
-    return due(rule, start, case)
+from . import clock, selectors
+from .models import MeetingAction
 
 
 def meeting_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> list[Task]:
-    by_case: dict[int, list[Meeting]] = defaultdict(list)
-    for meeting in Meeting.objects.filter(case_id__in=list(by_id)).order_by("held_on", "pk"):
-        by_case[meeting.case_id].append(meeting)
-    found: list[Task] = []
+    by_case = selectors.meetings_by_case(by_id)
+    found: list[Task] = _plan_tasks(by_id, due)
     for case_id, meetings in by_case.items():
         case = by_id[case_id]
         new = reverse("meetings:meeting_new", args=[case.pk])
         upcoming_seen = False
-        for step in clock.outstanding(meetings, partial(_due, due, case)):
+        for step in clock.outstanding(meetings, partial(selectors.on_case, due, case)):
             counted = f"{step.counted_from.get_kind_display()} of {step.counted_from.held_on:%d/%m/%Y}"
             if step.due_on < today:
                 found.append(
@@ -62,6 +55,19 @@ def meeting_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> l
                     )
                 )
         for meeting in meetings:
+            if meeting.needs_minutes_check:
+                found.append(
+                    Task(
+                        case,
+                        f"Check the minutes of the {meeting.get_kind_display().lower()} for accuracy",
+                        meeting.minutes_received_on,
+                        reverse("meetings:minutes_check", args=[case.pk, meeting.pk]),
+                        "meeting_minutes",
+                        rule="meetings.minutes_checked",
+                        fact=f"Minutes of the {meeting} received {meeting.minutes_received_on:%d/%m/%Y}, not yet checked",
+                        subject=about(meeting),
+                    )
+                )
             if meeting.needs_report:
                 found.append(
                     Task(
@@ -78,6 +84,42 @@ def meeting_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> l
                 )
     if by_case:  # actions come from meetings: none without them
         found.extend(_action_tasks({case_id: by_id[case_id] for case_id in by_case}))
+    return found
+
+
+def _plan_tasks(by_id: Mapping[int, Any], due: Due) -> list[Task]:
+    """The child-protection plan not on the probation file, and the risk-management plan not shared
+    with the social worker, for cases linked to a child on a plan (HMIP 2014 2.26)."""
+    found: list[Task] = []
+    for case_id, gaps in selectors.plan_gaps(list(by_id.values())).items():
+        case = by_id[case_id]
+        if gaps.children_without_plan:
+            since = min(start for _, start in gaps.children_without_plan)
+            names = ", ".join(f"{child} (since {start:%d/%m/%Y})" for child, start in gaps.children_without_plan)
+            found.append(
+                Task(
+                    case,
+                    "Put the child-protection plan on file, with the role it gives probation",
+                    due("plan_on_file", since, case),
+                    reverse("meetings:protection_plan_new", args=[case_id]),
+                    "protection_plan",
+                    rule="meetings.plan_on_file",
+                    fact=f"On a child-protection plan with no copy on file: {names}",
+                )
+            )
+        if not gaps.risk_plan_shared:
+            found.append(
+                Task(
+                    case,
+                    "Share the risk-management plan with the social worker",
+                    due("risk_plan_shared", gaps.since, case),
+                    reverse("meetings:risk_plan_shared", args=[case_id]),
+                    "risk_plan_shared",
+                    rule="meetings.risk_plan_shared",
+                    fact=f"A child linked to the case has been on a child-protection plan since {gaps.since:%d/%m/%Y}; "
+                    "the risk-management plan is not recorded as shared since",
+                )
+            )
     return found
 
 

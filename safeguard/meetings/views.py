@@ -18,8 +18,20 @@ from safeguard.core.views import question_page
 from safeguard.people.selectors import children_of
 
 from . import selectors, services
-from .forms import ActionForm, AttendanceForm, DecisionForm, DoneForm, MeetingForm, MinutesForm, PlanEndForm, ReportForm
-from .models import Meeting, MeetingAction
+from .forms import (
+    ActionForm,
+    AttendanceForm,
+    DecisionForm,
+    DoneForm,
+    MeetingForm,
+    MinutesCheckForm,
+    MinutesForm,
+    PlanEndForm,
+    ProtectionPlanForm,
+    ReportForm,
+    RiskPlanSharedForm,
+)
+from .models import Meeting, MeetingAction, late_notice_days
 
 
 def _get(request: HttpRequest, case: Case, meeting_id: int) -> Meeting:
@@ -29,6 +41,7 @@ def _get(request: HttpRequest, case: Case, meeting_id: int) -> Meeting:
 @case_view("meetings/", name="index")
 def index(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     meetings = selectors.meetings_of(case)
+    late, dated = selectors.late_invitations(meetings)
     return render(
         request,
         "meetings/index.html",
@@ -38,7 +51,40 @@ def index(request: AuthenticatedRequest, case: Case) -> HttpResponse:
             "meetings": meetings,
             "expected": selectors.expected(case, meetings),
             "today": clock.today(),
+            "late_invitations": late,
+            "dated_invitations": dated,
+            "late_notice_days": late_notice_days(),
+            **selectors.plans_on_file(case),
         },
+    )
+
+
+@case_view("meetings/plans/new/", name="protection_plan_new", change=True, perm="meetings.add_protectionplan")
+def protection_plan_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    form = ProtectionPlanForm(request.POST or None, children=children_of(case.service_user))
+    return question_page(
+        request,
+        case,
+        [form],
+        service=services.protection_plan_add,
+        title="Put a child-protection plan on file",
+        submit="Save the plan",
+        done="Child-protection plan on file",
+        then=reverse("meetings:index", args=[case.pk]) + "#plans",
+    )
+
+
+@case_view("meetings/risk-plan-shared/", name="risk_plan_shared", change=True, perm="meetings.add_riskplanshared")
+def risk_plan_shared(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    return question_page(
+        request,
+        case,
+        [RiskPlanSharedForm(request.POST or None)],
+        service=services.risk_plan_shared,
+        title="Risk-management plan shared with the social worker",
+        submit="Save",
+        done="Sharing of the risk-management plan recorded",
+        then=reverse("meetings:index", args=[case.pk]) + "#plans",
     )
 
 
@@ -150,6 +196,15 @@ minutes = _step(
     title="Minutes received",
     submit="Save",
     done="Minutes recorded",
+)
+minutes_check = _step(
+    "minutes/check/",
+    "minutes_check",
+    form=MinutesCheckForm,
+    service=services.minutes_checked,
+    title="Minutes checked for accuracy",
+    submit="Save",
+    done="Check of the minutes recorded",
 )
 action_new = _step(
     "actions/new/",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases.models import Case
 from safeguard.cases.selectors import visible_teams
-from safeguard.core import clock
+from safeguard.core import clock, flags
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.exports import SafeWriter, csv_download
 from safeguard.core.pdf import pdf_response
@@ -157,6 +157,7 @@ def register_page(request: AuthenticatedRequest) -> HttpResponse:
     rows = selectors.register_rows(request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
     counts = selectors.register_counts(rows)
     page, query = paginate(request, rows, 50, count=counts["total"])
+    flags.attach_to_cases([r.case for r in page.object_list])  # every app's flags on each case
     context = {"form": form, "page": page, "counts": counts, "today": clock.today(), "query": query}
     return render(request, "register/register.html", context)
 

@@ -25,7 +25,7 @@ def test_case_list_queries_do_not_grow(client, world, make_case, path):
         make_case(last_name=f"Smith{i + 5}", children=2)
     large = count_queries(client, path)
     assert small == large
-    assert large <= 8
+    assert large <= 13
 
 
 @pytest.mark.parametrize("suffix", ["", "family/"])
@@ -39,7 +39,7 @@ def test_case_overview_queries_do_not_grow(client, world, make_case, suffix):
     # The overview also lists the outstanding steps (one query per kind of record, answers received and
     # facts settled included), the flags (one per source) and the key contacts; what matters is that the
     # count does not grow with the case.
-    assert large <= 41
+    assert large <= 50
 
 
 def test_history_queries_do_not_grow(client, world, make_case):

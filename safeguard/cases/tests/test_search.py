@@ -158,7 +158,7 @@ def test_search_runs_a_fixed_number_of_queries(officer, world, make_case, fixed_
             pnc=f"2012/012345{i}X",
             children=1,
         )
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(13):
         response = officer.get("/cases/", {"q": q})
     assert response.status_code == 200 and "D100005" in response.content.decode()
 

@@ -54,7 +54,12 @@ def hold(world, meeting_case, fixed_today):
         )
         if plan is not None:
             services.meeting_decision(
-                actor=world["officer1"], case=case, meeting=meeting, plan_made=plan, plan_category=category if plan else ""
+                actor=world["officer1"],
+                case=case,
+                meeting=meeting,
+                plan_made=plan,
+                plan_category=category if plan else "",
+                status_after="" if plan or kind != "review_conference" else "child_in_need",
             )
         return meeting
 

@@ -83,9 +83,19 @@ def test_a_plan_ended_part_way_stops_the_clock(world, meeting_case, hold, fixed_
     review = hold(K.REVIEW_CONFERENCE, D(2027, 1, 28), plan=True)
     fixed_today.move_to(on(D(2027, 9, 1)))  # the next review was due on 28 July
     assert steps(meeting_case, "meetings.no_invitation")
-    services.plan_end(actor=world["officer1"], case=meeting_case, meeting=review, plan_ended_on=D(2027, 5, 3))
+    services.plan_end(
+        actor=world["officer1"], case=meeting_case, meeting=review, plan_ended_on=D(2027, 5, 3), status_after="child_in_need"
+    )
     assert [rule for rule, _, _ in expected(meeting_case)] == ["first_core_group", "first_review_conference"]
     assert [t for t in steps(meeting_case) if t.rule.startswith("meetings.")] == []
+    for link in meeting_case.service_user.child_links.all():  # the children's status is what was recorded
+        [plan, after] = link.child.statuses.order_by("start_date")
+        assert (plan.status, plan.end_date, after.status, after.start_date) == (
+            "cpp",
+            D(2027, 5, 3),
+            "child_in_need",
+            D(2027, 5, 3),
+        )
 
 
 def test_a_review_conference_that_makes_no_plan_ends_it(meeting_case, hold, fixed_today):

@@ -104,4 +104,4 @@ def test_the_steps_of_many_cases_load_in_a_fixed_number_of_queries(world, make_c
     small, one = count()
     build(4)
     large, five = count()
-    assert (small, one, five) == (large, 1, 5)
+    assert small == large and one >= 1 and five == 5 * one

@@ -517,6 +517,7 @@ class Command(BaseCommand):
         )
         self.create_referrals(mitchell, working_days_ago)
         self.create_registrations(mitchell, working_days_ago)
+        self.create_meetings(holt, mitchell)
 
     def create_referrals(self, mitchell: Case, working_days_ago: Callable[[int], datetime.date]) -> None:
         """A phone referral, followed up in writing, still unanswered after 12 working days."""
@@ -581,3 +582,89 @@ class Command(BaseCommand):
             children=[tyler],
             reason="Tyler is on a plan for neglect",
         )
+
+    def create_meetings(self, holt: Case, mitchell: Case) -> None:
+        """Holt's plan has run two years with every meeting on record: the last core group's minutes
+        are waiting to be checked, an action of probation's is open, the officer could not attend it
+        (a written report is owed), and the next review conference is booked. Mitchell's child went
+        on a plan five months ago; no review conference is on record: "no invitation received"."""
+        from safeguard.meetings import services as meetings
+
+        today = clock.today()
+        assert holt.case_holder is not None and mitchell.case_holder is not None
+        officer = holt.case_holder
+        children = [link.child for link in holt.service_user.child_links.filter(child__csc_status="cpp")]
+        worcestershire = {
+            "convened_by": "Worcestershire children's services",
+            "chair": "Helen Price",
+            "place": "Wildwood, Worcester",
+        }
+
+        def held(case: Case, kind: str, on: datetime.date, of: list, **values: Any) -> Any:
+            return meetings.meeting_record(actor=case.case_holder, case=case, kind=kind, children=of, held_on=on, **values)
+
+        start = children[0].statuses.get(end_date__isnull=True).start_date
+        initial = held(holt, "initial_conference", start, children, **worcestershire)
+        meetings.meeting_decision(actor=officer, case=holt, meeting=initial, plan_made=True, plan_category="neglect")
+        held(holt, "core_group", start + relativedelta(days=9), children, **worcestershire)
+        review = start + relativedelta(months=3)
+        while review < today - relativedelta(weeks=4):
+            conference = held(holt, "review_conference", review, children, **worcestershire)
+            meetings.meeting_decision(actor=officer, case=holt, meeting=conference, plan_made=True, plan_category="neglect")
+            review += relativedelta(months=6)
+        core_group = held(holt, "core_group", today - relativedelta(weeks=3), children, **worcestershire)
+        meetings.meeting_attendance(
+            actor=officer,
+            case=holt,
+            meeting=core_group,
+            attendance="not_attended",
+            absence_reason="At Crown Court for another case all day",
+            absence_agreed=True,
+        )
+        meetings.minutes_received(actor=officer, case=holt, meeting=core_group, minutes_received_on=today - relativedelta(days=4))
+        meetings.action_add(
+            actor=officer,
+            case=holt,
+            meeting=core_group,
+            description="Share the risk-management plan and the latest OASys summary with Jane Aldridge",
+            owner_agency="Probation",
+            probation_owns=True,
+            due_on=today + relativedelta(days=7),
+        )
+        meetings.action_add(
+            actor=officer,
+            case=holt,
+            meeting=core_group,
+            description="Home visit to see the children with their mother",
+            owner_agency="Worcestershire children's services",
+            probation_owns=False,
+            due_on=today + relativedelta(days=14),
+        )
+        held(
+            holt,
+            "review_conference",
+            review,
+            children,
+            invited_on=today,
+            starts_at=datetime.time(10, 0),
+            **worcestershire,
+        )
+        meetings.protection_plan_add(
+            actor=officer,
+            case=holt,
+            children=children,
+            made_on=start,
+            category="neglect",
+            received_on=start + relativedelta(days=12),
+            probation_role="Report any contact between Mr Holt and the children to Jane Aldridge the same day; "
+            "attend core groups; Building Better Relationships programme.",
+        )
+
+        tyler = mitchell.service_user.child_links.get().child
+        plan_start = tyler.statuses.get(end_date__isnull=True).start_date
+        herefordshire = {"convened_by": "Herefordshire children's services", "chair": "Mark Doyle"}
+        conference = held(mitchell, "initial_conference", plan_start, [tyler], **herefordshire)
+        meetings.meeting_decision(
+            actor=mitchell.case_holder, case=mitchell, meeting=conference, plan_made=True, plan_category="neglect"
+        )
+        held(mitchell, "core_group", plan_start + relativedelta(days=8), [tyler], **herefordshire)
