@@ -601,7 +601,9 @@ class Command(BaseCommand):
         }
 
         def held(case: Case, kind: str, on: datetime.date, of: list, **values: Any) -> Any:
-            return meetings.meeting_record(actor=case.case_holder, case=case, kind=kind, children=of, held_on=on, **values)
+            actor = holt.case_holder if case == holt else mitchell.case_holder  # both asserted above
+            assert actor is not None
+            return meetings.meeting_record(actor=actor, case=case, kind=kind, children=of, held_on=on, **values)
 
         start = children[0].statuses.get(end_date__isnull=True).start_date
         initial = held(holt, "initial_conference", start, children, **worcestershire)
