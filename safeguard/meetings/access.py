@@ -6,4 +6,9 @@ standard permissions (`accounts.roles.CASE_RECORD_ACTIONS`).
 
 from safeguard.core.registry import CaseRecord
 
-CASE_RECORDS = [CaseRecord("meetings.Meeting"), CaseRecord("meetings.MeetingAction", "meeting__case")]
+CASE_RECORDS = [
+    CaseRecord("meetings.Meeting"),
+    CaseRecord("meetings.MeetingAction", "meeting__case"),
+    CaseRecord("meetings.WrittenReport", "meeting__case"),
+    CaseRecord("meetings.ReportStatement", "report__meeting__case"),
+]

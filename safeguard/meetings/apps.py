@@ -9,7 +9,7 @@ class MeetingsConfig(AppConfig):
         from safeguard.core import registry
         from safeguard.core.registry import CaseTab
 
-        from . import access
+        from . import access, outside
         from .history import HISTORY
         from .tasks import meeting_tasks
 
@@ -19,4 +19,5 @@ class MeetingsConfig(AppConfig):
             case_tabs=[CaseTab("Meetings", "meetings:index", order=40, key="meetings")],
             tasks=[meeting_tasks],
             history=HISTORY,
+            copies_outside=[outside.copies_outside],
         )

@@ -64,7 +64,7 @@ CASE_RECORDS = {
     ],
     "referrals": ["referral", "referralchase", "referralescalation"],
     "register": ["registration", "review", "reviewtrigger"],
-    "meetings": ["meeting", "meetingaction"],
+    "meetings": ["meeting", "meetingaction", "writtenreport", "reportstatement"],
 }
 
 
