@@ -131,7 +131,9 @@ def test_an_unmarked_statement_blocks_sending_and_nothing_is_saved(client, world
 
 def test_a_report_must_be_drafted_before_it_is_sent(world, meeting_case, conference):
     with pytest.raises(ValidationError, match="Draft the written report"):
-        services.report_submitted(actor=world["officer1"], case=meeting_case, meeting=conference, report_submitted_on=D(2026, 11, 21))
+        services.report_submitted(
+            actor=world["officer1"], case=meeting_case, meeting=conference, report_submitted_on=D(2026, 11, 21)
+        )
 
 
 def test_sending_closes_the_task_and_then_the_report_cannot_change(client, world, meeting_case, conference):
@@ -145,7 +147,7 @@ def test_sending_closes_the_task_and_then_the_report_cannot_change(client, world
     report = WrittenReport.objects.get()
     assert (report.submitted_on, report.submitted_by) == (D(2026, 11, 21), world["officer1"])
     assert steps(meeting_case, "meetings.written_report") == []
-    statement = report.statements.first()
+    statement = report.statements.all()[0]
     with pytest.raises(ValidationError, match="can no longer be changed"):
         services.report_edit(
             actor=world["officer1"],
@@ -180,7 +182,7 @@ def test_a_sent_report_is_a_copy_outside_to_delete(client, world, meeting_case, 
 def test_a_statement_can_be_removed_before_sending(client, world, meeting_case, conference):
     client.force_login(world["officer1"])
     report = _draft(world, meeting_case, conference)
-    statement = report.statements.first()
+    statement = report.statements.all()[0]
     path = f"/cases/{meeting_case.pk}/meetings/report/statements/{statement.pk}/remove/"
     assert "Remove this statement?" in client.get(path).content.decode()
     assert client.post(path).status_code == 302
