@@ -241,6 +241,7 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
         ).pk,
         "hold_id": register.legal_hold_place(actor=lead, case=case, reason="Review").pk,
         "meeting_id": meeting.pk,
+        "statement_id": meetings.report_draft(actor=officer, case=case, meeting=meeting).statements.all()[0].pk,
         "action_id": meetings.action_add(
             actor=officer,
             case=case,

@@ -11,4 +11,6 @@ CASE_RECORDS = [
     CaseRecord("meetings.MeetingAction", "meeting__case"),
     CaseRecord("meetings.ProtectionPlan"),
     CaseRecord("meetings.RiskPlanShared"),
+    CaseRecord("meetings.WrittenReport", "meeting__case"),
+    CaseRecord("meetings.ReportStatement", "report__meeting__case"),
 ]

@@ -9,7 +9,7 @@ class MeetingsConfig(AppConfig):
         from safeguard.core import registry
         from safeguard.core.registry import CaseTab
 
-        from . import access
+        from . import access, outside
         from .flags import MeetingFlags
         from .history import HISTORY
         from .tasks import meeting_tasks
@@ -21,4 +21,5 @@ class MeetingsConfig(AppConfig):
             tasks=[meeting_tasks],
             flags=[MeetingFlags()],
             history=HISTORY,
+            copies_outside=[outside.copies_outside],
         )

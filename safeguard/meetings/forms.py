@@ -1,7 +1,7 @@
 """The questions of the meetings pages. Nothing starts answered, no date starts filled in; the
 services check what only they can (children on the case, dates in order)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -10,7 +10,8 @@ from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, needed
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import Child, CPCategory, CSCStatus
 
-from .models import Meeting
+from .models import Meeting, ReportStatement
+from .selectors import ReportSection
 
 
 class MeetingForm(GovukForm):
@@ -142,3 +143,49 @@ class ActionForm(GovukForm):
 
 class DoneForm(GovukForm):
     done_on = GovukDateField(label="Date done", past_only=True)
+
+
+class ReportEditForm(GovukForm):
+    """Every statement of a written report: its words and whether it is a fact, an observation, an
+    allegation or an opinion (none chosen until the officer chooses); and, for each section, room for a
+    new statement. A basis may be left unchosen while the report is being written; the report cannot
+    be sent until every statement has one (`services.report_submitted`)."""
+
+    def __init__(self, *args: Any, sections: Sequence[ReportSection], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups: list[tuple[ReportSection, list[tuple[int, int, Any, Any]], tuple[Any, Any]]] = []
+        number = 0
+        for section in sections:
+            rows = []
+            for statement in section.statements:
+                number += 1
+                self.fields[f"text_{statement.pk}"] = text_area(
+                    f"Statement {number}", rows=3, required=f"Enter statement {number}, or remove it", initial=statement.text
+                )
+                self.fields[f"basis_{statement.pk}"] = needed_if(
+                    radios(
+                        f"Is statement {number} a fact, an observation, an allegation or an opinion?",
+                        ReportStatement.Basis.choices,
+                        initial=statement.basis or None,
+                    ),
+                    "the report is to be sent",
+                )
+                rows.append((number, statement.pk, self[f"text_{statement.pk}"], self[f"basis_{statement.pk}"]))
+            heading = section.heading[0].lower() + section.heading[1:]
+            self.fields[f"new_{section.value}"] = text_area(f"Add a statement: {heading}", rows=3)
+            self.fields[f"new_{section.value}_basis"] = radios(
+                f"Is the new statement on {heading} a fact, an observation, an allegation or an opinion?",
+                ReportStatement.Basis.choices,
+            )
+            self.groups.append((section, rows, (self[f"new_{section.value}"], self[f"new_{section.value}_basis"])))
+        self.statement_ids = [s.pk for section in sections for s in section.statements]
+        self.section_values = [section.value for section in sections]
+
+    def answers(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "statements": {pk: {"text": data[f"text_{pk}"], "basis": data[f"basis_{pk}"]} for pk in self.statement_ids},
+            "added": {
+                value: {"text": data[f"new_{value}"], "basis": data[f"new_{value}_basis"]} for value in self.section_values
+            },
+        }

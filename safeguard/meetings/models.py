@@ -203,3 +203,71 @@ class MeetingAction(TrackedModel):
         super().clean()
         if self.done_on and self.meeting_id and self.done_on < self.meeting.held_on:
             raise ValidationError({"done_on": "The date done must be on or after the date of the meeting"})
+
+
+class WrittenReport(TrackedModel):
+    """Probation's written report to a meeting (West Mercia Appendix 2), one per meeting: drafted in
+    Safeguard from what the case records, edited by the officer statement by statement, and sent.
+    Once sent it is what the meeting was told, and is not changed again.
+
+    A report may be written for any meeting; one is required when nobody from probation attends
+    (`Meeting.needs_report`). When it is sent, the meeting's `report_submitted_on` is set with it, in
+    the same service (`services.report_submitted`), so the meeting's step closes."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="written_report")
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="drafted by"
+    )
+    drafted_at = models.DateTimeField("drafted")
+    submitted_on = models.DateField("sent", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="sending recorded by",
+    )
+
+    def __str__(self) -> str:
+        return f"Written report to the {self.meeting}"
+
+    @property
+    def is_sent(self) -> bool:
+        return self.submitted_on is not None
+
+
+class ReportStatement(TrackedModel):
+    """One statement of a written report, in one of the sections of West Mercia Appendix 2, marked as
+    fact, observation, allegation or opinion ("All those attending should take care to distinguish
+    between fact, observation, allegation and opinion"). A drafted statement has no basis: only the
+    officer marks it, and the report is not sent until every statement is marked."""
+
+    class Section(models.TextChoices):
+        CHILD = "child", "Name of the child"
+        ADDRESS = "address", "Address"
+        FAMILY = "family", "Family composition"
+        INVOLVEMENT = "involvement", "Nature of the involvement"
+        HEALTH = "health", "Knowledge of the child's health and development"
+        CAPACITY = "capacity", "Capacity of the parents to safeguard the child and to promote the child's health and development"
+
+    class Basis(models.TextChoices):
+        FACT = "fact", "Fact"
+        OBSERVATION = "observation", "Observation"
+        ALLEGATION = "allegation", "Allegation"
+        OPINION = "opinion", "Opinion"
+
+    # Sections Safeguard holds nothing for: the officer writes them (nothing is drafted).
+    JUDGEMENT = frozenset({Section.HEALTH, Section.CAPACITY})
+
+    report = models.ForeignKey(WrittenReport, on_delete=models.CASCADE, related_name="statements")
+    section = models.CharField(max_length=12, choices=Section.choices)
+    text = models.TextField("statement")
+    basis = models.CharField(max_length=12, choices=Basis.choices, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["report", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_section_display()}: {self.text[:60]}"

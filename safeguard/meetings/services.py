@@ -1,9 +1,10 @@
 """Every write for meetings: record one, its attendance, a conference's decision on a plan, the end
-of the plan, the written report sent when nobody from probation attended, the minutes received,
-and the actions agreed (added, then done)."""
+of the plan, the written report (drafted from the case, edited statement by statement, sent; required
+when nobody from probation attended), the minutes received, and the actions agreed (added, then
+done)."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,13 +13,15 @@ from django.db import transaction
 from safeguard.accounts.models import User
 from safeguard.cases.models import Case
 from safeguard.core import clock
-from safeguard.core.services import create_tracked, update_tracked
+from safeguard.core.services import create_tracked, delete_tracked, update_tracked
 from safeguard.core.validation import not_before, past_date, required_text
 from safeguard.people import services as people
 from safeguard.people.models import Child, CSCStatus
 from safeguard.people.selectors import all_on_case
 
-from .models import Meeting, MeetingAction, ProtectionPlan, RiskPlanShared
+from . import report as drafting
+from . import selectors
+from .models import Meeting, MeetingAction, ProtectionPlan, ReportStatement, RiskPlanShared, WrittenReport
 
 
 def _held(meeting: Meeting, what: str) -> None:
@@ -159,9 +162,125 @@ def plan_end(
 
 @transaction.atomic
 def report_submitted(*, actor: User, case: Case, meeting: Meeting, report_submitted_on: datetime.date | None) -> Meeting:
-    """The written report sent to a meeting nobody from probation attended."""
+    """The written report sent to the meeting: only a report drafted here whose every statement says
+    something and is marked fact, observation, allegation or opinion (West Mercia Appendix 2). From
+    then on the report is what the meeting was told, and is not changed."""
     past_date(report_submitted_on, "report_submitted_on", "The date the report was sent")
+    report = WrittenReport.objects.select_for_update().filter(meeting=meeting).first()
+    if report is None:
+        raise ValidationError("Draft the written report before you record it as sent")
+    _not_sent(report)
+    statements = list(report.statements.all())
+    if not statements:
+        raise ValidationError("The report has no statements: write it before you record it as sent")
+    unmarked = [n for n, s in enumerate(_in_section_order(statements), 1) if not s.basis or not s.text.strip()]
+    if unmarked:
+        numbers = ", ".join(str(n) for n in unmarked)
+        raise ValidationError(
+            f"Mark every statement as a fact, an observation, an allegation or an opinion before you record the report "
+            f"as sent: statement{'s' if len(unmarked) > 1 else ''} {numbers} {'are' if len(unmarked) > 1 else 'is'} not marked"
+        )
+    update_tracked(
+        report,
+        actor=actor,
+        action="written_report.send",
+        case=case,
+        submitted_on=report_submitted_on,
+        submitted_by=actor,
+    )
     return update_tracked(meeting, actor=actor, action="meeting.report", case=case, report_submitted_on=report_submitted_on)
+
+
+def _not_sent(report: WrittenReport) -> None:
+    if report.submitted_on is not None:
+        raise ValidationError(f"The report was sent on {report.submitted_on:%-d %B %Y}: it can no longer be changed")
+
+
+def _in_section_order(statements: Iterable[ReportStatement]) -> list[ReportStatement]:
+    sections = list(ReportStatement.Section.values)
+    return sorted(statements, key=lambda s: (sections.index(s.section), s.order, s.pk))
+
+
+@transaction.atomic
+def report_draft(*, actor: User, case: Case, meeting: Meeting) -> WrittenReport:
+    """A first draft of the written report, from what the case records (`meetings.report.draft`):
+    every statement unmarked, the sections of judgement left for the officer."""
+    if WrittenReport.objects.filter(meeting=meeting).exists():
+        raise ValidationError("A written report to this meeting is already drafted")
+    report = create_tracked(
+        WrittenReport,
+        actor=actor,
+        action="written_report.draft",
+        case=case,
+        meeting=meeting,
+        drafted_by=actor,
+        drafted_at=clock.now(),
+    )
+    for order, drafted in enumerate(drafting.draft(selectors.report_facts(case, meeting)), 1):
+        create_tracked(
+            ReportStatement,
+            actor=actor,
+            action="report_statement.add",
+            case=case,
+            report=report,
+            section=drafted.section,
+            text=drafted.text,
+            order=order,
+        )
+    return report
+
+
+@transaction.atomic
+def report_edit(
+    *,
+    actor: User,
+    case: Case,
+    report: WrittenReport,
+    statements: Mapping[int, Mapping[str, str]],
+    added: Mapping[str, Mapping[str, str]],
+) -> WrittenReport:
+    """The officer's changes to the report: each statement's text and its basis (`statements`, by
+    id), and a new statement for any section (`added`, by section; one without text is none)."""
+    _not_sent(report)
+    existing = {s.pk: s for s in report.statements.all()}
+    numbers = {s.pk: n for n, s in enumerate(_in_section_order(existing.values()), 1)}
+    for pk, values in statements.items():
+        statement = existing.get(pk)
+        if statement is None:
+            raise ValidationError("A statement of this report was removed meanwhile: check the report and try again")
+        update_tracked(
+            statement,
+            actor=actor,
+            action="report_statement.change",
+            case=case,
+            text=required_text(values.get("text"), f"text_{pk}", f"Enter statement {numbers[pk]}, or remove it"),
+            basis=values.get("basis") or "",
+        )
+    last = max((s.order for s in existing.values()), default=0)
+    for section, values in added.items():
+        text = (values.get("text") or "").strip()
+        if not text:
+            continue
+        last += 1
+        create_tracked(
+            ReportStatement,
+            actor=actor,
+            action="report_statement.add",
+            case=case,
+            report=report,
+            section=section,
+            text=text,
+            basis=values.get("basis") or "",
+            order=last,
+        )
+    return report
+
+
+@transaction.atomic
+def statement_remove(*, actor: User, case: Case, statement: ReportStatement) -> None:
+    """A statement taken out of a report not yet sent."""
+    _not_sent(statement.report)
+    delete_tracked(statement, actor=actor, action="report_statement.remove", case=case)
 
 
 @transaction.atomic

@@ -5,16 +5,19 @@ from functools import partial
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases.models import Case
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record
+from safeguard.core.pdf import pdf_response
 from safeguard.core.tasks import tasks_for_record
-from safeguard.core.views import question_page
+from safeguard.core.views import button_action, question_page, safe_back
 from safeguard.people.selectors import children_of
 
 from . import selectors, services
@@ -28,10 +31,11 @@ from .forms import (
     MinutesForm,
     PlanEndForm,
     ProtectionPlanForm,
+    ReportEditForm,
     ReportForm,
     RiskPlanSharedForm,
 )
-from .models import Meeting, MeetingAction, late_notice_days
+from .models import Meeting, MeetingAction, ReportStatement, late_notice_days
 
 
 def _get(request: HttpRequest, case: Case, meeting_id: int) -> Meeting:
@@ -115,6 +119,7 @@ def meeting_detail(request: AuthenticatedRequest, case: Case, meeting_id: int) -
             "meeting": meeting,
             "children": meeting.children.all(),
             "actions": meeting.actions.all(),
+            "report": selectors.report_of(meeting),
             "tasks": tasks_for_record(case, meeting),
             "held": meeting.held_on <= clock.today(),
             "core_assessment_due": selectors.core_assessment_due(case, meeting),
@@ -179,14 +184,14 @@ plan_end = _step(
     submit="Save",
     done="End of the plan recorded",
 )
-report = _step(
-    "report/",
-    "report",
+report_sent = _step(
+    "report/sent/",
+    "report_sent",
     form=ReportForm,
     service=services.report_submitted,
-    title="Written report",
+    title="Record the written report as sent",
     submit="Save",
-    done="Written report recorded",
+    done="Written report recorded as sent",
 )
 minutes = _step(
     "minutes/",
@@ -215,6 +220,108 @@ action_new = _step(
     submit="Record action",
     done="Action recorded",
 )
+
+
+def _report_url(case: Case, meeting: Meeting, page: str = "report") -> str:
+    return reverse(f"meetings:{page}", args=[case.pk, meeting.pk])
+
+
+@case_view("meetings/<int:meeting_id>/report/", name="report")
+def report(request: AuthenticatedRequest, case: Case, meeting_id: int) -> HttpResponse:
+    """The written report to a meeting: to draft when there is none, its statements by section of
+    West Mercia Appendix 2, and what to do next (edit, print, record as sent)."""
+    meeting = _get(request, case, meeting_id)
+    found = selectors.report_of(meeting)
+    sections = selectors.report_sections(found)
+    unmarked = sum(1 for section in sections for s in section.statements if not s.basis)
+    return render(
+        request,
+        "meetings/report.html",
+        {
+            "case": case,
+            "tab": "meetings",
+            "meeting": meeting,
+            "report": found,
+            "sections": sections,
+            "unmarked": unmarked,
+            "tasks": [task for task in tasks_for_record(case, meeting) if task.rule == "meetings.written_report"],
+        },
+    )
+
+
+@require_POST
+@case_view("meetings/<int:meeting_id>/report/draft/", name="report_draft", change=True, perm="meetings.add_writtenreport")
+def report_draft(request: AuthenticatedRequest, case: Case, meeting_id: int) -> HttpResponse:
+    meeting = _get(request, case, meeting_id)
+    draft = partial(services.report_draft, actor=request.user, case=case, meeting=meeting)
+    return button_action(
+        request, draft, done="Report drafted from the case record", then=_report_url(case, meeting, "report_edit")
+    )
+
+
+@case_view("meetings/<int:meeting_id>/report/edit/", name="report_edit", change=True, perm="meetings.change_writtenreport")
+def report_edit(request: AuthenticatedRequest, case: Case, meeting_id: int) -> HttpResponse:
+    meeting = _get(request, case, meeting_id)
+    found = selectors.report_of(meeting)
+    if found is None or found.is_sent:
+        messages.error(request, "The report was sent: it can no longer be changed" if found else "Draft the report first")
+        return redirect(_report_url(case, meeting))
+    form = ReportEditForm(request.POST or None, sections=selectors.report_sections(found))
+    return question_page(
+        request,
+        case,
+        [form],
+        service=partial(services.report_edit, report=found),
+        title=f"Written report to the {meeting}",
+        submit="Save the report",
+        done="Report saved",
+        then=_report_url(case, meeting),
+        template="meetings/report_form.html",
+        meeting=meeting,
+    )
+
+
+@case_view(
+    "meetings/report/statements/<int:statement_id>/remove/",
+    name="statement_remove",
+    change=True,
+    perm="meetings.delete_reportstatement",
+)
+def statement_remove(request: AuthenticatedRequest, case: Case, statement_id: int) -> HttpResponse:
+    """Asks, then takes a statement out of a report not yet sent."""
+    statement = get_case_record(request, case, ReportStatement.objects.select_related("report__meeting"), statement_id)
+    meeting = statement.report.meeting
+    if request.method == "POST":
+        remove = partial(services.statement_remove, actor=request.user, case=case, statement=statement)
+        return button_action(request, remove, done="Statement removed", then=_report_url(case, meeting, "report_edit"))
+    context = {"case": case, "tab": "meetings", "meeting": meeting, "statement": statement}
+    return render(request, "meetings/statement_remove.html", context | {"cancel": _report_url(case, meeting, "report_edit")})
+
+
+def _print_context(case: Case, meeting: Meeting) -> dict[str, Any]:
+    found = selectors.report_of(meeting)
+    if found is None:
+        raise Http404("No written report")
+    return selectors.print_context(case) | {
+        "meeting": meeting,
+        "children": list(meeting.children.all()),
+        "report": found,
+        "sections": selectors.report_sections(found),
+    }
+
+
+@case_view("meetings/<int:meeting_id>/report/print/", name="report_print")
+def report_print(request: AuthenticatedRequest, case: Case, meeting_id: int) -> HttpResponse:
+    meeting = _get(request, case, meeting_id)
+    context = _print_context(case, meeting) | {"back_url": safe_back(request) or _report_url(case, meeting)}
+    return render(request, "meetings/print/report.html", context)
+
+
+@case_view("meetings/<int:meeting_id>/report/pdf/", name="report_pdf")
+def report_pdf(request: AuthenticatedRequest, case: Case, meeting_id: int) -> HttpResponse:
+    meeting = _get(request, case, meeting_id)
+    filename = f"written-report-{case.service_user.crn}-{meeting.held_on:%Y-%m-%d}"
+    return pdf_response("meetings/print/report.html", _print_context(case, meeting), filename)
 
 
 @case_view("meetings/actions/<int:action_id>/done/", name="action_done", change=True, perm="meetings.change_meetingaction")

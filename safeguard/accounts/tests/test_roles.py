@@ -64,7 +64,7 @@ CASE_RECORDS = {
     ],
     "referrals": ["referral", "referralchase", "referralescalation"],
     "register": ["registration", "review", "reviewtrigger"],
-    "meetings": ["meeting", "meetingaction", "protectionplan", "riskplanshared"],
+    "meetings": ["meeting", "meetingaction", "protectionplan", "riskplanshared", "writtenreport", "reportstatement"],
 }
 
 

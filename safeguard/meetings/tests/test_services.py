@@ -110,6 +110,10 @@ def test_attendance_only_once_held_and_nobody_attending_needs_a_reason_and_a_rep
     )
     [step] = steps(meeting_case, "meetings.written_report")
     assert step.url.endswith(f"/meetings/{meeting.pk}/report/")
+    report = services.report_draft(actor=world["officer1"], case=meeting_case, meeting=meeting)
+    for statement in report.statements.all():
+        statement.basis = "fact"
+        statement.save()
     services.report_submitted(actor=world["officer1"], case=meeting_case, meeting=meeting, report_submitted_on=D(2026, 11, 19))
     assert steps(meeting_case, "meetings.written_report") == []
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0008_order_offence"),
-        ("meetings", "0001_initial"),
+        ("meetings", "0002_written_report"),
         ("people", "0005_marker_dates"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
