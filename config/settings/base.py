@@ -199,6 +199,11 @@ SAFEGUARD: dict[str, Any] = {
     "NATION": os.environ.get("SAFEGUARD_NATION", "England"),
     # Items due within this many calendar days show as "due soon" on My work.
     "DUE_SOON_DAYS": 5,
+    # How long a meeting lasts in the calendar (.ics) downloads: meetings record only when they start.
+    "MEETING_LENGTH_MINUTES": 90,
+    # The domain in each calendar event's UID (meeting-<id>@<domain>): fixed, so a meeting downloaded
+    # again, through any host name, updates the event already in the calendar instead of adding another.
+    "CALENDAR_UID_DOMAIN": os.environ.get("SAFEGUARD_CALENDAR_UID_DOMAIN", "safeguard.probation"),
     # How many proxies of our own stand in front of the application (each adds to X-Forwarded-For).
     "PROXY_COUNT": int(os.environ.get("SAFEGUARD_PROXY_COUNT", "0")),
     # A signed-in session with no request for this long is signed out (a warning shows 2 minutes before).

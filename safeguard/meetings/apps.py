@@ -7,7 +7,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from safeguard.core import registry
-        from safeguard.core.registry import CaseTab
+        from safeguard.core.registry import CaseTab, NavItem
 
         from . import access, outside
         from .flags import MeetingFlags
@@ -17,6 +17,7 @@ class MeetingsConfig(AppConfig):
         registry.declare(
             self,
             access=access,
+            nav=[NavItem("Meetings", "meetings:mine", order=25, permission="meetings.view_meeting")],
             case_tabs=[CaseTab("Meetings", "meetings:index", order=40, key="meetings")],
             tasks=[meeting_tasks],
             flags=[MeetingFlags()],

@@ -8,8 +8,10 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
+from safeguard.cases.access import visible_cases
+from safeguard.cases.models import Case
 from safeguard.core import deadlines
 from safeguard.core.clock import today as clock_today
 from safeguard.core.tasks import Due
@@ -221,3 +223,25 @@ def print_context(case: Any) -> dict[str, Any]:
         "service_name": settings.SAFEGUARD["SERVICE_NAME"],
         "today": clock_today(),
     }
+
+
+def _upcoming(meetings: QuerySet[Meeting], today: datetime.date) -> QuerySet[Meeting]:
+    """Those held today or later, soonest first (a meeting with no time before the timed ones of its
+    day), with the case's reference loaded for the calendar (one query)."""
+    return (
+        meetings.filter(held_on__gte=today)
+        .select_related("case__service_user")
+        .order_by("held_on", F("starts_at").asc(nulls_first=True), "id")
+    )
+
+
+def upcoming_of_case(case: Any, today: datetime.date) -> QuerySet[Meeting]:
+    """The case's meetings from `today` on (the case already passed the access check)."""
+    return _upcoming(Meeting.objects.filter(case=case), today)
+
+
+def upcoming_for_holder(user: Any, today: datetime.date) -> QuerySet[Meeting]:
+    """The meetings from `today` on of the open cases `user` holds, among the cases they may see
+    (`cases.access.visible_cases`: a case moved to another area drops out with its access)."""
+    held = visible_cases(user).filter(case_holder=user, status=Case.Status.OPEN)
+    return _upcoming(Meeting.objects.filter(case__in=held.values("pk")), today)

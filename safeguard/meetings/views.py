@@ -1,6 +1,7 @@
-"""Meeting pages under a case: the Meetings tab, a meeting's page, and its question pages."""
+"""Meeting pages under a case: the Meetings tab, a meeting's page, and its question pages; each
+meeting, and a case's upcoming meetings, as a calendar file; and the officer's own upcoming meetings."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
@@ -14,13 +15,13 @@ from django.views.decorators.http import require_POST
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases.models import Case
 from safeguard.core import clock
-from safeguard.core.access import case_view, get_case_record
+from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.pdf import pdf_response
 from safeguard.core.tasks import tasks_for_record
-from safeguard.core.views import button_action, question_page, safe_back
+from safeguard.core.views import button_action, paginate, question_page, safe_back
 from safeguard.people.selectors import children_of
 
-from . import selectors, services
+from . import calendar, selectors, services
 from .forms import (
     ActionForm,
     AttendanceForm,
@@ -37,9 +38,24 @@ from .forms import (
 )
 from .models import Meeting, MeetingAction, ReportStatement, late_notice_days
 
+# The officer's upcoming meetings, a page at a time.
+MY_MEETINGS_PAGE_SIZE = 25
+
 
 def _get(request: HttpRequest, case: Case, meeting_id: int) -> Meeting:
     return get_case_record(request, case, Meeting.objects.all(), meeting_id)
+
+
+def _calendar_download(request: HttpRequest, meetings: Iterable[Meeting], *, name: str, filename: str) -> HttpResponse:
+    """The meetings as an .ics attachment, each event linking to its meeting's page on this site."""
+
+    def link(meeting: Meeting) -> str:
+        return request.build_absolute_uri(reverse("meetings:meeting", args=[meeting.case_id, meeting.pk]))
+
+    found = calendar.meetings_calendar(meetings, link=link, stamp=clock.now(), name=name)
+    response = HttpResponse(found.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @case_view("meetings/", name="index")
@@ -92,6 +108,14 @@ def risk_plan_shared(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     )
 
 
+@case_view("meetings/calendar.ics", name="calendar")
+def case_calendar(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """The case's upcoming meetings as a calendar file."""
+    crn = case.service_user.crn
+    meetings = selectors.upcoming_of_case(case, clock.today())
+    return _calendar_download(request, meetings, name=f"Meetings on case {crn}", filename=calendar.filename("meetings", crn))
+
+
 @case_view("meetings/new/", name="meeting_new", change=True, perm="meetings.add_meeting")
 def meeting_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     form = MeetingForm(request.POST or None, children=children_of(case.service_user))
@@ -125,6 +149,32 @@ def meeting_detail(request: AuthenticatedRequest, case: Case, meeting_id: int) -
             "core_assessment_due": selectors.core_assessment_due(case, meeting),
         },
     )
+
+
+@case_view("meetings/<int:meeting_id>/calendar.ics", name="meeting_calendar")
+def meeting_calendar(request: AuthenticatedRequest, case: Case, meeting_id: int) -> HttpResponse:
+    """One meeting as a calendar file."""
+    meeting = get_case_record(request, case, Meeting.objects.select_related("case__service_user"), meeting_id)
+    return _calendar_download(
+        request,
+        [meeting],
+        name=calendar.summary(meeting),
+        filename=calendar.filename("meeting", case.service_user.crn, meeting.held_on.isoformat()),
+    )
+
+
+def my_meetings(request: AuthenticatedRequest) -> HttpResponse:
+    """The upcoming meetings of the cases the officer holds, with the download of them all."""
+    require_perm(request, "meetings.view_meeting", object_type="meetings.Meeting", object_id="")
+    page, query = paginate(request, selectors.upcoming_for_holder(request.user, clock.today()), MY_MEETINGS_PAGE_SIZE)
+    return render(request, "meetings/my_meetings.html", {"page": page, "query": query})
+
+
+def my_calendar(request: AuthenticatedRequest) -> HttpResponse:
+    """The upcoming meetings of the cases the officer holds as one calendar file."""
+    require_perm(request, "meetings.view_meeting", object_type="meetings.Meeting", object_id="")
+    meetings = selectors.upcoming_for_holder(request.user, clock.today())
+    return _calendar_download(request, meetings, name="Your meetings in Safeguard", filename="my-meetings.ics")
 
 
 def _step(

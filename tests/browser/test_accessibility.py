@@ -91,6 +91,7 @@ def main_pages() -> list[tuple[str, list[str]]]:
                 f"{h}/register/",
                 f"{h}/register/new/",
                 "/my-work/",
+                "/meetings/",
                 "/rules/",
                 "/no-such-page/",
             ],
