@@ -3,10 +3,9 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 
-from safeguard.core import clock
+from safeguard.core.pdf import print_context
 from safeguard.people.models import KNOWN_TO_CSC, AdultLink, Child, ChildLink, CSCStatus
 
 from .models import Contradiction, Notification, RequestChild, RequestForInformation
@@ -36,21 +35,6 @@ def case_checks(case: Any) -> dict[str, QuerySet]:
 
 def _links(case: Any) -> dict[int, ChildLink]:
     return {link.child_id: link for link in ChildLink.objects.filter(service_user_id=case.service_user_id)}
-
-
-def print_context(case: Any) -> dict[str, Any]:
-    """Who is writing, for every form that leaves the service."""
-    officer = case.case_holder
-    return {
-        "case": case,
-        "person": case.service_user,
-        "officer": officer,
-        "officer_email": getattr(officer, "email", "") or "",
-        "team": case.team,
-        "area": case.team.area,
-        "service_name": settings.SAFEGUARD["SERVICE_NAME"],
-        "today": clock.today(),
-    }
 
 
 def request_context(case: Any, rfi: RequestForInformation) -> dict[str, Any]:

@@ -5,9 +5,13 @@ rendering never touches the network.
 """
 
 import re
+from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from . import clock
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9-]+")
 
@@ -35,3 +39,18 @@ def pdf_response(template_name: str, context: dict, filename: str) -> HttpRespon
     response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{safe_filename(filename)}"'
     return response
+
+
+def print_context(case: Any) -> dict[str, Any]:
+    """Who is writing, for every form and report that leaves the service (the print header)."""
+    officer = case.case_holder
+    return {
+        "case": case,
+        "person": case.service_user,
+        "officer": officer,
+        "officer_email": getattr(officer, "email", "") or "",
+        "team": case.team,
+        "area": case.team.area,
+        "service_name": settings.SAFEGUARD["SERVICE_NAME"],
+        "today": clock.today(),
+    }

@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet
 
 from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case
 from safeguard.core import deadlines
-from safeguard.core.clock import today as clock_today
 from safeguard.core.tasks import Due
 from safeguard.people.models import AdultChildLink, AdultLink, Child, ChildLink, CSCStatus, SocialCareStatus
 
@@ -208,21 +206,6 @@ def report_sections(found: WrittenReport | None) -> list[ReportSection]:
         ReportSection(value, str(label), [s for s in statements if s.section == value])
         for value, label in ReportStatement.Section.choices
     ]
-
-
-def print_context(case: Any) -> dict[str, Any]:
-    """Who is writing, for a report that leaves the service (as every printed form says)."""
-    officer = case.case_holder
-    return {
-        "case": case,
-        "person": case.service_user,
-        "officer": officer,
-        "officer_email": getattr(officer, "email", "") or "",
-        "team": case.team,
-        "area": case.team.area,
-        "service_name": settings.SAFEGUARD["SERVICE_NAME"],
-        "today": clock_today(),
-    }
 
 
 def _upcoming(meetings: QuerySet[Meeting], today: datetime.date) -> QuerySet[Meeting]:

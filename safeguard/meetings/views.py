@@ -16,7 +16,7 @@ from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases.models import Case
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
-from safeguard.core.pdf import pdf_response
+from safeguard.core.pdf import pdf_response, print_context
 from safeguard.core.tasks import tasks_for_record
 from safeguard.core.views import button_action, paginate, question_page, safe_back
 from safeguard.people.selectors import children_of
@@ -352,7 +352,7 @@ def _print_context(case: Case, meeting: Meeting) -> dict[str, Any]:
     found = selectors.report_of(meeting)
     if found is None:
         raise Http404("No written report")
-    return selectors.print_context(case) | {
+    return print_context(case) | {
         "meeting": meeting,
         "children": list(meeting.children.all()),
         "report": found,

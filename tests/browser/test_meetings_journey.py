@@ -124,7 +124,9 @@ def test_conference_clock_report_minutes_and_probations_action(page: Page, live_
         expect(main).to_contain_text("Complete the action from the initial child-protection conference")
         expect(main).to_contain_text("Share the risk-management plan with the social worker")
         expect(main).not_to_contain_text("Home visit to see both children")
-        main.get_by_role("link", name=re.compile("Complete the action from the initial child-protection conference")).first.click()
+        main.get_by_role(
+            "link", name=re.compile("Complete the action from the initial child-protection conference")
+        ).first.click()
         fill_today(page, "Date done")
         page.get_by_role("button", name="Save").click()
         expect(page.get_by_text("Action recorded as done")).to_be_visible()
