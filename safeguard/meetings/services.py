@@ -24,6 +24,16 @@ from . import selectors
 from .models import Meeting, MeetingAction, ProtectionPlan, ReportStatement, RiskPlanShared, WrittenReport
 
 
+def _named(case: Case, children: Iterable[Child] | None, none_chosen: str) -> list[Child]:
+    """The children chosen: at least one, and only children of this case."""
+    chosen = list(children or [])
+    if not chosen:
+        raise ValidationError({"children": none_chosen})
+    if not all_on_case(case, children=chosen):
+        raise ValidationError({"children": "Only children linked to this case can be named"})
+    return chosen
+
+
 def _held(meeting: Meeting, what: str) -> None:
     if meeting.held_on > clock.today():
         raise ValidationError(f"The meeting is on {meeting.held_on:%-d %B %Y}: record {what} once it has been held")
@@ -41,11 +51,7 @@ def meeting_record(
     **values: Any,
 ) -> Meeting:
     """Record a meeting (held or to come) and the invitation to it."""
-    children = list(children or [])
-    if not children:
-        raise ValidationError({"children": "Choose the child or children the meeting is about"})
-    if not all_on_case(case, children=children):
-        raise ValidationError({"children": "Only children linked to this case can be named"})
+    children = _named(case, children, "Choose the child or children the meeting is about")
     if held_on is None:
         raise ValidationError({"held_on": "Enter the date of the meeting"})
     past_date(invited_on, "invited_on", "The date the invitation was received", required=False)
@@ -336,11 +342,7 @@ def protection_plan_add(
     probation_role: str,
 ) -> ProtectionPlan:
     """A copy of a child-protection plan put on the probation file, with probation's role in it."""
-    children = list(children or [])
-    if not children:
-        raise ValidationError({"children": "Choose the child or children the plan covers"})
-    if not all_on_case(case, children=children):
-        raise ValidationError({"children": "Only children linked to this case can be named"})
+    children = _named(case, children, "Choose the child or children the plan covers")
     past_date(made_on, "made_on", "The date of the plan")
     past_date(received_on, "received_on", "The date the copy was received")
     return create_tracked(
