@@ -10,7 +10,7 @@ from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, needed
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import Child, CPCategory, CSCStatus
 
-from .models import Meeting, ReportStatement
+from .models import Meeting, MeetingAction, ReportStatement
 from .selectors import ReportSection
 
 
@@ -142,7 +142,10 @@ class ActionForm(GovukForm):
 
 
 class DoneForm(GovukForm):
-    done_on = GovukDateField(label="Date done", past_only=True)
+    outcome = radios("Was the action done?", MeetingAction.Outcome.choices, required="Select whether the action was done")
+    not_done_reason = needed_if(text_area("Why was it not done?", rows=4), "it was not done")
+    done_on = GovukDateField(label="Date", past_only=True, help_text="When it was done, or when it was decided it would not be")
+    reveals = {"outcome": {MeetingAction.Outcome.NOT_DONE: ("not_done_reason",)}}
 
 
 class ReportEditForm(GovukForm):

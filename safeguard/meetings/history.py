@@ -21,5 +21,6 @@ HISTORY = HistoryWording(
         "risk_plan.shared": "Risk-management plan shared with the social worker",
         "meeting_action.add": "Action from a meeting recorded",
         "meeting_action.done": "Action from a meeting done",
+        "meeting_action.not_done": "Action from a meeting not done, with the reason",
     },
 )

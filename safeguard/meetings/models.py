@@ -190,8 +190,15 @@ class MeetingAction(TrackedModel):
     description = models.TextField("the action")
     owner_agency = models.CharField("agency that owns it", max_length=200)
     probation_owns = models.BooleanField("probation owns it")
+
+    class Outcome(models.TextChoices):
+        DONE = "done", "Done"
+        NOT_DONE = "not_done", "Not done: the reason is given in writing"
+
     due_on = models.DateField("due", null=True, blank=True)
-    done_on = models.DateField("done", null=True, blank=True)
+    done_on = models.DateField("date of the outcome", null=True, blank=True)
+    outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True)
+    not_done_reason = models.TextField("why it was not done", blank=True)
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -202,7 +209,11 @@ class MeetingAction(TrackedModel):
     def clean(self) -> None:
         super().clean()
         if self.done_on and self.meeting_id and self.done_on < self.meeting.held_on:
-            raise ValidationError({"done_on": "The date done must be on or after the date of the meeting"})
+            raise ValidationError({"done_on": "The date must be on or after the date of the meeting"})
+        if self.outcome == self.Outcome.NOT_DONE and not self.not_done_reason.strip():
+            raise ValidationError({"not_done_reason": "Enter why the action was not done"})
+        if self.outcome != self.Outcome.NOT_DONE:
+            self.not_done_reason = ""
 
 
 class WrittenReport(TrackedModel):

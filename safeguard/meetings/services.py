@@ -402,9 +402,28 @@ def action_add(
 
 
 @transaction.atomic
-def action_done(*, actor: User, case: Case, action: MeetingAction, done_on: datetime.date | None) -> MeetingAction:
-    """The action done."""
+def action_done(
+    *,
+    actor: User,
+    case: Case,
+    action: MeetingAction,
+    done_on: datetime.date | None,
+    outcome: str = MeetingAction.Outcome.DONE,
+    not_done_reason: str = "",
+) -> MeetingAction:
+    """The action's outcome: done, or not done with the reason in writing (West Mercia 4.4: "actions
+    agreed must be carried out as requested or reasons given in writing why they have not")."""
     if action.done_on is not None:
-        raise ValidationError("This action is already recorded as done")
-    past_date(done_on, "done_on", "The date done")
-    return update_tracked(action, actor=actor, action="meeting_action.done", case=case, done_on=done_on)
+        raise ValidationError("This action's outcome is already recorded")
+    if not outcome:
+        raise ValidationError({"outcome": "Select whether the action was done"})
+    past_date(done_on, "done_on", "The date")
+    return update_tracked(
+        action,
+        actor=actor,
+        action="meeting_action.done" if outcome == MeetingAction.Outcome.DONE else "meeting_action.not_done",
+        case=case,
+        done_on=done_on,
+        outcome=outcome,
+        not_done_reason=(not_done_reason or "").strip(),
+    )

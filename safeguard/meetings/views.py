@@ -382,8 +382,12 @@ def action_done(request: AuthenticatedRequest, case: Case, action_id: int) -> Ht
         case,
         [DoneForm(request.POST or None)],
         service=partial(services.action_done, action=action),
-        title=f"Action done: {action}",
+        title=f"Outcome of the action: {action}",
         submit="Save",
-        done="Action recorded as done",
+        done=lambda a: (
+            "Action recorded as done"
+            if a.outcome == MeetingAction.Outcome.DONE
+            else "Action recorded as not done, with the reason"
+        ),
         then=reverse("meetings:meeting", args=[case.pk, action.meeting_id]),
     )

@@ -127,7 +127,8 @@ def test_conference_clock_report_minutes_and_probations_action(page: Page, live_
         main.get_by_role(
             "link", name=re.compile("Complete the action from the initial child-protection conference")
         ).first.click()
-        fill_today(page, "Date done")
+        choose(page, "Was the action done?", "Done")
+        fill_today(page, "Date")
         page.get_by_role("button", name="Save").click()
         expect(page.get_by_text("Action recorded as done")).to_be_visible()
         page.goto(f"{live_server.url}/my-work/")

@@ -30,8 +30,32 @@ def test_probations_open_action_is_a_step_until_done(world, meeting_case, hold):
     assert "Share the risk management plan" in step.fact
     services.action_done(actor=world["officer1"], case=meeting_case, action=action, done_on=D(2026, 11, 20))
     assert steps(meeting_case, "meetings.probation_action") == []
-    with pytest.raises(ValidationError, match="already recorded as done"):
+    with pytest.raises(ValidationError, match="outcome is already recorded"):
         services.action_done(actor=world["officer1"], case=meeting_case, action=action, done_on=D(2026, 11, 20))
+
+
+def test_an_action_not_done_needs_the_reason_in_writing_and_then_leaves_my_work(world, meeting_case, hold):
+    meeting = hold(K.CORE_GROUP, D(2026, 11, 12))
+    action = add(world, meeting_case, meeting, due_on=D(2026, 11, 26))
+    officer = world["officer1"]
+    with pytest.raises(ValidationError) as error:
+        services.action_done(
+            actor=officer, case=meeting_case, action=action, done_on=D(2026, 11, 20), outcome="not_done", not_done_reason=" "
+        )
+    assert "not_done_reason" in error.value.message_dict
+    action.refresh_from_db()
+    assert action.done_on is None and steps(meeting_case, "meetings.probation_action")
+    services.action_done(
+        actor=officer,
+        case=meeting_case,
+        action=action,
+        done_on=D(2026, 11, 20),
+        outcome="not_done",
+        not_done_reason="The social worker shared it herself at the meeting",
+    )
+    action.refresh_from_db()
+    assert (action.outcome, action.not_done_reason) == ("not_done", "The social worker shared it herself at the meeting")
+    assert steps(meeting_case, "meetings.probation_action") == []
 
 
 def test_an_action_names_its_owner_and_whether_probation_owns_it(world, meeting_case, hold):
@@ -63,4 +87,4 @@ def test_the_meeting_page_lists_its_actions(client, world, meeting_case, hold):
     add(world, meeting_case, meeting)
     client.force_login(world["officer1"])
     html = client.get(f"/cases/{meeting_case.pk}/meetings/{meeting.pk}/").content.decode()
-    assert "Share the risk management plan" in html and "Record as done" in html
+    assert "Share the risk management plan" in html and "Record the outcome" in html
