@@ -17,7 +17,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from safeguard.testing import every_kind_of_record
 
 # Pages that show a record as it was saved (the values are what someone said), not a new question.
-EDITS = {"order_edit", "service_user_edit", "child_edit", "child_address", "child_link_edit", "adult_edit", "allocate"}
+EDITS = {
+    "order_edit",
+    "service_user_edit",
+    "child_edit",
+    "child_address",
+    "child_link_edit",
+    "adult_edit",
+    "allocate",
+    "meeting_details",
+}
 
 # (page name, field): pre-set on purpose, from a fact already on file, and why.
 EXCEPTIONS: dict[tuple[str, str], str] = {

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, needed_if, radios, text_area
+from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm, RecordsField, needed_if, radios, text_area
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import Child, CPCategory, CSCStatus
 
@@ -42,6 +42,22 @@ class MeetingForm(GovukForm):
     def __init__(self, *args: Any, children: Iterable[Child], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])  # type: ignore[attr-defined]
+
+
+class MeetingDetailsForm(GovukModelForm):
+    """Correct when and where a meeting is, and record the invitation once it comes; the questions
+    are those of `MeetingForm`, the answers on file start filled in."""
+
+    convened_by = MeetingForm.base_fields["convened_by"]
+    chair = MeetingForm.base_fields["chair"]
+    held_on = MeetingForm.base_fields["held_on"]
+    starts_at = MeetingForm.base_fields["starts_at"]
+    place = MeetingForm.base_fields["place"]
+    invited_on = MeetingForm.base_fields["invited_on"]
+
+    class Meta:
+        model = Meeting
+        fields = ["convened_by", "chair", "held_on", "starts_at", "place", "invited_on"]
 
 
 class AttendanceForm(GovukForm):

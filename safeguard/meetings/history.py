@@ -6,6 +6,7 @@ HISTORY = HistoryWording(
     kind="Meetings",
     actions={
         "meeting.record": "Meeting recorded",
+        "meeting.details": "Details of a meeting corrected",
         "meeting.attendance": "Attendance at a meeting recorded",
         "meeting.decision": "Conference decision on a child-protection plan recorded",
         "meeting.plan_end": "End of a child-protection plan recorded",

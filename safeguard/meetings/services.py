@@ -69,6 +69,20 @@ def meeting_record(
 
 
 @transaction.atomic
+def meeting_details_update(*, actor: User, case: Case, meeting: Meeting, **values: Any) -> Meeting:
+    """When and where the meeting is, and the invitation to it. A meeting with its attendance,
+    decision or minutes on record has been held: it cannot move into the future."""
+    held_on = values.get("held_on")
+    if held_on is None:
+        raise ValidationError({"held_on": "Enter the date of the meeting"})
+    recorded = meeting.attendance or meeting.plan_made is not None or meeting.minutes_received_on or meeting.actions.exists()
+    if recorded and held_on > clock.today():
+        raise ValidationError({"held_on": "What happened at the meeting is on record: its date must be today or in the past"})
+    past_date(values.get("invited_on"), "invited_on", "The date the invitation was received", required=False)
+    return update_tracked(meeting, actor=actor, action="meeting.details", case=case, **values)
+
+
+@transaction.atomic
 def meeting_attendance(
     *,
     actor: User,

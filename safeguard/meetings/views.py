@@ -27,6 +27,7 @@ from .forms import (
     AttendanceForm,
     DecisionForm,
     DoneForm,
+    MeetingDetailsForm,
     MeetingForm,
     MinutesCheckForm,
     MinutesForm,
@@ -175,6 +176,21 @@ def my_calendar(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "meetings.view_meeting", object_type="meetings.Meeting", object_id="")
     meetings = selectors.upcoming_for_holder(request.user, clock.today())
     return _calendar_download(request, meetings, name="Your meetings in Safeguard", filename="my-meetings.ics")
+
+
+@case_view("meetings/<int:meeting_id>/details/", name="meeting_details", change=True, perm="meetings.change_meeting")
+def meeting_details(request: AuthenticatedRequest, case: Case, meeting_id: int) -> HttpResponse:
+    meeting = _get(request, case, meeting_id)
+    return question_page(
+        request,
+        case,
+        [MeetingDetailsForm(request.POST or None, instance=meeting)],
+        service=partial(services.meeting_details_update, meeting=meeting),
+        title=f"Details: {meeting}",
+        submit="Save details",
+        done="Details of the meeting saved",
+        then=reverse("meetings:meeting", args=[case.pk, meeting.pk]),
+    )
 
 
 def _step(

@@ -105,3 +105,36 @@ def test_the_steps_of_many_cases_load_in_a_fixed_number_of_queries(world, make_c
     build(4)
     large, five = count()
     assert small == large and one >= 1 and five == 5 * one
+
+
+def test_the_invitation_recorded_later_and_a_held_meeting_cannot_move_into_the_future(client, world, meeting_case, fixed_today):
+    from safeguard.meetings import services
+
+    child = meeting_case.service_user.child_links.first().child
+    officer = world["officer1"]
+    coming = services.meeting_record(
+        actor=officer, case=meeting_case, kind=K.CORE_GROUP, children=[child], held_on=D(2026, 11, 30), convened_by="CSC"
+    )
+    client.force_login(officer)
+    url = f"/cases/{meeting_case.pk}/meetings/{coming.pk}/details/"
+    page = client.get(url).content.decode()
+    assert 'value="CSC"' in page and 'value="30"' in page  # what is on file starts filled in
+    answers = {
+        "convened_by": "Worcestershire children's services",
+        "held_on_day": "30", "held_on_month": "11", "held_on_year": "2026",
+        "invited_on_day": "20", "invited_on_month": "11", "invited_on_year": "2026",
+    }  # fmt: skip
+    response = client.post(url, answers)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    coming.refresh_from_db()
+    assert coming.invited_on == D(2026, 11, 20) and coming.notice_days == 10
+
+    held = services.meeting_record(
+        actor=officer, case=meeting_case, kind=K.CORE_GROUP, children=[child], held_on=D(2026, 11, 20), convened_by="CSC"
+    )
+    services.meeting_attendance(actor=officer, case=meeting_case, meeting=held, attendance="attended", attended_by="Officer One")
+    url = f"/cases/{meeting_case.pk}/meetings/{held.pk}/details/"
+    html = client.post(url, {**answers, "invited_on_day": "18", "held_on_day": "1", "held_on_month": "12"}).content.decode()
+    assert "its date must be today or in the past" in html
+    held.refresh_from_db()
+    assert held.held_on == D(2026, 11, 20) and held.invited_on is None
