@@ -8,6 +8,7 @@ Jersey selectable per area). Months are calendar months, clamped to the month's 
 
 import csv
 import datetime
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,18 @@ def add(start: datetime.date, length: int, unit: str, nation: str | None = None)
     if unit == DeadlineRule.Unit.CALENDAR_DAYS:
         return start + datetime.timedelta(days=length)
     raise ValueError(f"Unknown unit {unit!r}")
+
+
+def due_by_case(names: Iterable[str] | None = None) -> Callable[[str, datetime.date, Any], datetime.date]:
+    """`due(rule, start, case)`: when a step under the named rule is due for the case, counted in its
+    nation's working days; the rules (those `names`, or all) are loaded once, in one query."""
+    loaded = DeadlineRule.objects.all() if names is None else DeadlineRule.objects.filter(name__in=list(names))
+    rules = {found.name: found for found in loaded}
+
+    def due(name: str, start: datetime.date, case: Any) -> datetime.date:
+        return add(start, rules[name].length, rules[name].unit, case.nation)
+
+    return due
 
 
 def rule(name: str) -> DeadlineRule:

@@ -106,10 +106,7 @@ def tasks_for_cases(cases: Iterable[Any]) -> dict[int, list[Task]]:
     if not by_id:
         return tasks
     today = clock.today()
-    rules = {rule.name: rule for rule in deadlines.DeadlineRule.objects.all()}
-
-    def due(rule: str, start: datetime.date, case: Any) -> datetime.date:
-        return deadlines.add(start, rules[rule].length, rules[rule].unit, case.nation)
+    due = deadlines.due_by_case()
 
     known_rules = registry.rules()
     for provider in registry.task_providers():

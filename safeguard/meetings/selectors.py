@@ -28,13 +28,8 @@ def meetings_of(case: Any) -> list[Meeting]:
 
 
 def due_for_cases() -> Due:
-    """`due(rule, start, case)` for each case's nation, with the clock's rules loaded in one query."""
-    rules = {rule.name: rule for rule in deadlines.DeadlineRule.objects.filter(name__in=CLOCK_RULES)}
-
-    def due(name: str, start: datetime.date, case: Any) -> datetime.date:
-        return deadlines.add(start, rules[name].length, rules[name].unit, case.nation)
-
-    return due
+    """`due(rule, start, case)` with the clock's rules loaded in one query."""
+    return deadlines.due_by_case(CLOCK_RULES)
 
 
 def due_for(case: Any) -> clock.DueOn:
@@ -110,11 +105,9 @@ def plan_gaps(cases: Sequence[Any]) -> dict[int, PlanGaps]:
     current = SocialCareStatus.objects.filter(
         child_id__in=list(cases_of), status=CSCStatus.CHILD_PROTECTION_PLAN, end_date__isnull=True
     ).select_related("child")
-    for plan_status in current:
+    for plan_status in current:  # a child has one open status (people.services.status_add ends the last)
         for case_id in cases_of[plan_status.child_id]:
-            earlier = on_plan[case_id].get(plan_status.child_id)
-            if earlier is None or plan_status.start_date < earlier[1]:
-                on_plan[case_id][plan_status.child_id] = (plan_status.child, plan_status.start_date)
+            on_plan[case_id][plan_status.child_id] = (plan_status.child, plan_status.start_date)
     received: dict[tuple[int, int], datetime.date] = {}
     on_file = ProtectionPlan.children.through.objects.filter(protectionplan__case_id__in=list(on_plan))
     for case_id, child_id, received_on in on_file.values_list(
