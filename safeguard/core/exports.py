@@ -3,9 +3,11 @@ text (OWASP CSV injection)."""
 
 import csv
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.utils.http import content_disposition_header
 
 # A cell starting with one of these is a formula (or its start) to Excel, LibreOffice and Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -39,14 +41,22 @@ class _Echo:
         return value
 
 
+R = TypeVar("R", bound=HttpResponseBase)
+
+
+def as_attachment(response: R, filename: str) -> R:
+    """Marks a response as a download named `filename` (every export, PDF and calendar file)."""
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    return response
+
+
 def csv_download(filename: str, header: Sequence[str], rows: Iterable[Iterable[Any]]) -> StreamingHttpResponse:
     """A CSV attachment streamed row by row (no export is held in memory whole); like every page a
     signed-in user sees, it is marked no-store (core.middleware)."""
     writer = SafeWriter(_Echo())
     lines = (writer.writerow(values) for values in _with_header(header, rows))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return as_attachment(response, filename)
 
 
 def _with_header(header: Sequence[str], rows: Iterable[Iterable[Any]]) -> Iterable[Iterable[Any]]:

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from . import clock
+from .exports import as_attachment
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9-]+")
 
@@ -37,8 +38,7 @@ def safe_filename(filename: str) -> str:
 def pdf_response(template_name: str, context: dict, filename: str) -> HttpResponse:
     """An attachment download of the rendered template as PDF."""
     response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{safe_filename(filename)}"'
-    return response
+    return as_attachment(response, safe_filename(filename))
 
 
 def print_context(case: Any) -> dict[str, Any]:

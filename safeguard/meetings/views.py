@@ -16,6 +16,7 @@ from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases.models import Case
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
+from safeguard.core.exports import as_attachment
 from safeguard.core.pdf import pdf_response, print_context
 from safeguard.core.tasks import tasks_for_record
 from safeguard.core.views import button_action, paginate, question_page, safe_back
@@ -55,8 +56,7 @@ def _calendar_download(request: HttpRequest, meetings: Iterable[Meeting], *, nam
 
     found = calendar.meetings_calendar(meetings, link=link, stamp=clock.now(), name=name)
     response = HttpResponse(found.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return as_attachment(response, filename)
 
 
 @case_view("meetings/", name="index")
