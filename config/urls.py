@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("safeguard.referrals.urls")),
     path("", include("safeguard.register.urls")),
     path("", include("safeguard.meetings.urls")),
+    path("", include("safeguard.record.urls")),
     path("", include("safeguard.oversight.urls")),
     path("admin/", admin.site.urls),
 ]

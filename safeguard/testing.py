@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from safeguard.accounts import roles
 from safeguard.accounts.models import Area, LocalAuthority, Team, User
@@ -57,6 +58,7 @@ ROLE_OF = {
     "auditor": roles.AUDITOR,
     "lead": roles.SAFEGUARDING_LEAD,
     "admin": roles.SYSTEM_ADMINISTRATOR,
+    "victim": roles.VICTIM_LIAISON,
 }
 
 
@@ -75,7 +77,7 @@ def build_world() -> World:
     for team, usernames in team_staff:
         for username in usernames:
             world.users[username] = make_user(username, ROLE_OF[username.rstrip("0123456789")], team, None)
-    for username in ["risk1", "info1", "auditor1", "lead1", "admin1"]:  # area-wide roles
+    for username in ["risk1", "info1", "auditor1", "lead1", "admin1", "victim1"]:  # area-wide roles
         world.users[username] = make_user(username, ROLE_OF[username.rstrip("0123456789")], None, area)
     north.line_managers.add(world["manager1"])
     south.line_managers.add(world["manager2"])
@@ -193,6 +195,7 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
     from safeguard.checks import services as checks
     from safeguard.checks.models import CHECKLIST_QUESTIONS
     from safeguard.meetings import services as meetings
+    from safeguard.record import services as record
     from safeguard.referrals import services as referrals
     from safeguard.referrals.tests.conftest import referral_values
     from safeguard.register import services as register
@@ -249,6 +252,19 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
             description="Share the risk plan",
             owner_agency="Probation",
             probation_owns=True,
+        ).pk,
+        "entry_id": record.entry_add(
+            actor=officer,
+            case=case,
+            contact_at=timezone.now() - datetime.timedelta(hours=1),
+            kind="phone",
+            with_whom="service_user",
+            text="Spoke about the family",
+            section="general",
+            not_for_disclosure=False,
+        ).pk,
+        "decision_id": record.decision_record(
+            actor=lead, case=case, kind="decision", decided_on=today, decision="Refer to children's services", section="general"
         ).pk,
     }
 

@@ -26,6 +26,7 @@ EDITS = {
     "adult_edit",
     "allocate",
     "meeting_details",
+    "entry_amend",  # an amendment starts from what the entry says now
 }
 
 # (page name, field): pre-set on purpose, from a fact already on file, and why.

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "safeguard.referrals",
     "safeguard.register",
     "safeguard.meetings",
+    "safeguard.record",
     "safeguard.oversight",
     "safeguard.demo",
     "axes",  # sign-in lock-out (see AXES_* below)

@@ -23,6 +23,7 @@ ADMIN_RECEPTION = "Admin / reception"
 AUDITOR = "Auditor"
 SAFEGUARDING_LEAD = "Safeguarding lead"
 SYSTEM_ADMINISTRATOR = "System administrator"
+VICTIM_LIAISON = "Victim liaison officer"
 
 ALL_ROLES = [
     OFFENDER_MANAGER,
@@ -35,6 +36,7 @@ ALL_ROLES = [
     AUDITOR,
     SAFEGUARDING_LEAD,
     SYSTEM_ADMINISTRATOR,
+    VICTIM_LIAISON,
 ]
 
 # Which cases a role may see.
@@ -55,6 +57,7 @@ ROLE_SCOPES = {
     SAFEGUARDING_LEAD: SCOPE_ALL,
     AUDITOR: SCOPE_NONE,
     SYSTEM_ADMINISTRATOR: SCOPE_NONE,
+    VICTIM_LIAISON: SCOPE_AREA,
 }
 
 # What each role may do with every record kept under a case, whichever app keeps it: each app declares
@@ -73,6 +76,7 @@ CASE_RECORD_ACTIONS: dict[str, tuple[str, ...]] = {
     SAFEGUARDING_LEAD: EDIT,
     AUDITOR: VIEW,
     SYSTEM_ADMINISTRATOR: (),
+    VICTIM_LIAISON: VIEW,
 }
 
 

@@ -144,10 +144,14 @@ def case_overview(case: Case) -> CaseOverview:
     )
 
 
-def case_history(case: Case, *, kind: str = "") -> QuerySet[AuditEvent]:
-    """The case's audit trail, newest first; only the records of the app `kind` (an app label among
-    the History filter's kinds) when given."""
+def case_history(case: Case, *, user: Any, kind: str = "") -> QuerySet[AuditEvent]:
+    """The case's audit trail as `user` may read it, newest first: without the events of the sections
+    of the record they may not read (restricted, victim, third-party material); only the records of
+    the app `kind` (an app label among the History filter's kinds) when given."""
     events = AuditEvent.objects.filter(case_id=case.pk).select_related("actor")
+    hidden = registry.unreadable_sections(user, case)
+    if hidden:
+        events = events.exclude(section__in=hidden)
     return events.filter(history.of_kind(kind, history_kinds())).order_by("-at", "-id")
 
 

@@ -156,7 +156,9 @@ def case_history(request: HttpRequest, case: Case) -> HttpResponse:
     kinds = selectors.history_kinds()
     kind = request.GET.get("kind", "")
     kind = kind if kind in kinds else ""
-    page, query = paginate(request, selectors.case_history(case, kind=kind), settings.SAFEGUARD["HISTORY_PAGE_SIZE"])
+    page, query = paginate(
+        request, selectors.case_history(case, user=request.user, kind=kind), settings.SAFEGUARD["HISTORY_PAGE_SIZE"]
+    )
     context = {
         "case": case,
         "page": page,

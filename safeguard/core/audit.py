@@ -25,6 +25,10 @@ def _plain(value: Any) -> Any:
 
 # Never copied into the audit trail; a change is still recorded, as "(changed)".
 SECRET_FIELDS = {"password"}
+# A model may keep some of its own fields out of the trail (`AUDIT_WITHHELD = {"text"}`): a record
+# whose versions are themselves kept for good, so the text is read on the record, under its own
+# access rule, and never from a History page. The event says the field was written.
+WITHHELD = "(kept on the record)"
 
 
 def snapshot(instance: models.Model, related: Iterable[str] = ()) -> dict[str, Any]:
@@ -32,6 +36,7 @@ def snapshot(instance: models.Model, related: Iterable[str] = ()) -> dict[str, A
     records named in its `related` many-to-many fields (the children a referral is about, a user's
     roles), each by name, in a stable order."""
     values: dict[str, Any] = {}
+    withheld = getattr(instance, "AUDIT_WITHHELD", ())
     for name in related:
         values[name] = sorted(str(item) for item in getattr(instance, name).all()) if instance.pk else []
     for field_ in instance._meta.concrete_fields:
@@ -39,6 +44,9 @@ def snapshot(instance: models.Model, related: Iterable[str] = ()) -> dict[str, A
             continue
         if field_.name in SECRET_FIELDS:
             values[field_.name] = f"(hash {hash(getattr(instance, field_.attname)) & 0xFFFF:04x})"
+            continue
+        if field_.name in withheld:
+            values[field_.name] = WITHHELD if getattr(instance, field_.attname) else ""
             continue
         if isinstance(field_, models.ForeignKey):
             values[field_.name] = _plain(getattr(instance, field_.name))
@@ -92,6 +100,7 @@ def record(*, actor: Any, action: str, obj: models.Model, changes: dict | None =
         object_repr=str(obj)[:200],
         changes=changes or {},
         case_id=getattr(case, "pk", None),
+        section=str(getattr(obj, "audit_section", "") or ""),
     )
     opening = _opening.get()
     if opening is not None:

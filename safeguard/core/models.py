@@ -84,6 +84,10 @@ class AuditEvent(models.Model):
     # describes and never stops a record being removed.
     case_id = models.BigIntegerField(null=True, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    # The section of the case record the change belongs to when not everyone who sees the case may
+    # read it ("restricted", "victim", "third_party"; blank for the rest): a History page leaves out
+    # the events of the sections its reader may not read (`registry.unreadable_sections`).
+    section = models.CharField(max_length=20, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 

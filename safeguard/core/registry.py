@@ -140,7 +140,43 @@ class HistoryWording:
     choices: Mapping[str, Any] = field(default_factory=dict)
 
 
+class SectionRule(Protocol):
+    """Parts of the case record not everyone who sees the case may read (restricted child-protection
+    material, victim information, what third parties said): the sections an app writes, and which of
+    them a user may read on a case (on every case they see, when `case` is None). History pages and
+    the timeline leave out what the reader may not read (`unreadable_sections`)."""
+
+    @property
+    def sections(self) -> Mapping[str, str]:
+        """Each section's value (stored on the records and their audit events) → its words."""
+        ...
+
+    def readable(self, user: Any, case: Any | None) -> Iterable[str]:
+        """The sections `user` may read on `case`."""
+        ...
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One thing that happened on a case, as the case's timeline shows it (`record` draws the page):
+    when, what kind (the word the timeline filters by), what, a link to the record, the children it
+    is about (ids) and, for material not everyone may read, its section."""
+
+    at: datetime.datetime
+    kind: str
+    title: str
+    text: str = ""
+    url: str = ""
+    by: str = ""
+    children: tuple[int, ...] = ()
+    section: str = ""
+    dated_only: bool = False  # only the day is known: the page shows no time
+
+
 CaseLoader = Callable[["HttpRequest", int, bool], Any]
+# A case → the things an app recorded on it, for the timeline (a case holds tens of them, not millions:
+# the contact log, which holds the millions, is paged in the database by its own app).
+TimelineProvider = Callable[[Any], Iterable[TimelineItem]]
 # (case, children) → sentences naming each copy the app sent outside the service about them.
 CopiesOutside = Callable[[Any, Sequence[Any]], Iterable[str]]
 TaskProvider = Callable[..., Iterable["Task"]]  # core.tasks.Provider, without importing it here
@@ -162,6 +198,8 @@ class Capability:
     case_loader: CaseLoader | None = None
     history: HistoryWording = field(default_factory=HistoryWording)
     rules: tuple[Rule, ...] = ()
+    sections: tuple[SectionRule, ...] = ()
+    timeline: tuple[TimelineProvider, ...] = ()
 
 
 def declare(
@@ -176,6 +214,8 @@ def declare(
     tag_colours: Mapping[Any, str] | None = None,
     case_loader: CaseLoader | None = None,
     history: HistoryWording | None = None,
+    sections: Iterable[SectionRule] = (),
+    timeline: Iterable[TimelineProvider] = (),
 ) -> Capability:
     """Record what `config`'s app adds (call from its `ready()`; calling again replaces it).
 
@@ -200,6 +240,8 @@ def declare(
         case_loader=case_loader,
         history=history or HistoryWording(),
         rules=file_rules(config),
+        sections=tuple(sections),
+        timeline=tuple(timeline),
     )
     setattr(config, ATTRIBUTE, capability)
     _cache.clear()
@@ -377,6 +419,27 @@ def history_kinds(*, case_records_only: bool = False) -> dict[str, str]:
 def rules() -> dict[str, Rule]:
     """Rule key → rule, for every installed app, in INSTALLED_APPS order."""
     return _cached("rules", lambda: {rule.key: rule for cap in capabilities() for rule in cap.rules})
+
+
+def section_rules() -> list[SectionRule]:
+    return _cached("sections", lambda: [rule for cap in capabilities() for rule in cap.sections])
+
+
+def section_names() -> dict[str, str]:
+    """Every section an app declares → its words."""
+    return {value: words for rule in section_rules() for value, words in rule.sections.items()}
+
+
+def unreadable_sections(user: Any, case: Any | None = None) -> set[str]:
+    """The sections of the case record `user` may not read on `case` (on every case, when None)."""
+    hidden: set[str] = set()
+    for rule in section_rules():
+        hidden |= set(rule.sections) - set(rule.readable(user, case))
+    return hidden
+
+
+def timeline_providers() -> list[TimelineProvider]:
+    return _cached("timeline", lambda: [provider for cap in capabilities() for provider in cap.timeline])
 
 
 def case_loader() -> CaseLoader:

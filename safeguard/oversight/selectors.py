@@ -101,9 +101,14 @@ def my_work(user: Any) -> MyWork:
 def audit_events(user: Any, *, kind: str = "") -> QuerySet[AuditEvent]:
     """The audit events `user` may read: those of the cases they may see (the same rule as the case
     pages) and those about no case (accounts, reference data); newest first. Only the records of
-    the app `kind` (one of `audit_kinds()`) when given."""
+    the app `kind` (one of `audit_kinds()`) when given. The events of a section of the case record
+    (restricted, victim, third-party) show only to those who may read that section on every case:
+    a case holder reads their own case's restricted entries on the case, not here."""
     cases = visible_cases(user).values("pk")
     events = AuditEvent.objects.select_related("actor").filter(Q(case_id__isnull=True) | Q(case_id__in=cases))
+    hidden = registry.unreadable_sections(user)
+    if hidden:
+        events = events.exclude(section__in=hidden)
     return events.filter(history.of_kind(kind, audit_kinds())).order_by("-at", "-id")
 
 

@@ -1,0 +1,205 @@
+"""The questions of the case record. Nothing starts answered on a new entry: not the type of
+contact, who it was with, the section or whether it may be disclosed. An amendment starts from what
+the entry says now, and asks why it changes."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from safeguard.cases.models import KeyContact
+from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, needed_if, radios, text_area
+from safeguard.people.forms import yes_no_field
+from safeguard.people.models import Child, OtherAdult
+
+from .models import ContactEntry, ManagerDecision, Section
+
+TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p"]
+
+
+def _time_field(label: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        help_text="For example 14:30 or 2:30pm",
+        input_formats=TIME_FORMATS,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+        error_messages={"required": "Enter the time of the contact", "invalid": "Enter the time like 14:30 or 2:30pm"},
+    )
+
+
+class PersonChoice(forms.ModelChoiceField):
+    """A choice among the case's own people or contacts (the view narrows the list)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return getattr(obj, "full_name", None) or str(obj)
+
+
+def _section_field() -> forms.ChoiceField:
+    return radios(
+        "Which part of the record is it?",
+        Section.choices,
+        required="Select which part of the record it is",
+        help_text=(
+            "Restricted: child-protection material not to be disclosed to the service user. "
+            "Victim: information about or from a victim. Third-party: what someone else told us in confidence."
+        ),
+    )
+
+
+def _disclosure_field() -> forms.TypedChoiceField:
+    return yes_no_field(
+        "Could the service user see this if they ask for their file?",
+        required=True,
+        error_messages={"required": "Select yes if the service user could see this entry"},
+    )
+
+
+class EntryForm(GovukForm):
+    contact_on = GovukDateField(label="Date of the contact", past_only=True)
+    contact_time = _time_field("Time of the contact")
+    kind = radios("Type of contact", ContactEntry.Kind.choices, required="Select the type of contact")
+    with_whom = radios("Who was it with?", ContactEntry.With.choices, required="Select who the contact was with")
+    key_contact = needed_if(
+        PersonChoice(
+            queryset=KeyContact.objects.none(), label="Key contact", required=False, empty_label="Select the key contact"
+        ),
+        "it was with a key contact",
+    )
+    child = needed_if(
+        PersonChoice(queryset=Child.objects.none(), label="Child", required=False, empty_label="Select the child"),
+        "it was with a child",
+    )
+    adult = needed_if(
+        PersonChoice(queryset=OtherAdult.objects.none(), label="Adult", required=False, empty_label="Select the adult"),
+        "it was with another adult",
+    )
+    with_other = needed_if(forms.CharField(label="Name and role", max_length=200, required=False), "it was with someone else")
+    text = text_area("What happened", rows=8, required="Enter what happened")
+    children = RecordsField(
+        queryset=Child.objects.none(), label="Children mentioned", required=False, help_text="Tick every child the entry names"
+    )
+    section = _section_field()
+    disclosable = _disclosure_field()
+
+    reveals = {
+        "with_whom": {
+            ContactEntry.With.KEY_CONTACT: ("key_contact",),
+            ContactEntry.With.CHILD: ("child",),
+            ContactEntry.With.ADULT: ("adult",),
+            ContactEntry.With.OTHER: ("with_other",),
+        }
+    }
+
+    def __init__(
+        self,
+        *args: Any,
+        key_contacts: Iterable[KeyContact],
+        children: Iterable[Child],
+        adults: Iterable[OtherAdult],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key_contact"].queryset = KeyContact.objects.filter(pk__in=[c.pk for c in key_contacts])  # type: ignore[attr-defined]
+        child_ids = [c.pk for c in children]
+        self.fields["child"].queryset = Child.objects.filter(pk__in=child_ids)  # type: ignore[attr-defined]
+        self.fields["children"].queryset = Child.objects.filter(pk__in=child_ids)  # type: ignore[attr-defined]
+        self.fields["adult"].queryset = OtherAdult.objects.filter(pk__in=[a.pk for a in adults])  # type: ignore[attr-defined]
+        if not child_ids:
+            del self.fields["children"]
+
+    def answers(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        day: datetime.date = data.pop("contact_on")
+        at: datetime.time = data.pop("contact_time")
+        data["contact_at"] = timezone.make_aware(datetime.datetime.combine(day, at))
+        data["not_for_disclosure"] = not data.pop("disclosable")
+        data.setdefault("children", [])
+        return data
+
+    @classmethod
+    def initial_from(cls, entry: ContactEntry) -> dict[str, Any]:
+        """What the entry says now, as this form's answers (an amendment starts from them)."""
+        local = timezone.localtime(entry.contact_at)
+        return {
+            "contact_on": local.date(),
+            "contact_time": local.strftime("%H:%M"),
+            "kind": entry.kind,
+            "with_whom": entry.with_whom,
+            "key_contact": entry.key_contact_id,
+            "child": entry.child_id,
+            "adult": entry.adult_id,
+            "with_other": entry.with_other,
+            "text": entry.text,
+            "children": [child.pk for child in entry.children.all()],
+            "section": entry.section,
+            "disclosable": not entry.not_for_disclosure,
+        }
+
+
+class AmendForm(EntryForm):
+    reason = text_area("Why are you amending it?", rows=2, required="Enter the reason for the amendment")
+
+
+class SearchForm(GovukForm):
+    """The timeline's filters; every answer optional, a bad one is ignored with a message."""
+
+    words = forms.CharField(label="Search the record", max_length=200, required=False)
+    kind = forms.ChoiceField(label="Kind", required=False)
+    section = forms.ChoiceField(label="Section", required=False)
+    child = forms.TypedChoiceField(label="Child", required=False, coerce=int, empty_value=None)
+    since = GovukDateField(label="From", required=False)
+    until = GovukDateField(label="To", required=False)
+
+    def __init__(
+        self, *args: Any, kinds: Iterable[str], sections: Iterable[tuple[str, str]], children: Iterable[Child], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "All kinds"), *((kind, kind) for kind in kinds)]  # type: ignore[attr-defined]
+        self.fields["section"].choices = [("", "All sections"), *sections]  # type: ignore[attr-defined]
+        self.fields["child"].choices = [("", "All children"), *((c.pk, c.full_name) for c in children)]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", "The end of the period must be on or after its start")
+        return data
+
+
+class DecisionForm(GovukForm):
+    kind = radios(
+        "What is it?", ManagerDecision.Kind.choices, required="Select whether it was a supervision discussion or a decision"
+    )
+    decided_on = GovukDateField(label="Date", past_only=True)
+    discussion = text_area("What was discussed", rows=4)
+    decision = text_area("Decision", rows=4, required="Enter the decision")
+    guidance = text_area("Guidance to the officer", rows=3)
+    children = RecordsField(queryset=Child.objects.none(), label="Children it is about", required=False)
+    section = _section_field()
+    disclosable = _disclosure_field()
+
+    def __init__(self, *args: Any, children: Iterable[Child], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        child_ids = [c.pk for c in children]
+        self.fields["children"].queryset = Child.objects.filter(pk__in=child_ids)  # type: ignore[attr-defined]
+        if not child_ids:
+            del self.fields["children"]
+
+    def answers(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["not_for_disclosure"] = not data.pop("disclosable")
+        data.setdefault("children", [])
+        return data
+
+
+class DisclosureForm(GovukForm):
+    requested_by = forms.CharField(
+        label="Who asked for the file?",
+        max_length=200,
+        help_text="The service user, or who asked on their behalf (for example their solicitor)",
+        error_messages={"required": "Enter who asked for the file"},
+    )
+    requested_on = GovukDateField(label="Date of the request", past_only=True)
+    format = radios("Produce it as", [("pdf", "PDF"), ("html", "Web page to print")], required="Select how to produce it")

@@ -1,0 +1,144 @@
+"""Pages of the case record under a case: the timeline (the Record tab), an entry and its versions,
+writing and amending an entry, a manager's decision, and the disclosure bundle."""
+
+from functools import partial
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from safeguard.accounts.http import AuthenticatedRequest
+from safeguard.cases.models import Case, KeyContact
+from safeguard.core.access import case_view, get_case_record
+from safeguard.core.views import paginate, question_page
+from safeguard.people.models import OtherAdult
+from safeguard.people.selectors import children_of
+
+from . import selectors, services
+from .access import may_read
+from .forms import AmendForm, DecisionForm, EntryForm, SearchForm
+from .models import ManagerDecision, Section
+
+DEFAULT_PAGE_SIZE = 25
+
+
+def _page_size() -> int:
+    return int(settings.SAFEGUARD.get("TIMELINE_PAGE_SIZE", DEFAULT_PAGE_SIZE))
+
+
+def _people(case: Case) -> dict:
+    """The case's key contacts, children and other adults: who an entry may be with."""
+    return {
+        "key_contacts": list(KeyContact.objects.filter(case=case).order_by("name")),
+        "children": children_of(case.service_user),
+        "adults": list(
+            OtherAdult.objects.filter(service_user_links__service_user=case.service_user).order_by("last_name", "first_name")
+        ),
+    }
+
+
+@case_view("record/", name="timeline")
+def timeline(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """The case's one timeline, newest first, narrowed by the filters."""
+    children = children_of(case.service_user)
+    form = SearchForm(
+        request.GET or None,
+        kinds=selectors.kinds(),
+        sections=selectors.sections_for(request.user, case),
+        children=children,
+    )
+    filters = selectors.Filters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.Filters(
+            kind=data.get("kind") or "",
+            section=data.get("section") or "",
+            child=data.get("child"),
+            since=data.get("since"),
+            until=data.get("until"),
+            words=(data.get("words") or "").strip(),
+        )
+    page, query = paginate(request, selectors.timeline(case, request.user, filters), _page_size())
+    return render(
+        request,
+        "record/timeline.html",
+        {
+            "case": case,
+            "tab": "record",
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "query": query,
+            "restricted": Section.RESTRICTED,
+        },
+    )
+
+
+@case_view("record/new/", name="entry_new", change=True, perm="record.add_contactentry")
+def entry_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    form = EntryForm(request.POST or None, **_people(case))
+    return question_page(
+        request,
+        case,
+        [form],
+        service=services.entry_add,
+        title="Write a contact entry",
+        submit="Save entry",
+        done="Contact entry saved",
+        then=lambda entry: reverse("record:entry", args=[case.pk, entry.pk]),
+    )
+
+
+@case_view("record/entries/<int:entry_id>/", name="entry")
+def entry_detail(request: AuthenticatedRequest, case: Case, entry_id: int) -> HttpResponse:
+    """An entry with every version, the latest first (each with who wrote it, when and why)."""
+    entry = get_case_record(request, case, selectors.readable_entries(case, request.user), entry_id)
+    versions = selectors.versions(entry)
+    return render(
+        request,
+        "record/entry.html",
+        {"case": case, "tab": "record", "entry": versions[0], "versions": versions, "shown": entry},
+    )
+
+
+@case_view("record/entries/<int:entry_id>/amend/", name="entry_amend", change=True, perm="record.add_contactentry")
+def entry_amend(request: AuthenticatedRequest, case: Case, entry_id: int) -> HttpResponse:
+    entry = get_case_record(request, case, selectors.readable_entries(case, request.user).filter(current=True), entry_id)
+    form = AmendForm(request.POST or None, initial=EntryForm.initial_from(entry), **_people(case))
+    return question_page(
+        request,
+        case,
+        [form],
+        service=partial(services.entry_amend, entry=entry),
+        title=f"Amend: {entry}",
+        submit="Save amendment",
+        done="Amendment saved: the earlier version is kept",
+        then=lambda version: reverse("record:entry", args=[case.pk, version.pk]),
+    )
+
+
+@case_view("record/decisions/new/", name="decision_new", change=True, perm="record.record_decision")
+def decision_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    form = DecisionForm(request.POST or None, children=children_of(case.service_user))
+    return question_page(
+        request,
+        case,
+        [form],
+        service=services.decision_record,
+        title="Record a manager's decision",
+        submit="Save decision",
+        done="Manager's decision recorded",
+        then=lambda decision: reverse("record:decision", args=[case.pk, decision.pk]),
+    )
+
+
+@case_view("record/decisions/<int:decision_id>/", name="decision")
+def decision_detail(request: AuthenticatedRequest, case: Case, decision_id: int) -> HttpResponse:
+    queryset = ManagerDecision.objects.filter(may_read(request.user, case)).select_related("manager", "officer")
+    decision = get_case_record(request, case, queryset, decision_id)
+    return render(
+        request,
+        "record/decision.html",
+        {"case": case, "tab": "record", "decision": decision, "children": decision.children.all()},
+    )
