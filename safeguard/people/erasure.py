@@ -9,7 +9,7 @@ to (every case record the apps declare in the registry, found by its path to the
 grows with those cases and not with the service) and those cases' audit events are scrubbed of every
 form of the child's names — full names, name variants and nicknames, and the first name alone, as a
 capitalised word — of the date of birth however written (14/02/2019, 14 February 2019, 2019-02-14),
-and of the social workers recorded for the child; so no history or free-text note keeps a copy. The
+of the child's school, and of the social workers recorded for the child; so no history or free-text note keeps a copy. The
 bare surname is scrubbed too when no remaining person shares it. The access log keeps no names (ids
 and addresses without query strings), and the admin shows no case data, so neither needs scrubbing.
 This is the one path allowed to change or delete audit events.
@@ -57,8 +57,8 @@ def date_forms(day: datetime.date) -> set[str]:
 
 
 def _needles(child: Child) -> list[str]:
-    """What identifies the child, in any case: full names and variants, dates, social workers."""
-    names = {child.full_name, f"{child.last_name}, {child.first_name}"}
+    """What identifies the child, in any case: full names and variants, dates, school, social workers."""
+    names = {child.full_name, f"{child.last_name}, {child.first_name}", child.school}
     for variant in child.name_variants.all():
         names |= {variant.full_name, f"{variant.last_name}, {variant.first_name}"}
     for day in (child.date_of_birth, child.expected_date_of_delivery):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -164,6 +165,36 @@ class Timeline:
         return [Row(at, item=item) if item is not None else Row(at, entry=loaded[pk]) for at, pk, item in chosen]
 
 
+CSV_COLUMNS = ["Date", "Time", "Kind", "What", "Who with", "Section", "Written by", "Text"]
+CSV_BATCH = 500
+
+
+def csv_rows(found: Timeline) -> Iterable[list[str]]:
+    """The whole timeline (as narrowed and as its reader may read it) as spreadsheet rows, oldest
+    last, loaded a batch at a time."""
+    total = found.count()
+    for start in range(0, total, CSV_BATCH):
+        for row in found[start : start + CSV_BATCH]:
+            local = timezone.localtime(row.at)
+            time = "" if row.item is not None and row.item.dated_only else f"{local:%H:%M}"
+            if row.entry is not None:
+                e = row.entry
+                yield [
+                    f"{local:%d/%m/%Y}",
+                    time,
+                    CONTACT,
+                    e.get_kind_display(),
+                    e.who(),
+                    e.get_section_display(),
+                    str(e.created_by or ""),
+                    e.text,
+                ]
+            elif row.item is not None:
+                i = row.item
+                section = registry.section_names().get(i.section, "General")
+                yield [f"{local:%d/%m/%Y}", time, i.kind, i.title, "", section, i.by, i.text]
+
+
 def timeline(case: Case, user: Any, filters: Filters = Filters()) -> Timeline:
     """The case's one timeline as `user` may read it, newest first."""
     entries = entries_of(case, user, filters)
@@ -184,8 +215,12 @@ def versions(entry: ContactEntry) -> list[ContactEntry]:
 
 
 def readable_entries(case: Case, user: Any) -> QuerySet[ContactEntry]:
-    """Every version of every entry `user` may read on the case: what the entry's page fetches through."""
-    return ContactEntry.objects.filter(case=case).filter(may_read(user, case))
+    """Every version of every entry of the case that `user` may read: the versions of an entry are
+    read under the rule of its current version (an entry marked restricted by an amendment hides
+    its earlier, general versions too)."""
+    current = ContactEntry.objects.filter(case=case, current=True).filter(may_read(user, case))
+    chains = current.annotate(first=Coalesce("entry_id", "pk")).values("first")
+    return ContactEntry.objects.filter(case=case).annotate(first=Coalesce("entry_id", "pk")).filter(first__in=chains)
 
 
 def decisions_of(case: Case, user: Any) -> list[ManagerDecision]:

@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases.models import Case, KeyContact
+from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record
+from safeguard.core.exports import csv_download
 from safeguard.core.views import paginate, question_page
 from safeguard.people.models import OtherAdult
 from safeguard.people.selectors import children_of
@@ -59,7 +61,12 @@ def timeline(request: AuthenticatedRequest, case: Case) -> HttpResponse:
             until=data.get("until"),
             words=(data.get("words") or "").strip(),
         )
-    page, query = paginate(request, selectors.timeline(case, request.user, filters), _page_size())
+    found = selectors.timeline(case, request.user, filters)
+    if request.GET.get("format") == "csv":
+        return csv_download(
+            f"record-{case.service_user.crn}-{clock.today():%Y-%m-%d}.csv", selectors.CSV_COLUMNS, selectors.csv_rows(found)
+        )
+    page, query = paginate(request, found, _page_size())
     return render(
         request,
         "record/timeline.html",

@@ -80,7 +80,9 @@ def _audit_trail(client):
 
 def _pages(client, case, entry, words):
     base = f"/cases/{case.pk}/"
+    export = client.get(base + "record/", {"format": "csv"})
     return {
+        "export": b"".join(export.streaming_content).decode() if export.status_code == 200 else "",
         "timeline": client.get(base + "record/").content.decode(),
         "search": client.get(base + "record/", {"words": words}).content.decode(),
         "history": client.get(base + "history/").content.decode(),
@@ -102,16 +104,18 @@ def test_each_section_is_read_only_by_those_the_rule_allows(client, world, recor
     for username in readers:
         client.force_login(world[username])
         pages = _pages(client, record_case, entry, "bruising")
-        assert SECRET in pages["timeline"] and SECRET in pages["search"], username
+        assert SECRET in pages["timeline"] and SECRET in pages["search"] and SECRET in pages["export"], username
         assert pages["entry"].status_code == 200, username
         assert "Contact entry written" in pages["history"], username
         assert username != "lead1" or "Contact entry written" in pages["audit trail"]
     for username in others:
         client.force_login(world[username])
         pages = _pages(client, record_case, entry, "bruising")
-        for name in ("timeline", "search", "history", "audit trail"):
+        for name in ("timeline", "search", "history", "audit trail", "export"):
             assert "disclosed bruising" not in pages[name], (username, name)
-        assert "Phone call" not in pages["timeline"] and "Contact entry written" not in pages["history"], username
+        assert "Phone call" not in pages["timeline"] + pages["export"] and "Contact entry written" not in pages["history"], (
+            username
+        )
         assert "Contact entry written" not in pages["audit trail"], username
         assert pages["entry"].status_code == 404, username
 
@@ -167,3 +171,13 @@ def test_the_timeline_filters_by_section_child_period_and_words(client, world, r
         "Rent arrears"
     ]
     assert shown(kind="Manager decisions") == []
+
+
+def test_an_entry_marked_restricted_by_an_amendment_hides_its_earlier_versions(client, world, record_case, write):
+    first = write("Said the school rang about the children")
+    services.entry_amend(actor=world["officer1"], case=record_case, entry=first, reason="Source is a child", section="restricted")
+    client.force_login(world["pso1"])
+    assert client.get(f"/cases/{record_case.pk}/record/entries/{first.pk}/").status_code == 404
+    assert "school rang" not in client.get(f"/cases/{record_case.pk}/record/").content.decode()
+    client.force_login(world["officer1"])
+    assert "school rang" in client.get(f"/cases/{record_case.pk}/record/entries/{first.pk}/").content.decode()

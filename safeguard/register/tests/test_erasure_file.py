@@ -38,6 +38,18 @@ registration = register.register_case(
     registered_on=datetime.date(2026, 11, 3), children=[child],
     reason="Pops (Poppy Quenby, born 14 February 2019) is on a plan; social worker Jo Tranter",
 )
+from django.utils import timezone
+from safeguard.record import services as record
+entry = record.entry_add(
+    actor=officer, case=case, contact_at=timezone.now(), kind="phone", with_whom="child", child=child,
+    text="Poppy said Pops is her nickname at Meadow Primary", section="restricted", not_for_disclosure=False,
+    children=[child],
+)
+record.entry_amend(actor=officer, case=case, entry=entry, reason="Quenby spelt wrong", text="Poppy Quenby (Pops) spoke to me")
+record.decision_record(
+    actor=world["manager1"], case=case, kind="decision", decided_on=datetime.date(2026, 11, 3),
+    decision="Refer Poppy to children's services", section="general", children=[child],
+)
 deregister(world, case, registration, "child_left_register")
 
 from pathlib import Path

@@ -36,6 +36,7 @@ ACCOUNTS = [
     ("auditor1", "Alice", "Wong", roles.AUDITOR, None, None),
     ("lead1", "Linda", "Carver", roles.SAFEGUARDING_LEAD, None, None),
     ("admin1", "Adam", "Nolan", roles.SYSTEM_ADMINISTRATOR, None, None),
+    ("victim1", "Vera", "Lloyd", roles.VICTIM_LIAISON, None, None),
 ]
 PASSWORD = "demo"  # noqa: S105 - demo accounts only, refused unless the demo setting is on
 
@@ -518,6 +519,7 @@ class Command(BaseCommand):
         self.create_referrals(mitchell, working_days_ago)
         self.create_registrations(mitchell, working_days_ago)
         self.create_meetings(holt, mitchell)
+        self.create_record(holt)
 
     def create_referrals(self, mitchell: Case, working_days_ago: Callable[[int], datetime.date]) -> None:
         """A phone referral, followed up in writing, still unanswered after 12 working days."""
@@ -670,3 +672,85 @@ class Command(BaseCommand):
             actor=mitchell.case_holder, case=mitchell, meeting=conference, plan_made=True, plan_category="neglect"
         )
         held(mitchell, "core_group", plan_start + relativedelta(days=8), [tyler], **herefordshire)
+
+    def create_record(self, holt: Case) -> None:
+        """Holt's contact log: an office appointment, a phone call with the social worker amended
+        for a wrong date, a restricted entry (what the school told the social worker), a victim
+        entry, and the line manager's last supervision discussion five weeks ago (so a discussion
+        is due)."""
+        from django.utils import timezone
+
+        from safeguard.record import services as record
+
+        officer, manager = holt.case_holder, holt.line_manager or holt.team.line_managers.first()
+        assert officer is not None and manager is not None
+        now = clock.now()
+        children = [link.child for link in holt.service_user.child_links.filter(child__csc_status="cpp")]
+
+        def at(days: int, hour: int) -> datetime.datetime:
+            moment = timezone.localtime(now) - relativedelta(days=days)
+            return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+        def entry(days: int, hour: int, kind: str, text: str, section: str = "general", **values: Any) -> Any:
+            values.setdefault("with_whom", "service_user")
+            return record.entry_add(
+                actor=officer,
+                case=holt,
+                contact_at=at(days, hour),
+                kind=kind,
+                text=text,
+                section=section,
+                not_for_disclosure=values.pop("not_for_disclosure", False),
+                **values,
+            )
+
+        entry(
+            40, 10, "office", "Reporting appointment. Mr Holt says he has had no contact with the children since the conference."
+        )
+        call = entry(
+            21,
+            14,
+            "phone",
+            "Jane Aldridge (social worker) says the core group is on 12 March and the children are settled at school.",
+            with_whom="other",
+            with_other="Jane Aldridge, social worker, Worcestershire children's services",
+            children=children,
+        )
+        record.entry_amend(
+            actor=officer,
+            case=holt,
+            entry=call,
+            reason="The social worker rang back: the date was wrong",
+            text="Jane Aldridge (social worker) says the core group is on 19 March and the children are settled at school.",
+        )
+        entry(
+            14,
+            11,
+            "phone",
+            "The school told the social worker the eldest child said her father came to the school gate. "
+            "Not to be shared with Mr Holt: it would identify the child as the source.",
+            section="restricted",
+            with_whom="other",
+            with_other="Jane Aldridge, social worker",
+            children=children[:1],
+        )
+        entry(
+            9,
+            15,
+            "phone",
+            "Victim liaison: the victim asked to be told of any change to the exclusion zone.",
+            section="victim",
+            with_whom="nobody",
+        )
+        entry(2, 10, "home_visit", "Home visit with the social worker. Mr Holt's flat: no sign of the children staying.")
+        record.decision_record(
+            actor=manager,
+            case=holt,
+            kind="supervision",
+            decided_on=clock.today() - relativedelta(weeks=5),
+            discussion="Contact with the children; the school gate report.",
+            decision="Continue on the register; raise the school gate report at the core group.",
+            guidance="Ask the social worker for the core group minutes.",
+            section="restricted",
+            children=children,
+        )
