@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from . import registry
 from .exceptions import RecordNotFound
@@ -25,7 +26,7 @@ from .validation import is_key
 log = logging.getLogger("safeguard.access")
 
 M = TypeVar("M", bound=models.Model)
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def log_access(
@@ -74,7 +75,7 @@ def case_view(route: str, *, name: str, change: bool = False, perm: str = "") ->
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponseBase:
             case = load_case(request, pk, for_change=change)
             if perm:
                 app_label, codename = perm.split(".")

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -202,7 +203,7 @@ def _step(
     title: str,
     submit: str,
     done: str,
-) -> Callable[..., HttpResponse]:
+) -> Callable[..., HttpResponseBase]:
     """A page for one step on a meeting: its form, then the service with the form's answers, then
     back to the meeting."""
 

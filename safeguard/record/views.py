@@ -5,6 +5,7 @@ from functools import partial
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -41,7 +42,7 @@ def _people(case: Case) -> dict:
 
 
 @case_view("record/", name="timeline")
-def timeline(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+def timeline(request: AuthenticatedRequest, case: Case) -> HttpResponseBase:
     """The case's one timeline, newest first, narrowed by the filters."""
     children = children_of(case.service_user)
     form = SearchForm(

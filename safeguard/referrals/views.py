@@ -95,7 +95,7 @@ def _step(
     title: str,
     submit: str,
     done: str,
-) -> Callable[..., HttpResponse]:
+) -> Callable[..., HttpResponseBase]:
     """A page for one step on a referral: its form (`form(data, case)`), then the service with the
     form's answers, then back to the referral."""
 
