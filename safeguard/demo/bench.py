@@ -84,6 +84,17 @@ def main() -> None:
     team_rows = in_month.filter(case__team=officer.team).count()
     area_rows = in_month.filter(case__team__area=area).count()
     some = Case.objects.select_related("service_user").order_by("pk")[args.service_users // 2]
+    from safeguard.record.models import ContactEntry
+
+    entries = ContactEntry.objects.count()
+    long_case = Case.objects.select_related("case_holder").get(
+        service_user__crn="S000000"
+    )  # the first synthetic case has a long log
+    long_entries = ContactEntry.objects.filter(case=long_case, current=True).count()
+    typical = Case.objects.filter(case_holder=officer).order_by("pk").first()
+    assert typical is not None and long_case.case_holder is not None
+    typical_entries = ContactEntry.objects.filter(case=typical, current=True).count()
+    holder = long_case.case_holder
 
     def measure(user: User, path: str) -> tuple[float, float, int]:
         client = Client()
@@ -132,6 +143,19 @@ def main() -> None:
             f"/register/report/?month={month}&team={officer.team_id}&format=pdf",
         ),
     ]
+    pages += [
+        (f"Record timeline, page 1, a typical case ({typical_entries} entries)", officer, f"/cases/{typical.pk}/record/"),
+        (f"Record timeline, page 1, a long log ({long_entries:,} entries)", holder, f"/cases/{long_case.pk}/record/"),
+        ("Record timeline, last page of the long log", holder, f"/cases/{long_case.pk}/record/?page={long_entries // 25 + 1}"),
+        ("Record search within the long log (one word)", holder, f"/cases/{long_case.pk}/record/?words=fridge"),
+        (
+            "Record search within the long log (two words, a child's name)",
+            holder,
+            f"/cases/{long_case.pk}/record/?words=school+attendance",
+        ),
+        ("Record search within a typical case", officer, f"/cases/{typical.pk}/record/?words=social+worker"),
+        (f"Record as CSV, the long log ({long_entries:,} entries)", holder, f"/cases/{long_case.pk}/record/?format=csv"),
+    ]
     rows = [(label, *measure(user, path)) for label, user, path in pages]
     rows.append(measure_erasure(args.runs))
     children = ChildLink.objects.count()
@@ -144,7 +168,7 @@ def main() -> None:
         f"- Database: {connection.vendor} ({'a SQLite file in the temporary folder' if connection.vendor == 'sqlite' else 'DATABASE_URL'})",
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         f"- Data: {args.service_users:,} service users and cases, {children:,} children, {registered:,} active "
-        f"registrations, made by `generate_synthetic`"
+        f"registrations, {entries:,} contact-log entries (versions included), made by `generate_synthetic`"
         + (f" in {load_seconds:.0f} s ({args.service_users / load_seconds:,.0f} service users a second)" if load_seconds else ""),
         f"- Each page: median and worst of {args.runs} requests through Django's test client (no network), after one warm-up",
         "",

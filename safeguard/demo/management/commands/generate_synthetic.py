@@ -1,10 +1,13 @@
 """Large volumes of fictional data with realistic proportions, for performance work.
 
-    manage.py generate_synthetic --service-users 250000
+    manage.py generate_synthetic --service-users 250000 [--entries-per-case 40]
 
 Writes in bulk (no audit events: this is test data, not recorded work). Each run adds N more
 service users with CRNs continuing from the last synthetic one, in a separate "Synthetic" area
-with one team (of 12 officers and a line manager) per 2,000 cases.
+with one team (of 12 officers and a line manager) per 2,000 cases. Each case gets a contact log of
+`--entries-per-case` entries on average (40: 10 million at 250,000 cases), between 5 and 75, over
+the life of the case, in the proportions of a real log (mostly general; some restricted, victim and
+third-party; one in twenty amended); one case in 10,000 has a long log of 2,000 entries.
 """
 
 import datetime
@@ -32,6 +35,7 @@ from safeguard.people.models import (
     ServiceUserAddress,
     SocialCareStatus,
 )
+from safeguard.record.models import ContactEntry
 from safeguard.register.models import Category, Registration
 
 CHILDREN_PER_SERVICE_USER = [(0, 25), (1, 20), (2, 25), (3, 15), (4, 10), (5, 5)]
@@ -42,6 +46,57 @@ STATUS_SHARE = [
     (CSCStatus.LOOKED_AFTER, 4),
 ]
 BATCH = 2000
+LONG_LOG_EVERY = 10_000  # one case in this many has a long log
+LONG_LOG = 2_000
+ENTRY_KIND = [
+    ("office", 40),
+    ("phone", 25),
+    ("home_visit", 8),
+    ("email", 8),
+    ("letter", 4),
+    ("video", 5),
+    ("meeting", 4),
+    ("supervision", 3),
+    ("other", 3),
+]
+ENTRY_SECTION = [("general", 85), ("restricted", 8), ("third_party", 5), ("victim", 2)]
+ENTRY_WITH = [("service_user", 60), ("other", 30), ("nobody", 10)]
+OPENINGS = [
+    "Reporting appointment.",
+    "Home visit with the social worker.",
+    "Phone call from the social worker.",
+    "Phone call to the school's designated safeguarding lead.",
+    "Email from the health visitor.",
+    "Unannounced home visit.",
+    "Core group meeting at the family centre.",
+    "Letter sent confirming the next appointment.",
+    "Video call: the service user is unwell.",
+    "Discussed the case with the line manager.",
+    "Call from the police public protection unit.",
+    "Prison child-protection co-ordinator rang.",
+]
+MIDDLES = [
+    "{who} says he has moved back in with his partner and her {n} children.",
+    "He said {child} stays with him every other weekend; children's services were not aware.",
+    "The social worker confirms {child} remains on a child-protection plan under the category of neglect.",
+    "He denied any contact with {child} since the conference; his partner said otherwise.",
+    "Discussed the exclusion zone and the conditions of the order; he understood them.",
+    "School report {child}'s attendance has dropped to 70% this term.",
+    "He arrived late and smelt of alcohol; the appointment was rearranged for Thursday.",
+    "The flat was clean and there was food in the fridge; no sign of the children staying.",
+    "Health visitor raised concerns about {child}'s weight; a referral has been made to the GP.",
+    "He has started the Building Better Relationships programme and attended both sessions.",
+    "Police attended a domestic incident at the address on Saturday; no arrests.",
+    "Checks with children's services came back: {child} is known as a child in need.",
+]
+CLOSINGS = [
+    "Next appointment in two weeks.",
+    "Will chase the minutes of the core group.",
+    "Case to be discussed in supervision.",
+    "Risk assessment to be reviewed.",
+    "No further action today.",
+    "Information shared with the social worker by secure email.",
+]
 
 T = TypeVar("T")
 
@@ -55,11 +110,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--service-users", type=int, required=True)
+        parser.add_argument("--entries-per-case", type=int, default=40, help="contact-log entries per case, on average")
         parser.add_argument("--seed", type=int, default=1)
 
-    def handle(self, *args: Any, service_users: int, seed: int, **options: Any) -> None:
+    def handle(self, *args: Any, service_users: int, seed: int, entries_per_case: int = 40, **options: Any) -> None:
         if service_users <= 0 or service_users > 1_000_000:
             raise CommandError("--service-users must be between 1 and 1,000,000")
+        if entries_per_case < 0 or entries_per_case > 1_000:
+            raise CommandError("--entries-per-case must be between 0 and 1,000")
+        self.entries_per_case = entries_per_case
         rng = random.Random(seed)  # noqa: S311 - synthetic data
         fake = Faker("en_GB")
         fake.seed_instance(seed)
@@ -217,6 +276,84 @@ class Command(BaseCommand):
         ChildLink.objects.bulk_create(links)
         SocialCareStatus.objects.bulk_create(statuses)
         self._registrations(rng, people, cases, links, manager, today)
+        self._contact_log(rng, offset, cases, links, firsts, now)
+
+    def _contact_log(
+        self,
+        rng: random.Random,
+        offset: int,
+        cases: list[Case],
+        links: list[ChildLink],
+        firsts: list[str],
+        now: datetime.datetime,
+    ) -> None:
+        """Each case's contact log, written in bulk a few thousand rows at a time."""
+        if not self.entries_per_case:
+            return
+        children: dict[int, list[str]] = {}
+        for link in links:
+            children.setdefault(link.service_user.pk, []).append(link.child.first_name)
+        spread = max(self.entries_per_case - 5, 0)
+        pending: list[ContactEntry] = []
+        amended: list[ContactEntry] = []
+        for i, case in enumerate(cases):
+            count = (
+                LONG_LOG
+                if (offset + i) % LONG_LOG_EVERY == 0
+                else rng.randint(self.entries_per_case - spread, self.entries_per_case + spread)
+            )
+            names = children.get(case.service_user_id) or [rng.choice(firsts)]
+            opened = datetime.datetime.combine(case.opened_on, datetime.time(9), tzinfo=now.tzinfo)
+            span = max((now - opened).total_seconds(), 3600.0)
+            for _ in range(count):
+                text = " ".join(
+                    (
+                        rng.choice(OPENINGS),
+                        rng.choice(MIDDLES).format(who=case.service_user.first_name, child=rng.choice(names), n=len(names)),
+                        rng.choice(CLOSINGS),
+                    )
+                )
+                entry = ContactEntry(
+                    case=case,
+                    contact_at=opened + datetime.timedelta(seconds=rng.uniform(0, span)),
+                    kind=weighted(rng, ENTRY_KIND),
+                    with_whom=weighted(rng, ENTRY_WITH),
+                    with_other="Social worker, children's services",
+                    text=text,
+                    section=weighted(rng, ENTRY_SECTION),
+                    created_by=case.case_holder,
+                )
+                if entry.with_whom != "other":
+                    entry.with_other = ""
+                if rng.random() < 0.05:
+                    entry.current = False  # an amendment follows
+                    amended.append(entry)
+                pending.append(entry)
+            if len(pending) >= 5_000:
+                self._write_entries(pending, amended)
+                pending, amended = [], []
+        self._write_entries(pending, amended)
+
+    def _write_entries(self, pending: list[ContactEntry], amended: list[ContactEntry]) -> None:
+        ContactEntry.objects.bulk_create(pending)
+        ContactEntry.objects.bulk_create(
+            [
+                ContactEntry(
+                    case_id=first.case_id,
+                    entry=first,
+                    number=2,
+                    contact_at=first.contact_at,
+                    kind=first.kind,
+                    with_whom=first.with_whom,
+                    with_other=first.with_other,
+                    text=first.text + " (Corrected.)",
+                    section=first.section,
+                    reason="Wrong date in the first version",
+                    created_by_id=first.created_by_id,
+                )
+                for first in amended
+            ]
+        )
 
     def _registrations(
         self,
