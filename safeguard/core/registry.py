@@ -172,6 +172,11 @@ class TimelineItem:
     section: str = ""
     dated_only: bool = False  # only the day is known: the page shows no time
 
+    @property
+    def section_words(self) -> str:
+        """The section in words ("" for the general part of the record)."""
+        return section_names().get(self.section, "") if self.section else ""
+
 
 CaseLoader = Callable[["HttpRequest", int, bool], Any]
 # A case → the things an app recorded on it, for the timeline (a case holds tens of them, not millions:
