@@ -12,6 +12,7 @@ class CasesConfig(AppConfig):
         from . import access
         from .history import HISTORY
         from .tasks import custody_tasks
+        from .timeline import case_items
 
         registry.declare(
             self,
@@ -25,4 +26,5 @@ class CasesConfig(AppConfig):
             case_loader=access.load_case,
             access=access,
             history=HISTORY,
+            timeline=[case_items],
         )

@@ -51,10 +51,13 @@ class Filters:
 
 
 def kinds() -> list[str]:
-    """The kinds the timeline can be filtered by: the contact log, then each app's word."""
+    """The kinds the timeline can be filtered by: the contact log, manager decisions, then the word of
+    each other app that puts things on the timeline (its History kind)."""
+    words = registry.history_kinds()
     found = [CONTACT, DECISIONS]
-    for word in registry.history_kinds(case_records_only=True).values():
-        if word not in found:
+    for capability in registry.capabilities():
+        word = words.get(capability.app_label, "")
+        if capability.timeline and capability.app_label != "record" and word and word not in found:
             found.append(word)
     return found
 

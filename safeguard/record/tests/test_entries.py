@@ -181,3 +181,12 @@ def test_an_entry_marked_restricted_by_an_amendment_hides_its_earlier_versions(c
     assert "school rang" not in client.get(f"/cases/{record_case.pk}/record/").content.decode()
     client.force_login(world["officer1"])
     assert "school rang" in client.get(f"/cases/{record_case.pk}/record/entries/{first.pk}/").content.decode()
+
+
+def test_the_case_itself_is_on_the_timeline_opened_allocated_and_its_notes(client, world, record_case, write):
+    write("First appointment", when=at(21))
+    client.force_login(world["officer1"])
+    html = client.get(f"/cases/{record_case.pk}/record/").content.decode()
+    assert "Case opened" in html and "Allocated to" in html and "First appointment" in html
+    assert "Case opened" in client.get(f"/cases/{record_case.pk}/record/", {"kind": "Case"}).content.decode()
+    assert "First appointment" not in client.get(f"/cases/{record_case.pk}/record/", {"kind": "Case"}).content.decode()

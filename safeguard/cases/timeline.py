@@ -1,0 +1,44 @@
+"""What the cases app puts on a case's timeline (`registry.TimelineItem`): the case opened, each order
+starting and ending, each allocation (who held the case, from when), and the case's notes (the
+standard de-registration note among them)."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils import timezone
+
+from safeguard.core.registry import TimelineItem
+
+from .history import HISTORY
+from .models import Allocation, Case, CaseNote, Order
+
+
+def _day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def case_items(case: Case) -> Iterable[TimelineItem]:
+    kind = HISTORY.kind
+    overview = reverse("cases:detail", args=[case.pk])
+    yield TimelineItem(at=_day(case.opened_on), kind=kind, title="Case opened", url=overview, dated_only=True)
+    for order in Order.objects.filter(case=case):
+        label = order.get_order_type_display()
+        yield TimelineItem(
+            at=_day(order.start_date), kind=kind, title=f"{label} began", text=order.offence, url=overview, dated_only=True
+        )
+        if order.ended_on:
+            yield TimelineItem(at=_day(order.ended_on), kind=kind, title=f"{label} ended", url=overview, dated_only=True)
+    for allocation in Allocation.objects.filter(case=case).select_related("case_holder", "team"):
+        holder = allocation.case_holder or "nobody (unallocated)"
+        yield TimelineItem(
+            at=allocation.start_at,
+            kind=kind,
+            title=f"Allocated to {holder}, {allocation.team}",
+            text=allocation.reason,
+            url=overview,
+        )
+    for note in CaseNote.objects.filter(case=case).select_related("author"):
+        yield TimelineItem(
+            at=_day(note.written_on), kind=kind, title="Case note", text=note.text, by=str(note.author or ""), dated_only=True
+        )
