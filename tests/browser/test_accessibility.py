@@ -11,6 +11,7 @@ from playwright.sync_api import Page
 from safeguard.cases.models import Case
 from safeguard.checks import services as checks
 from safeguard.checks.models import Notification, RequestForInformation
+from safeguard.record.models import ContactEntry
 from safeguard.referrals.models import Referral
 
 from .test_journeys import sign_in
@@ -65,6 +66,7 @@ def main_pages() -> list[tuple[str, list[str]]]:
         children=[child],
     )
     referral = Referral.objects.filter(case=mitchell).first()
+    entry = ContactEntry.objects.filter(case=holt, current=True, number=2).first()
     h, m = f"/cases/{holt.pk}", f"/cases/{mitchell.pk}"
     return [
         (
@@ -90,6 +92,11 @@ def main_pages() -> list[tuple[str, list[str]]]:
                 f"{h}/referrals/new/",
                 f"{h}/register/",
                 f"{h}/register/new/",
+                f"{h}/record/",
+                f"{h}/record/?words=social+worker&section=general",
+                f"{h}/record/new/",
+                f"{h}/record/entries/{entry.pk}/",
+                f"{h}/record/entries/{entry.pk}/amend/",
                 "/my-work/",
                 "/meetings/",
                 "/rules/",
@@ -99,7 +106,17 @@ def main_pages() -> list[tuple[str, list[str]]]:
         ("officer2", [f"{m}/", f"{m}/checks/", f"{m}/referrals/{referral.pk}/", f"{m}/register/", "/my-work/"]),
         (
             "lead1",
-            ["/cases/", "/my-work/", "/register/", "/register/report/", "/referrals/", "/audit-trail/", "/access-log/"],
+            [
+                "/cases/",
+                "/my-work/",
+                "/register/",
+                "/register/report/",
+                "/referrals/",
+                "/audit-trail/",
+                "/access-log/",
+                f"{h}/record/",
+                f"{h}/record/decisions/new/",
+            ],
         ),
     ]
 
