@@ -7,9 +7,18 @@ from django.contrib.auth.models import Group
 from safeguard.accounts import roles
 
 STANDARD = {"view", "add", "change", "delete"}
+# A manager reads every section of the record of the cases they manage, records decisions, and
+# produces the file for the service user (record/access.py).
+RECORD_MANAGER = {
+    "record.read_third_party",
+    "record.read_restricted",
+    "record.read_victim",
+    "record.record_decision",
+    "record.produce_disclosure",
+}
 EXTRA = {
-    roles.OFFENDER_MANAGER: {"cases.close_case"},
-    roles.PSO: set(),
+    roles.OFFENDER_MANAGER: {"cases.close_case", "record.read_third_party", "record.produce_disclosure"},
+    roles.PSO: {"record.read_third_party"},
     roles.TRAINEE: set(),
     roles.ADMIN_RECEPTION: {
         "cases.add_case",
@@ -21,8 +30,15 @@ EXTRA = {
             for action in ("add", "change")
         ),
     },
-    roles.LINE_MANAGER: {"cases.allocate_case", "cases.close_case", "referrals.view_referral_register", "register.view_register"},
+    roles.LINE_MANAGER: {
+        "cases.allocate_case",
+        "cases.close_case",
+        "referrals.view_referral_register",
+        "register.view_register",
+        *RECORD_MANAGER,
+    },
     roles.RISK_MANAGER: {
+        "record.read_third_party",
         "referrals.view_referral_register",
         "register.view_register",
         "register.countersign_review",
@@ -31,7 +47,12 @@ EXTRA = {
         "register.add_legalhold",
         "register.change_legalhold",
     },
-    roles.INFORMATION_OFFICER: {"register.view_register", "register.confirm_deregistration"},
+    roles.INFORMATION_OFFICER: {
+        "register.view_register",
+        "register.confirm_deregistration",
+        "record.read_third_party",
+        "record.produce_disclosure",
+    },
     roles.SAFEGUARDING_LEAD: {
         "cases.allocate_case",
         "cases.manage_any_case",
@@ -44,8 +65,10 @@ EXTRA = {
         "register.change_legalhold",
         "core.view_auditevent",
         "core.view_accesslog",
+        *RECORD_MANAGER,
     },
     roles.AUDITOR: {"core.view_auditevent", "core.view_accesslog"},
+    roles.VICTIM_LIAISON: {"record.read_victim"},
 }
 CASE_RECORDS = {
     "people": ["serviceuser", "alias", "address", "serviceuseraddress", "child", "childnamevariant", "socialcarestatus"]
@@ -65,6 +88,7 @@ CASE_RECORDS = {
     "referrals": ["referral", "referralchase", "referralescalation"],
     "register": ["registration", "review", "reviewtrigger"],
     "meetings": ["meeting", "meetingaction", "protectionplan", "riskplanshared", "writtenreport", "reportstatement"],
+    "record": ["contactentry"],
 }
 
 
@@ -79,7 +103,7 @@ def standard(actions: set[str]) -> set[str]:
 
 @pytest.mark.parametrize("role", list(EXTRA))
 def test_each_role_has_the_standard_case_permissions_and_its_extras_only(db, role):
-    actions = {"view"} if role in (roles.ADMIN_RECEPTION, roles.AUDITOR) else STANDARD
+    actions = {"view"} if role in (roles.ADMIN_RECEPTION, roles.AUDITOR, roles.VICTIM_LIAISON) else STANDARD
     assert granted(role) == standard(actions) | EXTRA[role]
 
 
