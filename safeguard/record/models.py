@@ -135,8 +135,34 @@ class ContactEntry(Written):
     def amended(self) -> bool:
         return self.number > 1
 
+    def changed_from(self, earlier: "ContactEntry") -> list[str]:
+        """What this version says differently from an earlier one, by the questions' names."""
+        names = [
+            "contact_at",
+            "kind",
+            "with_whom",
+            "key_contact",
+            "child",
+            "adult",
+            "with_other",
+            "text",
+            "section",
+            "not_for_disclosure",
+        ]
+        changed = [
+            str(self._meta.get_field(name).verbose_name) for name in names if getattr(self, name) != getattr(earlier, name)
+        ]
+        if {c.pk for c in self.children.all()} != {c.pk for c in earlier.children.all()}:
+            changed.append("children mentioned")
+        return changed
+
     def who(self) -> str:
-        """Who the contact was with, in words."""
+        """Who the contact was with, in words (the service user by name: read with the case and its
+        service user loaded)."""
+        if self.with_whom == self.With.SERVICE_USER:
+            return self.case.service_user.full_name
+        if self.with_whom == self.With.NOBODY:
+            return "nobody: a note for the record"
         if self.with_whom == self.With.KEY_CONTACT and self.key_contact_id:
             return str(self.key_contact)
         if self.with_whom == self.With.CHILD and self.child_id:
@@ -145,7 +171,7 @@ class ContactEntry(Written):
             return self.adult.full_name  # type: ignore[union-attr]
         if self.with_whom == self.With.OTHER:
             return self.with_other
-        return self.get_with_whom_display()
+        return self.get_with_whom_display().lower()
 
     def clean(self) -> None:
         super().clean()

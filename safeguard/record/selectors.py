@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -134,6 +135,7 @@ class Timeline:
     """The merged timeline as a sequence a `Paginator` pages: counted without loading it, and sliced by
     loading only the keys of the entries up to the slice's end and the slice's entries themselves."""
 
+    case: Case
     entries: QuerySet[ContactEntry]
     others: list[TimelineItem]
     _count: int | None = field(default=None, repr=False)
@@ -165,6 +167,8 @@ class Timeline:
             if ids
             else {}
         )
+        for entry in loaded.values():
+            entry.case = self.case  # the page's case, its service user loaded: who() needs no query
         return [Row(at, item=item) if item is not None else Row(at, entry=loaded[pk]) for at, pk, item in chosen]
 
 
@@ -203,18 +207,22 @@ def timeline(case: Case, user: Any, filters: Filters = Filters()) -> Timeline:
     entries = entries_of(case, user, filters)
     if filters.kind and filters.kind != CONTACT:
         entries = entries.none()
-    return Timeline(entries=entries, others=other_items(case, user, filters))
+    return Timeline(case=case, entries=entries, others=other_items(case, user, filters))
 
 
 def versions(entry: ContactEntry) -> list[ContactEntry]:
-    """Every version of the entry, the latest first."""
+    """Every version of the entry, the latest first, each with what it changed (`changes`: the
+    questions whose answers differ from the version before)."""
     first = entry.first_id
-    return list(
+    found = list(
         ContactEntry.objects.filter(Q(pk=first) | Q(entry_id=first))
-        .select_related("created_by", "key_contact", "child", "adult")
+        .select_related("created_by", "key_contact", "child", "adult", "case__service_user")
         .prefetch_related("children")
         .order_by("-number")
     )
+    for later, earlier in itertools.pairwise(found[::-1]):
+        later.changes = later.changed_from(earlier)  # type: ignore[attr-defined]
+    return found
 
 
 def readable_entries(case: Case, user: Any) -> QuerySet[ContactEntry]:

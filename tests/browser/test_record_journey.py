@@ -4,7 +4,6 @@ the timeline, then the file for the service user with the restricted text absent
 
 import datetime
 import re
-import subprocess
 
 import pytest
 import time_machine

@@ -32,6 +32,7 @@ def test_an_amended_entry_keeps_both_versions_and_shows_the_reason(client, world
     assert "Phoned Darren about the home visit on Tuesday" in page
     assert "Phoned Darren about the home visit</" in page.replace("<br>", "")  # the earlier version, whole
     assert "Wrong day of the visit" in page and "Version 1 (replaced)" in page and "Version 2 (latest)" in page
+    assert "What happened" in page.split("What the amendment changed")[1][:200]
     timeline = client.get(f"/cases/{record_case.pk}/record/").content.decode()
     assert timeline.count("Phoned Darren about the home visit") == 1  # only the current version
 
