@@ -149,9 +149,8 @@ class ContactEntry(Written):
             "section",
             "not_for_disclosure",
         ]
-        changed = [
-            str(self._meta.get_field(name).verbose_name) for name in names if getattr(self, name) != getattr(earlier, name)
-        ]
+        fields = {field.name: field for field in self._meta.concrete_fields}
+        changed = [str(fields[name].verbose_name) for name in names if getattr(self, name) != getattr(earlier, name)]
         if {c.pk for c in self.children.all()} != {c.pk for c in earlier.children.all()}:
             changed.append("children mentioned")
         return changed
