@@ -183,6 +183,9 @@ class EndKeyContactForm(GovukForm):
     ended_on = GovukDateField(label="Date they stopped being involved", past_only=True, help_text="For example, 27 3 2026")
 
 
+NOT_THIS_CASES = "Choose one of this case’s key contacts from the list, or type the name"
+
+
 class KeyContactChoice(forms.ModelChoiceField):
     """An optional choice among the case's current key contacts, beside a question otherwise typed
     (who took a referral, who chaired a meeting): choosing one answers it with the contact's words
@@ -224,9 +227,6 @@ class KeyContactChoice(forms.ModelChoiceField):
         return super().to_python(str(value).strip())
 
 
-NOT_THIS_CASES = "Choose one of this case’s key contacts from the list, or type the name"
-
-
 class OffersKeyContacts(GovukForm):
     """A form that offers the case's current key contacts (its `KeyContactChoice` fields) in place of
     typing a name again. Without any, the choices are left out and the typed questions read as
@@ -238,7 +238,7 @@ class OffersKeyContacts(GovukForm):
         contacts = list(current_key_contacts(case))
         self.key_contact_choices: dict[str, KeyContactChoice] = {}
         self.withdrawn_choices: list[str] = []
-        self.chosen_contacts: dict[str, KeyContact] = {}
+        self.chosen_contacts: dict[str, KeyContact] = {}  # by choice: who was chosen, once clean
         for name, field in list(self.fields.items()):
             if not isinstance(field, KeyContactChoice):
                 continue

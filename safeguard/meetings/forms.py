@@ -69,7 +69,8 @@ class MeetingForm(OffersKeyContacts):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not (data.get("convened_by") or "").strip() and "convened_by" not in self.errors:
+        chair_refused = "chair_chosen" in self.chosen_contacts and "chair" in self.errors  # it did not fill the agency
+        if not (data.get("convened_by") or "").strip() and "convened_by" not in self.errors and not chair_refused:
             self.add_error("convened_by", CONVENED_BY_NEEDED)
         return data
 

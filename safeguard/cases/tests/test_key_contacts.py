@@ -135,6 +135,7 @@ def test_a_co_ordinator_added_on_the_general_page_needs_the_date_and_a_way_to_re
     data = {"kind": "prison_cp_coordinator", "name": "Sam Patel", "organisation": "HMP Hewell"}
     page = client.post(f"/cases/{case.pk}/key-contacts/add/", data).content.decode()
     assert errors_in(page) == ["Enter a phone number or email address for the co-ordinator", "Enter date you contacted them"]
+    assert 'id="id_phone-error"' in page  # on the first way to reach them, not on "other contact details"
     assert not KeyContact.objects.exists()
 
 

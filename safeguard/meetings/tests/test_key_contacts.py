@@ -69,3 +69,14 @@ def test_another_cases_contact_posted_by_hand_is_refused_and_nothing_saved(clien
     ).content.decode()
     assert NOT_THIS_CASES in page
     assert not Meeting.objects.exists()
+
+
+def test_a_chair_chosen_and_another_typed_is_asked_about_once(client, world, meeting_case, answers):
+    helen = chair(world, meeting_case)
+    client.force_login(world["officer1"])
+    page = client.post(
+        f"/cases/{meeting_case.pk}/meetings/new/", {**answers, "chair_chosen": helen.pk, "chair": "Ann Chair"}
+    ).content.decode()
+    assert "You chose Helen Price from the key contacts: clear this box, or select no key contact to type a name" in page
+    assert "Enter the agency that called the meeting" not in page  # the chair's choice would have answered it
+    assert not Meeting.objects.exists()
