@@ -222,7 +222,17 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
     meeting = meetings.meeting_record(
         actor=officer, case=case, kind="initial_conference", children=[child], held_on=today, convened_by="Children's services"
     )
+    contact = cases.key_contact_add(
+        actor=officer,
+        case=case,
+        kind="social_worker",
+        name="Jane Aldridge",
+        organisation="Worcestershire Children First",
+        phone="01905 555 0101",
+        children=[child],
+    )
     return {
+        "contact_id": contact.pk,
         "child_id": child.pk,
         "adult_id": adult.pk,
         "use_id": case.service_user.addresses.get().pk,

@@ -23,6 +23,9 @@ def case(make_case):
         ("checks/requests/prepare/", {"event": HUGE}),
         ("allocation/", {"team": HUGE, "case_holder": HUGE}),
         ("referrals/new/", {"children": [HUGE], "local_authority": HUGE, "discussed_with": HUGE}),
+        ("referrals/new/", {"contact_chosen": HUGE}),
+        ("meetings/new/", {"chair_chosen": "abc", "children": [HUGE]}),
+        ("key-contacts/add/", {"kind": "social_worker", "name": "A", "organisation": "B", "children": [HUGE, "abc"]}),
     ],
 )
 def test_a_huge_or_malformed_id_is_refused_not_a_server_error(client, world, case, path, data):

@@ -27,6 +27,7 @@ EDITS = {
     "allocate",
     "meeting_details",
     "entry_amend",  # an amendment starts from what the entry says now
+    "key_contact_change",
 }
 
 # (page name, field): pre-set on purpose, from a fact already on file, and why.

@@ -1,12 +1,19 @@
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from safeguard.accounts.models import Team, User
-from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm, radios
+from safeguard.core import forms as core_forms
+from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm, RecordsField, model_values, radios
+from safeguard.core.validation import is_key
+from safeguard.people.models import Child
 
-from .models import EndReason, KeyContact, Order
+from . import reach
+from .models import Case, EndReason, KeyContact, Order
+from .selectors import current_key_contacts
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -75,9 +82,15 @@ class CloseCaseForm(GovukForm):
 
 class PrisonCoordinatorForm(GovukModelForm):
     """The prison's child-protection co-ordinator and when they were contacted (West Mercia 2.4). No
-    date is filled in: when they were contacted is the officer's to give."""
+    date is filled in: when they were contacted is the officer's to give. One box takes a phone
+    number or an email address; it is kept in the field it belongs in (`reach.split`)."""
 
     contacted_on = GovukDateField(label="Date you contacted them", past_only=True, help_text="For example, 27 3 2026")
+    contact_details = forms.CharField(
+        label="Phone number or email address",
+        max_length=150,
+        error_messages={"required": "Enter a phone number or email address for the co-ordinator"},
+    )
 
     class Meta:
         model = KeyContact
@@ -87,9 +100,200 @@ class PrisonCoordinatorForm(GovukModelForm):
         error_messages = {
             "organisation": {"required": "Enter the name of the prison"},
             "name": {"required": "Enter the co-ordinator’s name"},
-            "contact_details": {"required": "Enter a phone number or email address for the co-ordinator"},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.kind = KeyContact.Kind.PRISON_CP_COORDINATOR
+
+    def answers(self) -> dict[str, Any]:
+        values = model_values(self)
+        return values | {"contact_details": ""} | reach.split(values.pop("contact_details", ""))
+
+
+def _say_how_long(form: forms.BaseForm) -> None:
+    """GOV.UK messages for text that is too long: "Name must be 150 characters or fewer"."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length:
+            field.error_messages["max_length"] = f"{field.label} must be {field.max_length} characters or fewer"
+
+
+class KeyContactForm(GovukModelForm):
+    """Who a key contact is, how to reach them and the children they work with. A new contact starts
+    with nothing answered; a change starts from what is on file."""
+
+    kind = forms.ChoiceField(
+        label="Kind of contact",
+        choices=KeyContact.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of key contact"},
+    )
+    children = RecordsField(
+        queryset=Child.objects.none(),
+        label="Children they work with",
+        required=False,
+        help_text="Tick each child they work with: a social worker or a school, for example, is often one child’s",
+    )
+    contacted_on = GovukDateField(
+        label="Date you first contacted them",
+        required=False,
+        past_only=True,
+        help_text="Needed for a prison’s child-protection co-ordinator. For example, 27 3 2026",
+    )
+
+    class Meta:
+        model = KeyContact
+        fields = ["kind", "name", "role", "organisation", "phone", "email", "contact_details", "children", "contacted_on"]
+        labels = {"name": "Name", "role": "Job title", "organisation": "Organisation", "email": "Email address"}
+        widgets = {
+            "phone": forms.TextInput(attrs={"class": "govuk-input--width-20", "inputmode": "tel", "autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+        }
+        help_texts = {
+            "role": "For example, Senior social worker or Designated safeguarding lead",
+            "organisation": "For example, Worcestershire Children First, Oak Hill Primary School or HMP Hewell",
+            "phone": "Spaces are fine. Add an extension after the number, like 01905 555 0101 ext 204",
+            "contact_details": "For example, a secure email address, a team’s duty line or the days they work",
+        }
+        error_messages = {
+            "name": {"required": "Enter their name"},
+            "organisation": {"required": "Enter the organisation they work for"},
+            "email": {"invalid": reach.EMAIL_MESSAGE},
+        }
+
+    def __init__(self, *args: Any, children: Iterable[Child], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        child_ids = [child.pk for child in children]
+        if child_ids:
+            self.fields["children"].queryset = Child.objects.filter(pk__in=child_ids)  # type: ignore[attr-defined]
+        else:
+            del self.fields["children"]
+        _say_how_long(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        ways = ("phone", "email", "contact_details")
+        if data.get("kind") == KeyContact.Kind.PRISON_CP_COORDINATOR and not any((data.get(way) or "").strip() for way in ways):
+            if not any(way in self.errors for way in ways):
+                self.add_error("phone", "Enter a phone number or email address for the co-ordinator")
+        return data
+
+
+class EndKeyContactForm(GovukForm):
+    ended_on = GovukDateField(label="Date they stopped being involved", past_only=True, help_text="For example, 27 3 2026")
+
+
+NOT_THIS_CASES = "Choose one of this case’s key contacts from the list, or type the name"
+
+
+class KeyContactChoice(forms.ModelChoiceField):
+    """An optional choice among the case's current key contacts, beside a question otherwise typed
+    (who took a referral, who chaired a meeting): choosing one answers it with the contact's words
+    (`fills`), in the form's `clean`, so the record is stored as if typed. Never chosen for the
+    officer. `also` fills other typed answers left empty (a meeting's convening agency, from its
+    chair's organisation)."""
+
+    def __init__(
+        self,
+        *,
+        fills: str,
+        label: str,
+        typed_label: str,
+        words: Callable[[KeyContact], str] = lambda contact: contact.described,
+        also: Mapping[str, Callable[[KeyContact], str]] | None = None,
+        help_text: str = "",
+    ) -> None:
+        super().__init__(
+            queryset=KeyContact.objects.none(),
+            required=False,
+            label=label,
+            help_text=help_text or "Choose one of the case’s key contacts, or type the name below",
+            empty_label="Select a key contact",
+            error_messages={"invalid_choice": NOT_THIS_CASES},
+        )
+        self.fills = fills
+        self.typed_label = typed_label
+        self.words = words
+        self.also = dict(also or {})
+
+    def label_from_instance(self, obj: KeyContact) -> str:
+        return f"{obj.name}, {obj.role or obj.get_kind_display()} ({obj.organisation})"
+
+    def to_python(self, value: Any) -> KeyContact | None:
+        if value in self.empty_values:
+            return None
+        if not is_key(str(value).strip()):  # "abc" or a number no record could have: not a database error
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(str(value).strip())
+
+
+class OffersKeyContacts(GovukForm):
+    """A form that offers the case's current key contacts (its `KeyContactChoice` fields) in place of
+    typing a name again. Without any, the choices are left out and the typed questions read as
+    before; a contact posted anyway (another case's, or one no longer involved) is refused, never
+    stored."""
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        contacts = list(current_key_contacts(case))
+        self.key_contact_choices: dict[str, KeyContactChoice] = {}
+        self.withdrawn_choices: list[str] = []
+        self.chosen_contacts: dict[str, KeyContact] = {}  # by choice: who was chosen, once clean
+        for name, field in list(self.fields.items()):
+            if not isinstance(field, KeyContactChoice):
+                continue
+            if contacts:
+                field.queryset = KeyContact.objects.filter(pk__in=[contact.pk for contact in contacts]).order_by("name", "pk")
+                self.fields[field.fills].label = field.typed_label
+                self.key_contact_choices[name] = field
+            else:
+                del self.fields[name]
+                self.withdrawn_choices.append(name)
+        if self.withdrawn_choices and self.sections:
+            self.sections = tuple(
+                (heading, tuple(n for n in names if n not in self.withdrawn_choices)) for heading, names in self.sections
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in self.withdrawn_choices:
+            if str(self.data.get(self.add_prefix(name)) or "").strip():
+                self.add_error(None, NOT_THIS_CASES)
+        for name, field in self.key_contact_choices.items():
+            # The choice is how the question was answered, not an answer of its own: the services and
+            # the record see only the typed answer it fills.
+            contact = data.pop(name, None)
+            if contact is not None:
+                self.chosen_contacts[name] = contact
+                self._answer_with(field, contact, data)
+        return data
+
+    def _answer_with(self, field: KeyContactChoice, contact: KeyContact, data: dict[str, Any]) -> None:
+        typed_field = self.fields[field.fills]
+        words = self._fitting(field.words(contact), contact, typed_field)
+        typed = (data.get(field.fills) or "").strip()
+        if typed and typed.casefold() != words.casefold():
+            if field.fills not in self.errors:
+                self.add_error(
+                    field.fills,
+                    f"You chose {contact.name} from the key contacts: clear this box, or select no key contact to type a name",
+                )
+            return
+        data[field.fills] = words
+        for other, word in field.also.items():
+            if other in self.fields and not (data.get(other) or "").strip():
+                data[other] = self._fitting(word(contact), contact, self.fields[other])
+
+    @staticmethod
+    def _fitting(words: str, contact: KeyContact, field: forms.Field) -> str:
+        """The contact's words, or their name alone when those are longer than the typed answer may be."""
+        longest = getattr(field, "max_length", None)
+        return contact.name if longest and len(words) > longest else words
+
+
+class ChaseForm(OffersKeyContacts, core_forms.ChaseForm):
+    """A chase (`core.forms.ChaseForm`) whose "who did you chase?" may be one of the case's key
+    contacts."""
+
+    spoke_to_contact = KeyContactChoice(fills="spoke_to", label="Who did you chase?", typed_label="Or type who you chased")
+    field_order = ["chased_on", "method", "spoke_to_contact", "spoke_to", "note"]

@@ -15,5 +15,7 @@ HISTORY = HistoryWording(
         "order.update": "Order changed",
         "case.close": "Case closed",
         "key_contact.add": "Key contact added",
+        "key_contact.change": "Key contact changed",
+        "key_contact.end": "Key contact no longer involved",
     },
 )

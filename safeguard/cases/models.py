@@ -1,5 +1,6 @@
 """A case is one period of supervision of a service user: its orders and who holds it."""
 
+import datetime
 from collections.abc import Collection
 from typing import Any
 
@@ -7,9 +8,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from safeguard.core import clock
 from safeguard.core.models import TrackedModel
+
+from . import reach
+from .reach import EMAIL_MESSAGE as EMAIL
+from .reach import PHONE_MESSAGE as PHONE
 
 
 class EndReason(models.TextChoices):
@@ -148,21 +154,42 @@ class CaseNote(TrackedModel):
 
 
 class KeyContact(TrackedModel):
-    """An agency worker involved with the case (West Mercia 2.5: a list of the organisations and
-    contacts relevant to the case). The first kind is the prison's child-protection co-ordinator,
-    whom the offender manager contacts whenever the service user is in custody and there are
-    child-protection concerns (West Mercia 2.4); further kinds (social worker, police officer, school)
-    come with the case record."""
+    """An agency worker involved with the case: the case's one list of the organisations and contacts
+    relevant to it (West Mercia 2.5), from which other pages choose instead of typing a name again.
+    The prison's child-protection co-ordinator is one kind, contacted whenever the service user is in
+    custody and there are child-protection concerns (West Mercia 2.4).
+
+    A contact no longer involved is ended (`ended_on`), never deleted: an entry, a referral or a
+    meeting that named them still reads."""
 
     class Kind(models.TextChoices):
+        SOCIAL_WORKER = "social_worker", "Social worker"
+        TEAM_MANAGER = "team_manager", "Team manager (children’s services)"
+        HEALTH_VISITOR = "health_visitor", "Health visitor"
+        SCHOOL = "school_dsl", "School (designated safeguarding lead)"
+        HEALTH = "health", "GP or health"
+        POLICE = "police", "Police officer"
         PRISON_CP_COORDINATOR = "prison_cp_coordinator", "Prison child-protection co-ordinator"
+        PROBATION = "probation", "Other probation unit or team"
+        YOUTH_OFFENDING_TEAM = "yot", "Youth offending team"
+        HOUSING = "housing", "Housing"
+        OTHER = "other", "Other agency"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="key_contacts")
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    organisation = models.CharField("prison or organisation", max_length=150)
     name = models.CharField(max_length=150)
-    contact_details = models.CharField("phone number or email address", max_length=150)
+    role = models.CharField("job title", max_length=150, blank=True)
+    organisation = models.CharField(max_length=150)
+    phone = models.CharField(
+        "phone number", max_length=40, blank=True, validators=[reach.validate_phone], error_messages={"invalid": PHONE}
+    )
+    email = models.EmailField("email address", max_length=254, blank=True, error_messages={"invalid": EMAIL})
+    # Before phone and email had fields of their own, this one box held either; what was plainly one
+    # of them moved there (migration 0009), anything else stays here.
+    contact_details = models.CharField("other contact details", max_length=150, blank=True)
+    children = models.ManyToManyField("people.Child", blank=True, related_name="key_contacts")
     contacted_on = models.DateField("date contacted", null=True, blank=True)
+    ended_on = models.DateField("no longer involved from", null=True, blank=True)
 
     class Meta:
         ordering = ["-contacted_on", "-id"]
@@ -171,21 +198,43 @@ class KeyContact(TrackedModel):
     def __str__(self) -> str:
         return f"{self.name}, {self.get_kind_display().lower()} ({self.organisation})"
 
+    @property
+    def since(self) -> datetime.date:
+        """Since when they are on the list: when first contacted, else when added."""
+        return self.contacted_on or timezone.localdate(self.created_at)
+
+    @property
+    def described(self) -> str:
+        """Who they are in a few words, as a typed answer would say it: "Jane Aldridge (Worcestershire
+        Children First)"."""
+        return f"{self.name} ({self.organisation})"
+
     def clean(self) -> None:
         super().clean()
-        if self.contacted_on and self.contacted_on > clock.today():
+        today = clock.today()
+        if self.contacted_on and self.contacted_on > today:
             raise ValidationError({"contacted_on": "The date you contacted them must be today or in the past"})
+        if self.ended_on and self.ended_on > today:
+            raise ValidationError({"ended_on": "The date they stopped being involved must be today or in the past"})
+        if self.ended_on and self.contacted_on and self.ended_on < self.contacted_on:
+            raise ValidationError(
+                {"ended_on": "The date they stopped being involved must be on or after the date you first contacted them"}
+            )
 
     def clean_fields(self, exclude: Collection[str] | None = None) -> None:
-        """The co-ordinator's contact is recorded once made: its date is required (checked with the
-        fields, so a form that has already said so does not say it twice)."""
+        """The co-ordinator's contact is recorded once made: its date is required, and a way to reach
+        them (checked with the fields, so a form that has already said so does not say it twice)."""
         errors: dict[str, Any] = {}
         try:
             super().clean_fields(exclude=exclude)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        needs_date = self.kind == self.Kind.PRISON_CP_COORDINATOR and self.contacted_on is None
-        if needs_date and "contacted_on" not in (exclude or ()) and "contacted_on" not in errors:
-            errors["contacted_on"] = ["Enter date you contacted them"]
+        skipped = set(exclude or ()) | set(errors)
+        if self.kind == self.Kind.PRISON_CP_COORDINATOR:
+            if self.contacted_on is None and "contacted_on" not in skipped:
+                errors["contacted_on"] = ["Enter date you contacted them"]
+            ways = ("phone", "email", "contact_details")
+            if not any((getattr(self, way) or "").strip() for way in ways) and not skipped & set(ways):
+                errors["contact_details"] = ["Enter a phone number or email address for the co-ordinator"]
         if errors:
             raise ValidationError(errors)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from safeguard.accounts.models import Team
@@ -14,6 +14,7 @@ from safeguard.people.models import (
     AdultChildLink,
     AdultLink,
     Alias,
+    Child,
     ChildLink,
     ServiceUser,
     ServiceUserAddress,
@@ -140,8 +141,23 @@ def case_overview(case: Case) -> CaseOverview:
         child_links=child_links,
         adult_links=adult_links,
         adult_child_links=adult_child_links,
-        key_contacts=list(KeyContact.objects.filter(case=case)),
+        key_contacts=list(current_key_contacts(case)),
     )
+
+
+def key_contacts_of(case: Case) -> QuerySet[KeyContact]:
+    """Every key contact of the case, those still involved first, each with the children they work
+    with (two queries)."""
+    return (
+        KeyContact.objects.filter(case=case)
+        .prefetch_related(Prefetch("children", queryset=Child.objects.order_by("date_of_birth", "pk")))
+        .order_by(F("ended_on").desc(nulls_first=True), "name", "pk")
+    )
+
+
+def current_key_contacts(case: Case) -> QuerySet[KeyContact]:
+    """The key contacts still involved with the case: those a page offers to choose from."""
+    return KeyContact.objects.filter(case=case, ended_on__isnull=True).order_by("name", "pk")
 
 
 def case_history(case: Case, *, user: Any, kind: str = "") -> QuerySet[AuditEvent]:

@@ -11,8 +11,10 @@ from safeguard.core import audit, clock
 from safeguard.core.services import create_tracked, update_tracked
 from safeguard.core.validation import not_before, past_date, required_text
 from safeguard.people import services as people_services
+from safeguard.people.selectors import all_on_case
 from safeguard.people.signals import announce
 
+from . import reach
 from .models import Allocation, Case, CaseNote, KeyContact, Order, Stage
 
 
@@ -174,9 +176,46 @@ def whereabouts_record(*, actor: Any, case: Case, since: datetime.date | None) -
     return update_tracked(case, actor=actor, action="case.whereabouts", case=case, whereabouts_unknown_since=since)
 
 
+def _contact_values(case: Case, values: dict[str, Any]) -> dict[str, Any]:
+    """What was typed, tidied (spaces in a number or around an address are fine), and the children
+    named only if they are the case's."""
+    for name in ("name", "role", "organisation", "phone", "email", "contact_details"):
+        if name in values:
+            values[name] = reach.tidy(values[name])
+    if "children" in values:
+        values["children"] = list(values["children"] or [])
+        if not all_on_case(case, children=values["children"]):
+            raise ValidationError({"children": "Only children linked to this case can be named"})
+    return values
+
+
 @transaction.atomic
 def key_contact_add(*, actor: Any, case: Case, kind: str, **values: Any) -> KeyContact:
-    """A key contact of the case, such as the prison's child-protection co-ordinator and when they
-    were contacted (West Mercia 2.4, 2.5). Contacts are added, not overwritten: a move to another
-    prison adds that prison's co-ordinator, and the earlier one stays on the list."""
+    """A key contact of the case (West Mercia 2.5), such as the prison's child-protection co-ordinator
+    and when they were contacted (West Mercia 2.4). Contacts are added, not overwritten: a move to
+    another prison adds that prison's co-ordinator, and the earlier one stays on the list."""
+    values = _contact_values(case, values)
     return create_tracked(KeyContact, actor=actor, action="key_contact.add", case=case, kind=kind, **values)
+
+
+@transaction.atomic
+def key_contact_change(*, actor: Any, case: Case, contact: KeyContact, **values: Any) -> KeyContact:
+    """Correct or bring up to date who a key contact is and how to reach them; the History keeps what
+    it said before. Whether they are still involved is `key_contact_end`'s."""
+    if contact.case_id != case.pk:
+        raise ValidationError("This key contact is not one of this case's")
+    values.pop("ended_on", None)
+    values = _contact_values(case, values)
+    return update_tracked(contact, actor=actor, action="key_contact.change", case=case, **values)
+
+
+@transaction.atomic
+def key_contact_end(*, actor: Any, case: Case, contact: KeyContact, ended_on: datetime.date | None) -> KeyContact:
+    """They are no longer involved from `ended_on`: off the lists to choose from, still on the case's
+    list of contacts (marked ended) and still read wherever they were named."""
+    if contact.case_id != case.pk:
+        raise ValidationError("This key contact is not one of this case's")
+    if contact.ended_on is not None:
+        raise ValidationError(f"{contact.name} has not been involved since {contact.ended_on:%-d %B %Y}")
+    past_date(ended_on, "ended_on", "The date they stopped being involved")
+    return update_tracked(contact, actor=actor, action="key_contact.end", case=case, ended_on=ended_on)

@@ -19,6 +19,7 @@ from safeguard.core.tasks import next_step, tasks_for_cases
 from safeguard.core.views import paginate, question_page, save_forms
 from safeguard.people.diagram import family_network
 from safeguard.people.forms import ServiceUserAddressForm, ServiceUserForm
+from safeguard.people.selectors import children_of
 
 from . import selectors, services
 from .access import allocatable_teams
@@ -26,7 +27,9 @@ from .forms import (
     AllocationForm,
     CaseSearchForm,
     CloseCaseForm,
+    EndKeyContactForm,
     EndOrderForm,
+    KeyContactForm,
     NewCaseAllocationForm,
     OrderForm,
     PrisonCoordinatorForm,
@@ -248,6 +251,76 @@ def key_contact_add(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         submit="Save contact",
         done=lambda contact: f"{contact.name} at {contact.organisation} added to the key contacts",
         hint="Tell them probation is involved with the service user and the children, and ask how you will share information.",
+    )
+
+
+@case_view("key-contacts/", name="key_contacts")
+def key_contacts(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """The case's list of the organisations and workers involved (West Mercia 2.5): those still
+    involved first, then those no longer involved, who stay on the list."""
+    return render(
+        request,
+        "cases/key_contacts.html",
+        {
+            "case": case,
+            "tab": "overview",
+            "contacts": list(selectors.key_contacts_of(case)),
+            "can_add": request.user.has_perm("cases.add_keycontact") and case.status != Case.Status.CLOSED,
+            "can_change": request.user.has_perm("cases.change_keycontact") and request.user.has_perm("cases.change_case"),
+        },
+    )
+
+
+def _to_key_contacts(case: Case) -> str:
+    return reverse("cases:key_contacts", args=[case.pk])
+
+
+@case_view("key-contacts/add/", name="key_contact_new", change=True, perm="cases.add_keycontact")
+def key_contact_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    return question_page(
+        request,
+        case,
+        [KeyContactForm(request.POST or None, children=children_of(case.service_user))],
+        service=services.key_contact_add,
+        title="Add a key contact",
+        submit="Save key contact",
+        done=lambda contact: f"{contact.name} added to the key contacts",
+        then=_to_key_contacts(case),
+        hint="Someone from another agency or team involved with the case or the children.",
+    )
+
+
+@case_view("key-contacts/<int:contact_id>/change/", name="key_contact_change", change=True, perm="cases.change_keycontact")
+def key_contact_change(request: AuthenticatedRequest, case: Case, contact_id: int) -> HttpResponse:
+    contact = get_case_record(request, case, KeyContact.objects.all(), contact_id)
+    return question_page(
+        request,
+        case,
+        [KeyContactForm(request.POST or None, instance=contact, children=children_of(case.service_user))],
+        service=partial(services.key_contact_change, contact=contact),
+        title=f"Change key contact: {contact.name}",
+        submit="Save key contact",
+        done=lambda contact: f"{contact.name} changed",
+        then=_to_key_contacts(case),
+    )
+
+
+@case_view("key-contacts/<int:contact_id>/end/", name="key_contact_end", change=True, perm="cases.change_keycontact")
+def key_contact_end(request: AuthenticatedRequest, case: Case, contact_id: int) -> HttpResponse:
+    """They are no longer involved: kept on the list, and wherever they were named, but no longer
+    offered to choose."""
+    contact = get_case_record(request, case, KeyContact.objects.all(), contact_id)
+    return question_page(
+        request,
+        case,
+        [EndKeyContactForm(request.POST or None)],
+        service=partial(services.key_contact_end, contact=contact),
+        title=f"No longer involved: {contact.name}",
+        submit="Save",
+        done=lambda contact: f"{contact.name} is no longer involved",
+        then=_to_key_contacts(case),
+        hint=f"{contact} stays on the case’s list of key contacts, marked as no longer involved, "
+        "and wherever they were named. They are no longer offered to choose from.",
     )
 
 

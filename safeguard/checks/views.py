@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases import services as case_services
+from safeguard.cases.forms import ChaseForm
 from safeguard.cases.models import Case
 from safeguard.cases.selectors import case_overview
 from safeguard.core.access import case_view, get_case_record, require_perm
-from safeguard.core.forms import ChaseForm
 from safeguard.core.pdf import pdf_response
 from safeguard.core.tasks import next_step, tasks_for_cases, tasks_for_record
 from safeguard.core.views import button_action, question_page, safe_back
@@ -150,7 +150,7 @@ def _chase_page(request: HttpRequest, case: Case, record: Any, chase: Callable[.
     """Record a chase of a sent request that has no answer yet."""
     if refused := _refuse_unless_sent(request, record, then):
         return refused
-    form = ChaseForm(request.POST or None, methods=Channel.choices)
+    form = ChaseForm(request.POST or None, case=case, methods=Channel.choices)
     return question_page(
         request,
         case,

@@ -59,10 +59,20 @@ def check(obj: models.Model, stored_version: int) -> None:
 # --- the edit form's side ----------------------------------------------------------------------------
 
 
+def _comparable(value: Any) -> Any:
+    """A value as the audit trail writes it; records named by a many-to-many field (its manager, or
+    the records a form's tick boxes chose) as their names in a stable order, as `audit.snapshot` does."""
+    if isinstance(value, models.Manager):
+        value = value.all()
+    if isinstance(value, models.QuerySet | list | tuple) and all(isinstance(item, models.Model) for item in value):
+        return sorted(str(item) for item in value)
+    return audit._plain(value)
+
+
 def _values(form: forms.BaseForm, obj: models.Model) -> dict[str, Any]:
     """The record's values of the form's own fields, as the audit trail writes them (comparable)."""
     names = [name for name in form.fields if name not in (VERSION_FIELD, BASE_FIELD)]
-    return {name: audit._plain(getattr(obj, name, None)) for name in names if hasattr(obj, name)}
+    return {name: _comparable(getattr(obj, name, None)) for name in names if hasattr(obj, name)}
 
 
 def carry_version(form: forms.BaseForm, obj: models.Model) -> None:
@@ -91,6 +101,10 @@ class Change:
 
 def _shown(field: forms.Field, value: Any) -> str:
     """A value as the pages show it."""
+    if isinstance(value, models.Manager):
+        value = list(value.all())
+    if isinstance(value, models.QuerySet | list | tuple):
+        return ", ".join(str(item) for item in value) or "Not given"
     if value in (None, "", []):
         return "Not given"
     if isinstance(value, bool):
@@ -118,7 +132,7 @@ def reopen(form: forms.BaseForm) -> list[Change]:
         if name in (VERSION_FIELD, BASE_FIELD) or name not in now:
             continue
         mine = data.get(name)
-        if name in shown and audit._plain(mine) != shown[name]:
+        if name in shown and _comparable(mine) != shown[name]:
             values[name] = mine  # the user's own change, re-applied
         if name in shown and now[name] != shown[name]:
             changes.append(Change(str(field.label or name), _shown(field, getattr(fresh, name)), _shown(field, mine)))

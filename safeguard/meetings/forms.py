@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from safeguard.cases.forms import KeyContactChoice, OffersKeyContacts
+from safeguard.cases.models import Case
 from safeguard.core.forms import GovukDateField, GovukForm, GovukModelForm, RecordsField, needed_if, radios, text_area
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import Child, CPCategory, CSCStatus
@@ -13,16 +15,32 @@ from safeguard.people.models import Child, CPCategory, CSCStatus
 from .models import Meeting, MeetingAction, ReportStatement
 from .selectors import ReportSection
 
+CONVENED_BY_NEEDED = "Enter the agency that called the meeting"
 
-class MeetingForm(GovukForm):
+
+def _convened_by(**kwargs: Any) -> forms.CharField:
+    return forms.CharField(label="Convening agency", max_length=200, error_messages={"required": CONVENED_BY_NEEDED}, **kwargs)
+
+
+class MeetingForm(OffersKeyContacts):
+    """A meeting to record. Its chair may be chosen from the case's key contacts; then the chair's
+    organisation is the convening agency unless another is entered."""
+
     kind = radios("What kind of meeting is it?", Meeting.Kind.choices, required="Select the kind of meeting")
     children = RecordsField(
         queryset=Child.objects.none(),
         label="Which children is it about?",
         error_messages={"required": "Choose the child or children the meeting is about"},
     )
-    convened_by = forms.CharField(
-        label="Convening agency", max_length=200, error_messages={"required": "Enter the agency that called the meeting"}
+    convened_by = _convened_by()
+    chair_chosen = KeyContactChoice(
+        fills="chair",
+        label="Chair",
+        typed_label="Or type the chair’s name",
+        words=lambda contact: contact.name,
+        also={"convened_by": lambda contact: contact.organisation},
+        help_text="Choose one of the case’s key contacts, or type the name below. "
+        "If you leave the convening agency empty, it is the chair’s organisation",
     )
     chair = forms.CharField(label="Chair", max_length=200, required=False)
     held_on = GovukDateField(label="Date of the meeting")
@@ -39,16 +57,29 @@ class MeetingForm(GovukForm):
         label="Date the invitation was received", required=False, past_only=True, help_text="Leave empty if none has come"
     )
 
-    def __init__(self, *args: Any, children: Iterable[Child], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    field_order = ["kind", "children", "chair_chosen", "chair", "convened_by"]
+
+    def __init__(self, *args: Any, case: Case, children: Iterable[Child], **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
         self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])  # type: ignore[attr-defined]
+        if self.key_contact_choices:
+            # Answered by the chair chosen, when it is left empty: needed only after that.
+            self.fields["convened_by"].required = False
+            needed_if(self.fields["convened_by"], "you do not choose the chair from the key contacts")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        chair_refused = "chair_chosen" in self.chosen_contacts and "chair" in self.errors  # it did not fill the agency
+        if not (data.get("convened_by") or "").strip() and "convened_by" not in self.errors and not chair_refused:
+            self.add_error("convened_by", CONVENED_BY_NEEDED)
+        return data
 
 
 class MeetingDetailsForm(GovukModelForm):
     """Correct when and where a meeting is, and record the invitation once it comes; the questions
     are those of `MeetingForm`, the answers on file start filled in."""
 
-    convened_by = MeetingForm.base_fields["convened_by"]
+    convened_by = _convened_by()
     chair = MeetingForm.base_fields["chair"]
     held_on = MeetingForm.base_fields["held_on"]
     starts_at = MeetingForm.base_fields["starts_at"]

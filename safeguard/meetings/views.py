@@ -120,7 +120,7 @@ def case_calendar(request: AuthenticatedRequest, case: Case) -> HttpResponse:
 
 @case_view("meetings/new/", name="meeting_new", change=True, perm="meetings.add_meeting")
 def meeting_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
-    form = MeetingForm(request.POST or None, children=children_of(case.service_user))
+    form = MeetingForm(request.POST or None, case=case, children=children_of(case.service_user))
     return question_page(
         request,
         case,

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from safeguard.accounts.models import LocalAuthority, Team, User
+from safeguard.cases.forms import KeyContactChoice, OffersKeyContacts
 from safeguard.cases.models import Case
 from safeguard.core import clock
 from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, checkboxes, needed_if, radios, text_area
@@ -19,14 +20,17 @@ from .grave import routine_error
 from .models import Referral, ReferralEscalation
 
 
-class ReferralForm(GovukForm):
+class ReferralForm(OffersKeyContacts):
     sections = (
         (
             "The child and the concern",
             ("children", "concern", "harms", "risk_level", "response_wanted", "urgency")
             + ("immediate_call_to", "immediate_call_date", "immediate_call_time", "routine_reason"),
         ),
-        ("Who you referred to, and how", ("referred_to", "local_authority", "police_force", "channel", "contact", "made_on")),
+        (
+            "Who you referred to, and how",
+            ("referred_to", "local_authority", "police_force", "channel", "contact_chosen", "contact", "made_on"),
+        ),
         ("Discussed with a manager", ("discussed_with", "not_discussed_reason")),
     )
     children = RecordsField(
@@ -81,6 +85,9 @@ class ReferralForm(GovukForm):
         required="Select how you referred",
         help_text="A phone referral must be followed up in writing by the next working day",
     )
+    contact_chosen = KeyContactChoice(
+        fills="contact", label="Who took the referral?", typed_label="Or type who took the referral"
+    )
     contact = forms.CharField(label="Who took the referral?", max_length=200, required=False)
     made_on = GovukDateField(label="Date of the referral", past_only=True)
     discussed_with = forms.ModelChoiceField(
@@ -94,7 +101,7 @@ class ReferralForm(GovukForm):
     )
 
     def __init__(self, *args: Any, case: Case, children: Iterable[Child], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, case=case, **kwargs)
         self.case = case
         self.fields["children"].queryset = Child.objects.filter(pk__in=[c.pk for c in children])  # type: ignore[attr-defined]
         self.fields["discussed_with"].queryset = (  # type: ignore[attr-defined]

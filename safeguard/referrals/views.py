@@ -10,11 +10,11 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from safeguard.accounts.http import AuthenticatedRequest
+from safeguard.cases.forms import ChaseForm
 from safeguard.cases.models import Case
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record, require_perm
 from safeguard.core.exports import csv_download
-from safeguard.core.forms import ChaseForm
 from safeguard.core.tasks import tasks_for_record
 from safeguard.core.views import paginate, question_page
 from safeguard.people.selectors import children_of
@@ -146,7 +146,7 @@ referral_chase = _step(
     "chase/",
     "referral_chase",
     perm="referrals.add_referralchase",
-    form=lambda data, case: ChaseForm(data, methods=Referral.Channel.choices),
+    form=lambda data, case: ChaseForm(data, case=case, methods=Referral.Channel.choices),
     service=services.referral_chase,
     title="Chase",
     submit="Record chase",

@@ -39,6 +39,12 @@ def test_seed_demo_creates_the_accounts_and_cases_once(db, client):
 
     assert RequestForInformation.objects.filter(case__service_user__crn="D100001").count() == 2
     assert Referral.objects.get().followup_sent_on is not None
+    from safeguard.cases.models import KeyContact
+
+    holt_contacts = KeyContact.objects.filter(case__service_user__crn="D100001")
+    assert {"social_worker", "school_dsl", "health_visitor"} <= set(holt_contacts.values_list("kind", flat=True))
+    assert holt_contacts.filter(ended_on__isnull=False).count() == 1  # a social worker who moved on, kept
+    assert holt_contacts.get(name="Karen Webb").children.get().first_name == "Alfie"
     client.post("/accounts/login/", {"username": "officer1", "password": "demo"})  # as a person signs in
     assert "HOLT" in client.get("/cases/?q=holt").content.decode()
 

@@ -384,6 +384,7 @@ class Command(BaseCommand):
             },
         )
 
+        self.create_key_contacts(holt, dawson, mitchell, ago)
         self.create_checks(holt, pike, mitchell, ago)
 
         # Ordinary caseload so lists, search and pagination have something to show.
@@ -439,6 +440,124 @@ class Command(BaseCommand):
                     contact=rng.choice(["lives_with", "regular", "overnight", "no_contact" if False else "supervised"]),
                     pr=rng.random() < 0.6,
                 )
+
+    def create_key_contacts(self, holt: Case, dawson: Case, mitchell: Case, ago: Callable[..., datetime.date]) -> None:
+        """Each case's list of the workers involved (West Mercia 2.5): the children's social workers, a
+        school's designated safeguarding lead, a health visitor, a midwife and a conference chair,
+        each with the children they work with; one social worker has moved on and is kept, ended."""
+        holt_children = {link.child.first_name: link.child for link in holt.service_user.child_links.select_related("child")}
+        tyler = mitchell.service_user.child_links.get().child
+        unborn = dawson.service_user.child_links.get().child
+
+        def contact(case: Case, kind: str, name: str, organisation: str, children: list[Child], **values: Any) -> Any:
+            return case_services.key_contact_add(
+                actor=case.case_holder, case=case, kind=kind, name=name, organisation=organisation, children=children, **values
+            )
+
+        older = [holt_children[name] for name in ("Kayleigh", "Connor", "Mason", "Ellie")]
+        young = [holt_children["Ruby"], holt_children["Alfie"]]
+        contact(
+            holt,
+            "social_worker",
+            "Jane Aldridge",
+            "Worcestershire children's services",
+            older,
+            role="Social worker",
+            phone="01905 555 0101",
+            email="jane.aldridge@worcestershire.example",
+            contacted_on=ago(months=2),
+        )
+        contact(
+            holt,
+            "social_worker",
+            "Sam Price",
+            "Herefordshire children's services",
+            young,
+            role="Senior social worker",
+            phone="01432 555 0199",
+            contacted_on=ago(months=2),
+        )
+        contact(
+            holt,
+            "team_manager",
+            "Helen Price",
+            "Worcestershire children's services",
+            older,
+            role="Independent child-protection chair",
+            phone="01905 555 0140",
+        )
+        contact(
+            holt,
+            "school_dsl",
+            "Anita Shah",
+            "St John's CE Primary School, Kidderminster",
+            older[1:],
+            role="Designated safeguarding lead",
+            phone="01562 555 0172",
+            email="dsl@stjohns-kidderminster.example",
+            contact_details="Term time only; the school office passes on messages",
+        )
+        contact(
+            holt,
+            "health_visitor",
+            "Karen Webb",
+            "Wye Valley NHS Trust",
+            [holt_children["Alfie"]],
+            role="Health visitor",
+            phone="01432 555 0230 ext 12",
+        )
+        moved_on = contact(
+            holt,
+            "social_worker",
+            "Lee Carter",
+            "Herefordshire children's services",
+            young,
+            role="Social worker",
+            phone="01432 555 0190",
+            contacted_on=ago(months=2),
+        )
+        case_services.key_contact_end(actor=holt.case_holder, case=holt, contact=moved_on, ended_on=ago(days=30))
+
+        contact(
+            dawson, "health", "Beth Morgan", "Wye Valley NHS Trust", [unborn], role="Community midwife", phone="01432 555 0311"
+        )
+        contact(
+            dawson,
+            "health_visitor",
+            "Ola Adeyemi",
+            "Wye Valley NHS Trust",
+            [unborn],
+            role="Health visitor",
+            email="ola.adeyemi@wvt.example",
+        )
+
+        contact(
+            mitchell,
+            "social_worker",
+            "Priti Nair",
+            "Herefordshire children's services",
+            [tyler],
+            role="Social worker",
+            email="priti.nair@herefordshire.example",
+            contacted_on=ago(days=20),
+        )
+        contact(
+            mitchell,
+            "team_manager",
+            "Mark Doyle",
+            "Herefordshire children's services",
+            [tyler],
+            role="Child-protection conference chair",
+        )
+        contact(
+            mitchell,
+            "school_dsl",
+            "Rachel Greene",
+            "Ross-on-Wye Infant School",
+            [tyler],
+            role="Designated safeguarding lead",
+            phone="01989 555 0123",
+        )
 
     def create_checks(self, holt: Case, pike: Case, mitchell: Case, ago: Callable[..., datetime.date]) -> None:
         """Checks in several states, so My work and the case task lists have something to show."""
