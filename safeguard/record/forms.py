@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from safeguard.cases.models import KeyContact
+from safeguard.core import clock
 from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, needed_if, radios, text_area
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import Child, OtherAdult
@@ -101,13 +102,23 @@ class EntryForm(GovukForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["key_contact"].queryset = KeyContact.objects.filter(pk__in=[c.pk for c in key_contacts])  # type: ignore[attr-defined]
+        contact_ids = [c.pk for c in key_contacts]
+        self.fields["key_contact"].queryset = KeyContact.objects.filter(pk__in=contact_ids)  # type: ignore[attr-defined]
+        if not contact_ids:
+            self.fields["key_contact"].help_text = "No key contacts on this case yet: add them on the case's Key contacts page"
         child_ids = [c.pk for c in children]
         self.fields["child"].queryset = Child.objects.filter(pk__in=child_ids)  # type: ignore[attr-defined]
         self.fields["children"].queryset = Child.objects.filter(pk__in=child_ids)  # type: ignore[attr-defined]
         self.fields["adult"].queryset = OtherAdult.objects.filter(pk__in=[a.pk for a in adults])  # type: ignore[attr-defined]
         if not child_ids:
             del self.fields["children"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, at = data.get("contact_on"), data.get("contact_time")
+        if day and at and timezone.make_aware(datetime.datetime.combine(day, at)) > clock.now():
+            self.add_error("contact_time", "The time of the contact must be now or in the past")
+        return data
 
     def answers(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases.models import Case, KeyContact
+from safeguard.cases.selectors import current_key_contacts
 from safeguard.core import clock
 from safeguard.core.access import case_view, get_case_record
 from safeguard.core.exports import csv_download
@@ -21,7 +22,7 @@ from safeguard.people.selectors import children_of
 from . import selectors, services
 from .access import may_read
 from .forms import AmendForm, DecisionForm, EntryForm, SearchForm
-from .models import ManagerDecision, Section
+from .models import ContactEntry, ManagerDecision, Section
 
 DEFAULT_PAGE_SIZE = 25
 
@@ -30,10 +31,14 @@ def _page_size() -> int:
     return int(settings.SAFEGUARD.get("TIMELINE_PAGE_SIZE", DEFAULT_PAGE_SIZE))
 
 
-def _people(case: Case) -> dict:
-    """The case's key contacts, children and other adults: who an entry may be with."""
+def _people(case: Case, entry: ContactEntry | None = None) -> dict:
+    """Who an entry may be with: the case's key contacts still involved (and, when amending, the one
+    the entry names even if no longer involved), its children and other adults."""
+    contacts = current_key_contacts(case)
+    if entry is not None and entry.key_contact_id:
+        contacts = contacts | KeyContact.objects.filter(pk=entry.key_contact_id)
     return {
-        "key_contacts": list(KeyContact.objects.filter(case=case).order_by("name")),
+        "key_contacts": list(contacts.order_by("name", "pk")),
         "children": children_of(case.service_user),
         "adults": list(
             OtherAdult.objects.filter(service_user_links__service_user=case.service_user).order_by("last_name", "first_name")
@@ -113,7 +118,7 @@ def entry_detail(request: AuthenticatedRequest, case: Case, entry_id: int) -> Ht
 @case_view("record/entries/<int:entry_id>/amend/", name="entry_amend", change=True, perm="record.add_contactentry")
 def entry_amend(request: AuthenticatedRequest, case: Case, entry_id: int) -> HttpResponse:
     entry = get_case_record(request, case, selectors.readable_entries(case, request.user).filter(current=True), entry_id)
-    form = AmendForm(request.POST or None, initial=EntryForm.initial_from(entry), **_people(case))
+    form = AmendForm(request.POST or None, initial=EntryForm.initial_from(entry), **_people(case, entry))
     return question_page(
         request,
         case,

@@ -191,3 +191,24 @@ def test_the_case_itself_is_on_the_timeline_opened_allocated_and_its_notes(clien
     assert "Case opened" in html and "Allocated to" in html and "First appointment" in html
     assert "Case opened" in client.get(f"/cases/{record_case.pk}/record/", {"kind": "Case"}).content.decode()
     assert "First appointment" not in client.get(f"/cases/{record_case.pk}/record/", {"kind": "Case"}).content.decode()
+
+
+def test_a_contact_later_today_is_refused_on_its_time_question(client, world, record_case):
+    client.force_login(world["officer1"])
+    answers = {
+        "contact_on_day": "23",
+        "contact_on_month": "11",
+        "contact_on_year": "2026",
+        "contact_time": "4pm",  # the clock says 10am
+        "kind": "phone",
+        "with_whom": "service_user",
+        "text": "Rang him",
+        "section": "general",
+        "disclosable": "True",
+    }
+    page = client.post(f"/cases/{record_case.pk}/record/new/", answers).content.decode()
+    assert 'href="#id_contact_time"' in page and "The time of the contact must be now or in the past" in page
+    assert not ContactEntry.objects.exists()
+    answers["contact_time"] = "9.45am"
+    assert client.post(f"/cases/{record_case.pk}/record/new/", answers).status_code == 302
+    assert ContactEntry.objects.get().contact_at.hour == 9
