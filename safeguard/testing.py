@@ -276,6 +276,9 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
         "decision_id": record.decision_record(
             actor=lead, case=case, kind="decision", decided_on=today, decision="Refer to children's services", section="general"
         ).pk,
+        "disclosure_id": record.disclosure_produce(
+            actor=officer, case=case, requested_by="The service user", requested_on=today, format="html"
+        ).pk,
     }
 
 

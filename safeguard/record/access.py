@@ -11,8 +11,9 @@ case's access check (`core.access`). Beyond that, each entry's **section** decid
 | victim | those who read restricted material, and the victim liaison officer (`read_victim`) |
 
 Whoever wrote an entry may always read it. The rule is `readable_sections`; the timeline, the
-entry's page, search within the case, the History tab and the disclosure bundle all go through it,
-and the registry hands it to the shared History pages (`SECTION_RULE`).
+entry's page, search within the case and the History tab all go through it, and the registry hands
+it to the shared History pages (`SECTION_RULE`). The disclosure bundle does not: it holds the
+general section only, whoever produces it (`disclosure.py`).
 """
 
 from collections.abc import Iterable

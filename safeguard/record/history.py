@@ -9,6 +9,6 @@ HISTORY = HistoryWording(
         "contact_entry.add": "Contact entry written",
         "contact_entry.amend": "Contact entry amended (a new version; the earlier one is kept)",
         "manager_decision.add": "Manager's decision recorded",
-        "disclosure.produce": "Disclosure bundle produced for the service user",
+        "disclosure.produce": "Copy of the record produced for the service user (a subject access request)",
     },
 )

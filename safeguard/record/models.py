@@ -232,11 +232,17 @@ class ManagerDecision(Written):
 
 class Disclosure(Written):
     """A copy of the case record produced for the service user (a subject access request): who
-    produced it, when, for whom, and how many items were withheld under each heading."""
+    produced it, when, for whom, and how many items were withheld under each heading.
+
+    The counts stay out of the audit trail (`AUDIT_WITHHELD`): a count of restricted or victim items
+    would tell a History reader who may not read those sections that the case has some. They are read
+    on the list of disclosures, by those who may produce one."""
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
         HTML = "html", "Web page"
+
+    AUDIT_WITHHELD: ClassVar[set[str]] = {"withheld"}
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="disclosures")
     requested_by = models.CharField("who asked for it", max_length=200)

@@ -1,5 +1,5 @@
-"""Reads of the case record: the one timeline of a case, an entry's versions, the manager decisions,
-and what a disclosure bundle holds.
+"""Reads of the case record: the one timeline of a case, an entry's versions, the manager decisions
+(what a disclosure bundle holds is read in `disclosure.py`).
 
 **The timeline** merges the contact log (which holds the millions: 10 million entries nationally, so
 it is paged in the database along the partial index `contact_current_idx`) with what every other app

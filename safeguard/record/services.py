@@ -17,6 +17,7 @@ from safeguard.core.validation import required_text
 from safeguard.people.models import Child, OtherAdult
 from safeguard.people.selectors import all_on_case
 
+from .disclosure import bundle
 from .models import ContactEntry, Disclosure, ManagerDecision
 
 # What an amendment may change: everything said about the contact.
@@ -135,9 +136,10 @@ def disclosure_log(
     format: str,
     disclosed: int,
     withheld: Mapping[str, int],
+    produced_at: datetime.datetime | None = None,
 ) -> Disclosure:
-    """Log a disclosure bundle produced for the service user: who produced it, when, for whom, and
-    what was withheld."""
+    """Log a disclosure bundle produced for the service user: who produced it, when (the moment the
+    record was read, now unless given), for whom, and what was withheld."""
     required_text(requested_by, "requested_by", "Enter who asked for their file")
     if requested_on is None:
         raise ValidationError({"requested_on": "Enter the date of the request"})
@@ -150,9 +152,29 @@ def disclosure_log(
         case=case,
         requested_by=requested_by.strip(),
         requested_on=requested_on,
-        produced_at=clock.now(),
+        produced_at=produced_at or clock.now(),
         produced_by=actor,
         format=format,
         disclosed=disclosed,
         withheld=dict(withheld),
+    )
+
+
+@transaction.atomic
+def disclosure_produce(
+    *, actor: User, case: Case, requested_by: str, requested_on: datetime.date | None, format: str
+) -> Disclosure:
+    """Produce the disclosure bundle of the case for the service user (`disclosure.bundle`, the same
+    whoever produces it) and log it with what it disclosed and withheld. The log's `produced_at` is the
+    moment the record was read, so the logged bundle can be produced again as it was given."""
+    made = bundle(case, clock.now())
+    return disclosure_log(
+        actor=actor,
+        case=case,
+        requested_by=requested_by,
+        requested_on=requested_on,
+        format=format,
+        disclosed=made.disclosed,
+        withheld=made.withheld.as_log(),
+        produced_at=made.at,
     )

@@ -8,21 +8,25 @@ from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from safeguard.accounts.http import AuthenticatedRequest
 from safeguard.cases.models import Case, KeyContact
 from safeguard.cases.selectors import current_key_contacts
 from safeguard.core import clock
-from safeguard.core.access import case_view, get_case_record
+from safeguard.core.access import case_view, get_case_record, log_access
 from safeguard.core.exports import csv_download
-from safeguard.core.views import paginate, question_page
+from safeguard.core.models import AccessLog
+from safeguard.core.pdf import pdf_response, print_context
+from safeguard.core.views import paginate, question_page, safe_back
 from safeguard.people.models import OtherAdult
 from safeguard.people.selectors import children_of
 
-from . import selectors, services
+from . import disclosure, selectors, services
 from .access import may_read
-from .forms import AmendForm, DecisionForm, EntryForm, SearchForm
-from .models import ContactEntry, ManagerDecision, Section
+from .forms import AmendForm, DecisionForm, DisclosureForm, EntryForm, SearchForm
+from .models import ContactEntry, Disclosure, ManagerDecision, Section
 
 DEFAULT_PAGE_SIZE = 25
 
@@ -155,3 +159,54 @@ def decision_detail(request: AuthenticatedRequest, case: Case, decision_id: int)
         "record/decision.html",
         {"case": case, "tab": "record", "decision": decision, "children": decision.children.all()},
     )
+
+
+@case_view("record/disclosure/new/", name="disclosure_new", change=True, perm="record.produce_disclosure")
+def disclosure_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """Asks who asked for the file, when, and in what form; produces it (the same whoever produces
+    it), logs it, and goes to the logged bundle, which downloads the PDF or shows the page to print."""
+    form = DisclosureForm(request.POST or None)
+    return question_page(
+        request,
+        case,
+        [form],
+        service=services.disclosure_produce,
+        title="Produce the file for the service user",
+        submit="Produce the file",
+        done="File produced for the service user: it is logged on the case",
+        then=lambda logged: reverse("record:disclosure", args=[case.pk, logged.pk]),
+        template="record/disclosure_new.html",
+        cancel=reverse("record:timeline", args=[case.pk]),
+    )
+
+
+@case_view("record/disclosure/<int:disclosure_id>/", name="disclosure", change=True, perm="record.produce_disclosure")
+@require_GET
+def disclosure_bundle(request: AuthenticatedRequest, case: Case, disclosure_id: int) -> HttpResponse:
+    """A logged disclosure, produced again as it was given (the record as it stood when it was
+    produced): the PDF as a download, or the page to print. Each copy made is in the access log."""
+    logged = get_case_record(request, case, Disclosure.objects.select_related("produced_by"), disclosure_id)
+    context = print_context(case) | {"disclosure": logged, "bundle": disclosure.bundle(case, logged.produced_at)}
+    log_access(
+        request,
+        user=request.user,
+        object_type="record.Disclosure",
+        object_id=logged.pk,
+        outcome=AccessLog.Outcome.GRANTED,
+        reason=f"disclosure bundle of case {case.pk} produced as {logged.get_format_display()}",
+    )
+    if logged.format == Disclosure.Format.PDF:
+        local = timezone.localtime(logged.produced_at)
+        filename = f"record-{case.service_user.crn or case.pk}-{local:%Y-%m-%d-%H%M}"
+        return pdf_response("record/print/disclosure.html", context, filename)
+    back = safe_back(request) or reverse("record:disclosures", args=[case.pk])
+    return render(request, "record/print/disclosure.html", context | {"back_url": back})
+
+
+@case_view("record/disclosures/", name="disclosures", perm="record.produce_disclosure")
+def disclosures(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """Every file produced for the service user: who produced it, when, for whom, what it withheld."""
+    logged = Disclosure.objects.filter(case=case).select_related("produced_by").order_by("-produced_at", "-pk")
+    page, query = paginate(request, logged, _page_size())
+    context = {"case": case, "tab": "record", "page": page, "query": query}
+    return render(request, "record/disclosures.html", context | {"rows": disclosure.summaries(page.object_list)})
