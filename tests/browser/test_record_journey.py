@@ -4,6 +4,7 @@ the timeline, then the file for the service user with the restricted text absent
 
 import datetime
 import re
+import subprocess
 
 import pytest
 import time_machine
@@ -116,6 +117,23 @@ def test_phone_call_amended_restricted_entry_and_the_file_for_the_service_user(
         expect(items.filter(has_text=RESTRICTED)).to_contain_text("Restricted: child-protection material")
         expect(items.filter(has_text="core group is on 19 March")).to_contain_text("Amended")
         texts = items.all_inner_texts()
+        general = "core group is on 19 March"
         assert [i for i, t in enumerate(texts) if RESTRICTED in t] < [
             i for i, t in enumerate(texts) if "19 March" in t
         ]  # newest first
+
+        # The file for the service user: the general entry's latest version, the restricted one absent.
+        page.get_by_role("link", name="Produce the file for the service user").click()
+        page.get_by_label("Who asked for the file?").fill("Darren Holt")
+        fill_today(page, "Date of the request")
+        choose(page, "Produce it as", "PDF")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Produce the file").click()
+        pdf = tmp_path / "file.pdf"
+        download.value.save_as(pdf)
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+        text = " ".join(text.split())
+        assert general in text and "12 March" not in text
+        for words in ("school gate", "Kayleigh told her teacher", "waits at the"):
+            assert words not in text, words
+        assert "1 item was withheld" in text or "1 item withheld" in text, text[-800:]
