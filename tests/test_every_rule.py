@@ -8,12 +8,14 @@ from collections.abc import Callable
 import pytest
 
 from safeguard.cases import services as cases
+from safeguard.cases.models import Case
 from safeguard.checks import services as checks
 from safeguard.checks.models import CHECKLIST_QUESTIONS
 from safeguard.core import registry
 from safeguard.core.tasks import tasks_for_cases
 from safeguard.meetings import services as meetings
 from safeguard.people import services as people
+from safeguard.record import services as record
 from safeguard.referrals import services as referrals
 from safeguard.referrals.tests.conftest import referral_values
 from safeguard.register import services as register
@@ -179,6 +181,22 @@ def _minutes(world, case):
     meetings.minutes_received(actor=world["officer1"], case=case, meeting=meeting, minutes_received_on=TODAY)
 
 
+def _not_discussed(world, case):
+    """A case open since September, Tyler on a plan since then, last discussed by the manager on 1 October."""
+    since = D(2026, 9, 1)
+    Case.objects.filter(pk=case.pk).update(opened_on=since)  # the case opened before the clock's today
+    case.opened_on = since
+    _child(world, case, status=_plan() | {"start_date": since})
+    record.decision_record(
+        actor=world["manager1"],
+        case=case,
+        kind="supervision",
+        decided_on=D(2026, 10, 1),
+        decision="Visit weekly",
+        section="general",
+    )
+
+
 # rule key → (what to make the case with, how to build the facts, words the step's fact must contain)
 SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "checks.checklist_due": ({}, lambda w, c: None, "Case opened on 23/11/2026"),
@@ -241,6 +259,7 @@ SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     ),
     "register.countersign": ({}, _reviewed, "not countersigned"),
     "register.last_order_ended": ({}, _order_ended, "The last order ended on 23/11/2026"),
+    "record.manager_discussion": ({}, _not_discussed, "No manager discussion recorded since 1 October 2026"),
 }
 
 

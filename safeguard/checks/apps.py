@@ -14,6 +14,7 @@ class ChecksConfig(AppConfig):
         from .history import HISTORY
         from .services import on_significant_change
         from .tasks import check_tasks
+        from .timeline import check_items
 
         significant_change.connect(on_significant_change, dispatch_uid="safeguard.checks.significant_change")
         registry.declare(
@@ -23,4 +24,5 @@ class ChecksConfig(AppConfig):
             copies_outside=[outside.copies_outside],
             access=access,
             history=HISTORY,
+            timeline=[check_items],
         )

@@ -29,6 +29,7 @@ from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
 from django.dispatch import receiver
+from django.utils import timezone
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -176,6 +177,11 @@ class TimelineItem:
     def section_words(self) -> str:
         """The section in words ("" for the general part of the record)."""
         return section_names().get(self.section, "") if self.section else ""
+
+    @classmethod
+    def on_day(cls, day: datetime.date, **fields: Any) -> TimelineItem:
+        """An item of which only the day is known (a date sent, a date held): at midnight local time."""
+        return cls(at=timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)), dated_only=True, **fields)
 
 
 CaseLoader = Callable[["HttpRequest", int, bool], Any]

@@ -13,6 +13,7 @@ class MeetingsConfig(AppConfig):
         from .flags import MeetingFlags
         from .history import HISTORY
         from .tasks import meeting_tasks
+        from .timeline import meeting_items
 
         registry.declare(
             self,
@@ -23,4 +24,5 @@ class MeetingsConfig(AppConfig):
             flags=[MeetingFlags()],
             history=HISTORY,
             copies_outside=[outside.copies_outside],
+            timeline=[meeting_items],
         )

@@ -9,7 +9,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from safeguard.cases.models import KeyContact
+from safeguard.accounts.models import User
+from safeguard.cases.models import Case, KeyContact
 from safeguard.core import clock
 from safeguard.core.forms import GovukDateField, GovukForm, RecordsField, needed_if, radios, text_area
 from safeguard.people.forms import yes_no_field
@@ -214,3 +215,75 @@ class DisclosureForm(GovukForm):
     )
     requested_on = GovukDateField(label="Date of the request", past_only=True)
     format = radios("Produce it as", [("pdf", "PDF"), ("html", "Web page to print")], required="Select how to produce it")
+
+
+class SupervisionChoiceForm(GovukForm):
+    """Step 1 of recording a supervision: whose cases, and when (asked on a GET form)."""
+
+    officer = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Officer",
+        empty_label="Select the officer",
+        help_text="Officers holding open cases you manage",
+        error_messages={
+            "required": "Select the officer you supervised",
+            "invalid_choice": "Select one of the officers holding cases you manage",
+        },
+    )
+    decided_on = GovukDateField(label="Date of the supervision", past_only=True)
+
+    def __init__(self, *args: Any, officers: Iterable[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = User.objects.filter(pk__in=[o.pk for o in officers])  # type: ignore[attr-defined]
+
+
+class SupervisionCaseForm(GovukForm):
+    """Step 2, one per case of the officer's: discussed or not, and for a case discussed the decision,
+    the guidance and whether it is restricted. Nothing starts ticked or answered."""
+
+    discussed = forms.BooleanField(required=False)
+    decision = needed_if(text_area("Decision", rows=3), "you discussed the case")
+    guidance = text_area("Guidance to the officer", rows=2)
+    restricted = needed_if(
+        yes_no_field(
+            "Is it restricted child-protection material?",
+            required=False,
+            help_text="Needed if you discussed the case. Restricted material is never disclosed to the service user; "
+            "anything else could be, if they ask for their file",
+        ),
+        "you discussed the case",
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=f"case-{case.pk}", **kwargs)
+        self.case = case
+        self.about = str(case)  # the service user and their CRN
+        self.fields["discussed"].label = f"Discussed {self.about}"
+        self.fields["decision"].label = f"Decision about {self.about}"
+        self.fields["guidance"].label = f"Guidance to the officer about {self.about}"
+        self.fields["restricted"].label = f"Is what was decided about {self.about} restricted child-protection material?"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("discussed"):
+            if not (data.get("decision") or "").strip():
+                self.add_error("decision", f"Enter the decision about {self.about}")
+            if data.get("restricted") not in (True, False):
+                self.add_error("restricted", f"Select yes if what was decided about {self.about} is restricted material")
+        elif (data.get("decision") or "").strip() or (data.get("guidance") or "").strip():
+            self.add_error("discussed", f"Tick {self.about} as discussed, or clear the decision and guidance written about it")
+        return data
+
+    @property
+    def ticked(self) -> bool:
+        return bool(self.cleaned_data.get("discussed"))
+
+    def answers(self) -> dict[str, Any]:
+        restricted = self.cleaned_data["restricted"] is True
+        return {
+            "kind": ManagerDecision.Kind.SUPERVISION,
+            "decision": self.cleaned_data["decision"],
+            "guidance": self.cleaned_data.get("guidance") or "",
+            "section": Section.RESTRICTED if restricted else Section.GENERAL,
+            "not_for_disclosure": restricted,
+        }

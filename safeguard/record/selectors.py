@@ -23,6 +23,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from safeguard.accounts.models import User
+from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case
 from safeguard.core import registry
 from safeguard.core.registry import TimelineItem
@@ -263,3 +265,18 @@ def sections_for(user: Any, case: Case) -> Sequence[tuple[str, str]]:
     """The sections `user` may write in (and filter by) on the case, as choices."""
     readable = readable_sections(user, case)
     return [(value, label) for value, label in Section.choices if value in readable]
+
+
+def supervised_cases(user: Any) -> QuerySet[Case]:
+    """The open, allocated cases whose supervision `user` may record: those they may see
+    (`cases.access.visible_cases`, the one choke point) and manage, in the teams they line-manage or,
+    for a role that makes a manager's decisions on every case it sees (the safeguarding lead), all."""
+    cases = visible_cases(user).filter(status=Case.Status.OPEN, case_holder__isnull=False)
+    if not user.has_perm("cases.manage_any_case"):
+        cases = cases.filter(team__in=user.managed_teams.all())
+    return cases
+
+
+def supervised_officers(user: Any) -> QuerySet[User]:
+    """The people holding the cases `user` supervises (`supervised_cases`), by name."""
+    return User.objects.filter(pk__in=supervised_cases(user).values("case_holder"))

@@ -3,7 +3,7 @@ manager's decision, and the log of a disclosure to the service user. Nothing her
 deletes what was written."""
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -124,6 +124,37 @@ def decision_record(*, actor: User, case: Case, decided_on: datetime.date | None
     return create_tracked(
         ManagerDecision, actor=actor, action="manager_decision.add", case=case, decided_on=decided_on, manager=actor, **values
     )
+
+
+@transaction.atomic
+def supervision_record(
+    *,
+    actor: User,
+    officer: User,
+    decided_on: datetime.date | None,
+    discussed: Sequence[tuple[Case, Mapping[str, Any]]],
+) -> list[ManagerDecision]:
+    """A supervision of one officer covering several of their cases (West Mercia 5.6): one discussion
+    in supervision recorded on each case discussed, all of them or, on any error, none."""
+    if not discussed:
+        raise ValidationError("Tick at least one case you discussed")
+    saved: list[ManagerDecision] = []
+    for case, values in discussed:
+        if case.case_holder_id != officer.pk or case.status != Case.Status.OPEN:
+            raise ValidationError(f"{case} is not one of {officer}'s open cases: nothing was saved")
+        try:
+            saved.append(
+                decision_record(
+                    actor=actor,
+                    case=case,
+                    decided_on=decided_on,
+                    officer=officer,
+                    **{**values, "kind": ManagerDecision.Kind.SUPERVISION},
+                )
+            )
+        except ValidationError as error:
+            raise ValidationError([f"{case}: {message}" for message in error.messages]) from error
+    return saved
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ class ReferralsConfig(AppConfig):
         from . import access, outside
         from .history import HISTORY
         from .tasks import referral_tasks
+        from .timeline import referral_items
 
         registry.declare(
             self,
@@ -20,4 +21,5 @@ class ReferralsConfig(AppConfig):
             copies_outside=[outside.copies_outside],
             access=access,
             history=HISTORY,
+            timeline=[referral_items],
         )

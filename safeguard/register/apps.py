@@ -15,6 +15,7 @@ class RegisterConfig(AppConfig):
         from .history import HISTORY
         from .services import on_change_of_circumstances
         from .tasks import register_tasks
+        from .timeline import registration_items
 
         significant_change.connect(on_change_of_circumstances, dispatch_uid="safeguard.register.review_triggers")
         registry.declare(
@@ -26,4 +27,5 @@ class RegisterConfig(AppConfig):
             copies_outside=[outside.copies_outside],
             access=access,
             history=HISTORY,
+            timeline=[registration_items],
         )

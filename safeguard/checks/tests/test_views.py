@@ -149,7 +149,9 @@ def test_my_work_runs_a_constant_number_of_queries(client, world, make_case, fix
     assert page.count('data-kind="request"') == 50
     large_manager, _ = count(world["manager1"])
     assert small == large and small_manager == large_manager
-    assert large <= 34  # one query per kind of record behind the steps, answers received and facts settled included
+    # One query per kind of record behind the steps, answers received and facts settled included (36: the
+    # case record's manager-discussion step reads two).
+    assert large <= 36
 
 
 def test_each_checklist_detail_is_revealed_under_its_yes(client, world, family):
