@@ -2,11 +2,9 @@
 starting and ending, each allocation (who held the case, from when), and the case's notes (the
 standard de-registration note among them)."""
 
-import datetime
 from collections.abc import Iterable
 
 from django.urls import reverse
-from django.utils import timezone
 
 from safeguard.core.registry import TimelineItem
 
@@ -14,21 +12,15 @@ from .history import HISTORY
 from .models import Allocation, Case, CaseNote, Order
 
 
-def _day(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def case_items(case: Case) -> Iterable[TimelineItem]:
     kind = HISTORY.kind
     overview = reverse("cases:detail", args=[case.pk])
-    yield TimelineItem(at=_day(case.opened_on), kind=kind, title="Case opened", url=overview, dated_only=True)
+    yield TimelineItem.on_day(case.opened_on, kind=kind, title="Case opened", url=overview)
     for order in Order.objects.filter(case=case):
         label = order.get_order_type_display()
-        yield TimelineItem(
-            at=_day(order.start_date), kind=kind, title=f"{label} began", text=order.offence, url=overview, dated_only=True
-        )
+        yield TimelineItem.on_day(order.start_date, kind=kind, title=f"{label} began", text=order.offence, url=overview)
         if order.ended_on:
-            yield TimelineItem(at=_day(order.ended_on), kind=kind, title=f"{label} ended", url=overview, dated_only=True)
+            yield TimelineItem.on_day(order.ended_on, kind=kind, title=f"{label} ended", url=overview)
     for allocation in Allocation.objects.filter(case=case).select_related("case_holder", "team"):
         holder = allocation.case_holder or "nobody (unallocated)"
         yield TimelineItem(
@@ -39,6 +31,4 @@ def case_items(case: Case) -> Iterable[TimelineItem]:
             url=overview,
         )
     for note in CaseNote.objects.filter(case=case).select_related("author"):
-        yield TimelineItem(
-            at=_day(note.written_on), kind=kind, title="Case note", text=note.text, by=str(note.author or ""), dated_only=True
-        )
+        yield TimelineItem.on_day(note.written_on, kind=kind, title="Case note", text=note.text, by=str(note.author or ""))

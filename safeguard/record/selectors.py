@@ -248,8 +248,8 @@ def decisions_of(case: Case, user: Any) -> list[ManagerDecision]:
 def decision_items(case: Case) -> Iterable[TimelineItem]:
     """The record's own items for the timeline beyond the contact log: manager decisions."""
     for decision in ManagerDecision.objects.filter(case=case).select_related("manager").prefetch_related("children"):
-        yield TimelineItem(
-            at=_start(decision.decided_on),
+        yield TimelineItem.on_day(
+            decision.decided_on,
             kind=DECISIONS,
             title=decision.get_kind_display(),
             text=decision.decision,
@@ -257,7 +257,6 @@ def decision_items(case: Case) -> Iterable[TimelineItem]:
             by=str(decision.manager),
             children=tuple(child.pk for child in decision.children.all()),
             section="" if decision.section == Section.GENERAL else decision.section,
-            dated_only=True,
         )
 
 
