@@ -85,6 +85,19 @@ class ContactEntry(Written):
         NOBODY = "nobody", "Nobody (a note for the record)"
 
     AUDIT_WITHHELD: ClassVar[set[str]] = {"text", "reason", "with_other"}
+    # What an entry says about the contact: what an amendment may change (besides the children named).
+    SAID: ClassVar[tuple[str, ...]] = (
+        "contact_at",
+        "kind",
+        "with_whom",
+        "key_contact",
+        "child",
+        "adult",
+        "with_other",
+        "text",
+        "section",
+        "not_for_disclosure",
+    )
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="contact_entries")
     # The first version of this entry; blank on the first version itself.
@@ -137,20 +150,8 @@ class ContactEntry(Written):
 
     def changed_from(self, earlier: "ContactEntry") -> list[str]:
         """What this version says differently from an earlier one, by the questions' names."""
-        names = [
-            "contact_at",
-            "kind",
-            "with_whom",
-            "key_contact",
-            "child",
-            "adult",
-            "with_other",
-            "text",
-            "section",
-            "not_for_disclosure",
-        ]
         fields = {field.name: field for field in self._meta.concrete_fields}
-        changed = [str(fields[name].verbose_name) for name in names if getattr(self, name) != getattr(earlier, name)]
+        changed = [str(fields[name].verbose_name) for name in self.SAID if getattr(self, name) != getattr(earlier, name)]
         if {c.pk for c in self.children.all()} != {c.pk for c in earlier.children.all()}:
             changed.append("children mentioned")
         return changed

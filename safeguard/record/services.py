@@ -21,18 +21,7 @@ from .disclosure import bundle
 from .models import ContactEntry, Disclosure, ManagerDecision
 
 # What an amendment may change: everything said about the contact.
-ENTRY_FIELDS = (
-    "contact_at",
-    "kind",
-    "with_whom",
-    "key_contact",
-    "child",
-    "adult",
-    "with_other",
-    "text",
-    "section",
-    "not_for_disclosure",
-)
+ENTRY_FIELDS = ContactEntry.SAID
 
 
 def _people_on_case(case: Case, *, child: Child | None, adult: OtherAdult | None, children: Iterable[Child]) -> list[Child]:
