@@ -28,12 +28,15 @@ def _prepare(database_url: str) -> tuple[str, list[str]]:
     import django
 
     django.setup()
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
     from safeguard.cases.models import Case
 
     long_case = Case.objects.select_related("case_holder").get(service_user__crn="S000000")
     holder = long_case.case_holder
     assert holder is not None
-    holder.set_password(PASSWORD)
+    hasher = PBKDF2PasswordHasher()  # what production settings check (the test settings hash faster)
+    holder.password = hasher.encode(PASSWORD, hasher.salt())
     holder.save(update_fields=["password"])
     typical = Case.objects.filter(case_holder=holder).exclude(pk=long_case.pk).order_by("pk").first()
     assert typical is not None
