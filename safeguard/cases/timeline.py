@@ -21,13 +21,14 @@ def case_items(case: Case) -> Iterable[TimelineItem]:
         yield TimelineItem.on_day(order.start_date, kind=kind, title=f"{label} began", text=order.offence, url=overview)
         if order.ended_on:
             yield TimelineItem.on_day(order.ended_on, kind=kind, title=f"{label} ended", url=overview)
-    for allocation in Allocation.objects.filter(case=case).select_related("case_holder", "team"):
+    allocations = Allocation.objects.filter(case=case).select_related("case_holder", "team").order_by("start_at", "pk")
+    for number, allocation in enumerate(allocations):
         holder = allocation.case_holder or "nobody (unallocated)"
         yield TimelineItem(
             at=allocation.start_at,
             kind=kind,
-            title=f"Allocated to {holder}, {allocation.team}",
-            text=allocation.reason,
+            title=f"{'Allocated' if number == 0 else 'Transferred'} to {holder}, {allocation.team}",
+            text="" if number == 0 else allocation.reason,  # the first is the opening, already on the timeline
             url=overview,
         )
     for note in CaseNote.objects.filter(case=case).select_related("author"):

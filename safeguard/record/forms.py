@@ -161,16 +161,24 @@ class SearchForm(GovukForm):
     kind = forms.ChoiceField(label="Kind", required=False)
     section = forms.ChoiceField(label="Section", required=False)
     child = forms.TypedChoiceField(label="Child", required=False, coerce=int, empty_value=None)
+    contact = forms.TypedChoiceField(label="Key contact", required=False, coerce=int, empty_value=None)
     since = GovukDateField(label="From", required=False)
     until = GovukDateField(label="To", required=False)
 
     def __init__(
-        self, *args: Any, kinds: Iterable[str], sections: Iterable[tuple[str, str]], children: Iterable[Child], **kwargs: Any
+        self,
+        *args: Any,
+        kinds: Iterable[str],
+        sections: Iterable[tuple[str, str]],
+        children: Iterable[Child],
+        contacts: Iterable[KeyContact] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "All kinds"), *((kind, kind) for kind in kinds)]  # type: ignore[attr-defined]
         self.fields["section"].choices = [("", "All sections"), *sections]  # type: ignore[attr-defined]
         self.fields["child"].choices = [("", "All children"), *((c.pk, c.full_name) for c in children)]  # type: ignore[attr-defined]
+        self.fields["contact"].choices = [("", "All key contacts"), *((c.pk, str(c)) for c in contacts)]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

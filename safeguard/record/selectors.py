@@ -44,13 +44,14 @@ class Filters:
     kind: str = ""
     section: str = ""
     child: int | None = None
+    contact: int | None = None  # a key contact of the case: the entries with them
     since: datetime.date | None = None
     until: datetime.date | None = None
     words: str = ""
 
     @property
     def narrowed(self) -> bool:
-        return any((self.kind, self.section, self.child, self.since, self.until, self.words))
+        return any((self.kind, self.section, self.child, self.contact, self.since, self.until, self.words))
 
 
 def kinds() -> list[str]:
@@ -77,6 +78,8 @@ def entries_of(case: Case, user: Any, filters: Filters = Filters()) -> QuerySet[
         entries = entries.filter(section=filters.section)
     if filters.child:
         entries = entries.filter(children=filters.child)
+    if filters.contact:
+        entries = entries.filter(key_contact=filters.contact)
     if filters.since:
         entries = entries.filter(contact_at__gte=_start(filters.since))
     if filters.until:
@@ -90,7 +93,7 @@ def entries_of(case: Case, user: Any, filters: Filters = Filters()) -> QuerySet[
 
 
 def _item_shown(item: TimelineItem, hidden: set[str], filters: Filters) -> bool:
-    if item.section in hidden:
+    if item.section in hidden or filters.contact:  # only contact entries name a key contact
         return False
     if filters.kind and item.kind != filters.kind:
         return False

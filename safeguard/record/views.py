@@ -59,6 +59,7 @@ def timeline(request: AuthenticatedRequest, case: Case) -> HttpResponseBase:
         kinds=selectors.kinds(),
         sections=selectors.sections_for(request.user, case),
         children=children,
+        contacts=KeyContact.objects.filter(case=case).order_by("name", "pk"),  # ended ones too: old entries name them
     )
     filters = selectors.Filters()
     if form.is_bound and form.is_valid():
@@ -67,6 +68,7 @@ def timeline(request: AuthenticatedRequest, case: Case) -> HttpResponseBase:
             kind=data.get("kind") or "",
             section=data.get("section") or "",
             child=data.get("child"),
+            contact=data.get("contact"),
             since=data.get("since"),
             until=data.get("until"),
             words=(data.get("words") or "").strip(),

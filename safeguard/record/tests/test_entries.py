@@ -212,3 +212,46 @@ def test_a_contact_later_today_is_refused_on_its_time_question(client, world, re
     answers["contact_time"] = "9.45am"
     assert client.post(f"/cases/{record_case.pk}/record/new/", answers).status_code == 302
     assert ContactEntry.objects.get().contact_at.hour == 9
+
+
+def make_other_contact(world):
+    from safeguard.cases import services as cases
+    from safeguard.testing import make_case
+
+    elsewhere = make_case(world=world, first_name="Other", last_name="Case")
+    return cases.key_contact_add(
+        actor=world["officer1"], case=elsewhere, kind="social_worker", name="Someone", organisation="Else"
+    )
+
+
+def test_a_transfer_is_on_the_timeline_with_its_reason(client, world, record_case):
+    from safeguard.cases import services as cases
+
+    cases.case_allocate(
+        actor=world["manager1"],
+        case=record_case,
+        team=world.north,
+        case_holder=world["pso1"],
+        line_manager=world["manager1"],
+        reason="Officer on long-term leave",
+    )
+    client.force_login(world["manager1"])
+    html = client.get(f"/cases/{record_case.pk}/record/").content.decode()
+    assert f"Transferred to {world['pso1']}, North" in html and f"Allocated to {world['officer1']}, North" in html
+    assert "Officer on long-term leave" in html
+    assert html.count("Case opened") == 1  # the first allocation does not repeat the opening
+
+
+def test_the_timeline_filters_by_key_contact(client, world, record_case, write):
+    from safeguard.cases import services as cases
+
+    jane = cases.key_contact_add(
+        actor=world["officer1"], case=record_case, kind="social_worker", name="Jane Aldridge", organisation="Worcestershire"
+    )
+    write("Rang Jane about the core group", with_whom="key_contact", key_contact=jane)
+    write("Reporting appointment")
+    client.force_login(world["officer1"])
+    html = client.get(f"/cases/{record_case.pk}/record/", {"contact": jane.pk}).content.decode()
+    assert "Rang Jane" in html and "Reporting appointment" not in html and "Case opened" not in html
+    other = make_other_contact(world)
+    assert "Select a valid choice" in client.get(f"/cases/{record_case.pk}/record/", {"contact": other.pk}).content.decode()
