@@ -17,6 +17,11 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of `day`, local time: a date-only fact as a moment, or a period's bound."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def age_on(date_of_birth: datetime.date, on: datetime.date | None = None) -> int:
     on = on or today()
     years = on.year - date_of_birth.year

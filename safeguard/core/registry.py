@@ -29,7 +29,8 @@ from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
 from django.dispatch import receiver
-from django.utils import timezone
+
+from . import clock
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -181,7 +182,7 @@ class TimelineItem:
     @classmethod
     def on_day(cls, day: datetime.date, **fields: Any) -> TimelineItem:
         """An item of which only the day is known (a date sent, a date held): at midnight local time."""
-        return cls(at=timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)), dated_only=True, **fields)
+        return cls(at=clock.start_of(day), dated_only=True, **fields)
 
 
 CaseLoader = Callable[["HttpRequest", int, bool], Any]

@@ -40,7 +40,6 @@ from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from safeguard.cases.models import Case, KeyContact, Order
 from safeguard.core import clock
@@ -307,10 +306,6 @@ def _other_children(case: Case) -> dict[int, Child]:
 # -- the items --------------------------------------------------------------------------------
 
 
-def _start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def _who(entry: ContactEntry, clear: Redactor) -> str:
     """Who the contact was with, as the service user may be told."""
     whom = ContactEntry.With
@@ -345,7 +340,7 @@ def _decision_item(decision: ManagerDecision, clear: Redactor) -> Item:
         ("Guidance to the officer", decision.guidance),
     ]
     return Item(
-        at=_start(decision.decided_on),
+        at=clock.start_of(decision.decided_on),
         dated_only=True,
         kind="Manager's decision",
         type=decision.get_kind_display(),

@@ -26,7 +26,7 @@ from django.utils import timezone
 from safeguard.accounts.models import User
 from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case
-from safeguard.core import registry
+from safeguard.core import clock, registry
 from safeguard.core.registry import TimelineItem
 
 from .access import may_read, readable_sections
@@ -66,10 +66,6 @@ def kinds() -> list[str]:
     return found
 
 
-def _start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def entries_of(case: Case, user: Any, filters: Filters = Filters()) -> QuerySet[ContactEntry]:
     """The current version of each entry of the case's log that `user` may read, narrowed by `filters`,
     newest first."""
@@ -81,9 +77,9 @@ def entries_of(case: Case, user: Any, filters: Filters = Filters()) -> QuerySet[
     if filters.contact:
         entries = entries.filter(key_contact=filters.contact)
     if filters.since:
-        entries = entries.filter(contact_at__gte=_start(filters.since))
+        entries = entries.filter(contact_at__gte=clock.start_of(filters.since))
     if filters.until:
-        entries = entries.filter(contact_at__lt=_start(filters.until + datetime.timedelta(days=1)))
+        entries = entries.filter(contact_at__lt=clock.start_of(filters.until + datetime.timedelta(days=1)))
     if filters.words:
         for word in filters.words.split()[:8]:
             entries = entries.filter(
