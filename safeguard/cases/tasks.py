@@ -15,21 +15,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from safeguard.core.tasks import Due, Task
 from safeguard.people.models import (
-    ON_A_PLAN,
     AddressType,
-    ChildLink,
-    CSCStatus,
-    RiskRole,
     ServiceUserAddress,
-    SocialCareStatus,
 )
 
 from .models import Case, KeyContact, Order, Stage
+from .protection import concerns_of
 
 
 @dataclass(frozen=True)
@@ -37,12 +33,6 @@ class Custody:
     """The fact that puts the service user in custody, and since when."""
 
     began: datetime.date
-    fact: str
-
-
-@dataclass(frozen=True)
-class Concern:
-    since: datetime.date
     fact: str
 
 
@@ -80,31 +70,6 @@ def custody_of(by_id: Mapping[int, Any]) -> dict[int, Custody]:
         for case_id in cases_of[use.service_user_id]:
             found[case_id].append(Custody(began, f"In custody at {use.address} {since}"))
     return {case_id: max(facts, key=lambda c: c.began) for case_id, facts in found.items()}
-
-
-def concerns_of(cases: list[Any]) -> dict[int, list[Concern]]:
-    """The child-protection concerns on file for each case's service user (two queries)."""
-    found: dict[int, list[Concern]] = defaultdict(list)
-    links = (
-        ChildLink.objects.filter(service_user_id__in={case.service_user_id for case in cases})
-        .select_related("child")
-        .prefetch_related(Prefetch("child__statuses", queryset=SocialCareStatus.objects.filter(end_date__isnull=True)))
-        .order_by("pk")
-    )
-    by_person: dict[int, list[Concern]] = defaultdict(list)
-    for link in links:
-        child = link.child
-        if child.csc_status in ON_A_PLAN:
-            starts = [s.start_date for s in child.statuses.all() if s.status == child.csc_status]
-            wording = "is looked after" if child.csc_status == CSCStatus.LOOKED_AFTER else "is on a child-protection plan"
-            by_person[link.service_user_id].append(Concern(max(starts, default=link.created_at.date()), f"{child} {wording}"))
-        if link.risk_role == RiskRole.POSES_RISK:
-            by_person[link.service_user_id].append(Concern(link.created_at.date(), f"the service user poses a risk to {child}"))
-    for case in cases:
-        found[case.pk] = list(by_person[case.service_user_id])
-        if case.service_user.risk_to_unspecified_children:
-            found[case.pk].append(Concern(case.opened_on, "the service user poses a risk to children generally"))
-    return found
 
 
 def custody_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> list[Task]:

@@ -185,6 +185,19 @@ class TimelineItem:
         return cls(at=clock.start_of(day), dated_only=True, **fields)
 
 
+@dataclass(frozen=True)
+class HandoverPart:
+    """One part of the handover summary a case's new holder reads when the case moves to them
+    (AN: new officers restarted the case from scratch): a title, what is on file in a line each, what
+    to say when there is nothing, and where it comes in the summary. Only what every reader of the
+    case may read: restricted, victim and third-party material stays in its section of the record."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    empty: str = "None on file"
+    order: int = 50
+
+
 CaseLoader = Callable[["HttpRequest", int, bool], Any]
 # A case → the things an app recorded on it, for the timeline (a case holds tens of them, not millions:
 # the contact log, which holds the millions, is paged in the database by its own app).
@@ -192,6 +205,10 @@ TimelineProvider = Callable[[Any], Iterable[TimelineItem]]
 # (case, children) → sentences naming each copy the app sent outside the service about them.
 CopiesOutside = Callable[[Any, Sequence[Any]], Iterable[str]]
 TaskProvider = Callable[..., Iterable["Task"]]  # core.tasks.Provider, without importing it here
+# A case → its parts of the handover summary.
+HandoverProvider = Callable[[Any], Iterable[HandoverPart]]
+# Case ids → the day each registered case's current registration began (the registered ones only).
+RegisteredSince = Callable[[Sequence[int]], Mapping[int, datetime.date]]
 
 
 @dataclass
@@ -212,6 +229,8 @@ class Capability:
     rules: tuple[Rule, ...] = ()
     sections: tuple[SectionRule, ...] = ()
     timeline: tuple[TimelineProvider, ...] = ()
+    handover: tuple[HandoverProvider, ...] = ()
+    registered: tuple[RegisteredSince, ...] = ()
 
 
 def declare(
@@ -228,6 +247,8 @@ def declare(
     history: HistoryWording | None = None,
     sections: Iterable[SectionRule] = (),
     timeline: Iterable[TimelineProvider] = (),
+    handover: Iterable[HandoverProvider] = (),
+    registered: Iterable[RegisteredSince] = (),
 ) -> Capability:
     """Record what `config`'s app adds (call from its `ready()`; calling again replaces it).
 
@@ -236,7 +257,9 @@ def declare(
     it has them. `history` says how its audit events read (`HistoryWording`). Tag colours come from
     the app's `data/tag_colours.csv` (see `file_colours`), and
     `tag_colours` adds to them: words a tag shows, or a `TextChoices` member, → GOV.UK tag colour.
-    The rules its task providers apply come from its `data/rules.csv` (`file_rules`).
+    The rules its task providers apply come from its `data/rules.csv` (`file_rules`). `handover`
+    gives its parts of the handover summary (`HandoverPart`); `registered` says which cases are on
+    the child-protection register and since when, for apps that cannot ask the register itself.
     """
     role_permissions: Mapping[str, Sequence[str]] = getattr(access, "ROLE_PERMISSIONS", {})
     capability = Capability(
@@ -254,6 +277,8 @@ def declare(
         rules=file_rules(config),
         sections=tuple(sections),
         timeline=tuple(timeline),
+        handover=tuple(handover),
+        registered=tuple(registered),
     )
     setattr(config, ATTRIBUTE, capability)
     _cache.clear()
@@ -452,6 +477,26 @@ def unreadable_sections(user: Any, case: Any | None = None) -> set[str]:
 
 def timeline_providers() -> list[TimelineProvider]:
     return _cached("timeline", lambda: [provider for cap in capabilities() for provider in cap.timeline])
+
+
+def handover_parts(case: Any) -> list[HandoverPart]:
+    """Every app's parts of the case's handover summary, in order."""
+    providers = _cached("handover", lambda: [provider for cap in capabilities() for provider in cap.handover])
+    return sorted((part for provider in providers for part in provider(case)), key=lambda part: part.order)
+
+
+def registered_since(case_ids: Iterable[int]) -> dict[int, datetime.date]:
+    """Case id → the day it went on the child-protection register, for the registered cases among
+    `case_ids` (the earliest, when two apps say)."""
+    ids = list(case_ids)
+    found: dict[int, datetime.date] = {}
+    if not ids:
+        return found
+    sources = _cached("registered", lambda: [given for cap in capabilities() for given in cap.registered])
+    for source in sources:
+        for case_id, since in source(ids).items():
+            found[case_id] = min(since, found.get(case_id, since))
+    return found
 
 
 def case_loader() -> CaseLoader:

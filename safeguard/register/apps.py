@@ -10,7 +10,7 @@ class RegisterConfig(AppConfig):
         from safeguard.core.registry import CaseTab, NavItem
         from safeguard.people.signals import significant_change
 
-        from . import access, outside
+        from . import access, handover, outside
         from .flags import RegistrationFlags
         from .history import HISTORY
         from .services import on_change_of_circumstances
@@ -28,4 +28,6 @@ class RegisterConfig(AppConfig):
             access=access,
             history=HISTORY,
             timeline=[registration_items],
+            handover=[handover.handover_parts],
+            registered=[handover.registered_since],
         )
