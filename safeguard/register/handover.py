@@ -31,9 +31,10 @@ def handover_parts(case: Any) -> Iterable[HandoverPart]:
     rows = with_review_due(active_registrations().filter(case=case), clock.today()).prefetch_related("children")
     lines = []
     for registration in rows:
+        due: date = registration.review_due  # type: ignore[attr-defined]  # annotated by with_review_due
         children = ", ".join(str(child) for child in registration.children.all()) or "no child named"
         lines.append(
             f"{registration.get_category_display()}, registered {registration.registered_on:%-d %B %Y} "
-            f"({children}); next review due {registration.review_due:%-d %B %Y}"
+            f"({children}); next review due {due:%-d %B %Y}"
         )
     yield HandoverPart("Child-protection register", tuple(lines), empty="Not on the register", order=30)
