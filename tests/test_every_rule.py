@@ -134,6 +134,18 @@ def _custody(world, case):
     cases.order_add(actor=world["officer1"], case=case, stage="custody", order_type="custody", start_date=D(2026, 11, 16))
 
 
+def _trainee_holds(world, case):
+    cases.case_allocate(
+        actor=world["manager1"], case=case, team=case.team, case_holder=world["trainee1"], line_manager=case.line_manager
+    )
+    _child(world, case, status=_plan())
+
+
+def _high_risk(world, case):
+    _child(world, case, status=_plan())
+    people.service_user_update(actor=world["officer1"], case=case, service_user=case.service_user, rosh_level="high")
+
+
 def _checklist_yes(world, case):
     answers = {name: name == "significant_contact" for name, _, _ in CHECKLIST_QUESTIONS}
     answers["significant_contact_details"] = "Sees his niece"
@@ -232,6 +244,8 @@ SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     ),
     "people.child_missing": ({}, _missing, "Left school"),
     "cases.prison_cp_coordinator": ({}, _custody, "Tyler Garside is on a child-protection plan"),
+    "cases.cp_case_holder": ({}, _trainee_holds, "is a trainee and cannot hold a child-protection case"),
+    "cases.risk_manager_consulted": ({}, _high_risk, "a risk manager must be consulted"),
     "referrals.referral_followup": ({}, lambda w, c: _referral(w, c, channel="phone"), "made by phone on 23/11/2026"),
     "referrals.referral_reply": ({}, _referral, "made on 23/11/2026, not yet answered"),
     "referrals.referral_decision": ({}, _disputed, "The officer disputes the outcome"),

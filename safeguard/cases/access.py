@@ -33,12 +33,20 @@ CASE_RECORDS = [
     CaseRecord("cases.CaseNote"),
     CaseRecord("cases.KeyContact"),
     CaseRecord("cases.Allocation", standard_permissions=False),  # changed only by allocating the case
+    CaseRecord("cases.HolderApproval", standard_permissions=False),  # recorded by the case's managers
+    CaseRecord("cases.RiskManagerConsultation"),
 ]
 
 ROLE_PERMISSIONS = {
     roles.OFFENDER_MANAGER: ["cases.close_case"],
-    roles.LINE_MANAGER: ["cases.allocate_case", "cases.close_case"],
-    roles.SAFEGUARDING_LEAD: ["cases.allocate_case", "cases.manage_any_case", "cases.close_case"],
+    roles.LINE_MANAGER: ["cases.allocate_case", "cases.close_case", "cases.add_holderapproval", "cases.view_holderapproval"],
+    roles.SAFEGUARDING_LEAD: [
+        "cases.allocate_case",
+        "cases.manage_any_case",
+        "cases.close_case",
+        "cases.add_holderapproval",
+        "cases.view_holderapproval",
+    ],
     roles.ADMIN_RECEPTION: ["cases.add_case", "cases.change_case", "cases.close_case"],
 }
 

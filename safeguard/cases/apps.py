@@ -11,18 +11,21 @@ class CasesConfig(AppConfig):
 
         from . import access
         from .history import HISTORY
-        from .tasks import custody_tasks
+        from .tasks import allocation_tasks, custody_tasks
         from .timeline import case_items
 
         registry.declare(
             self,
-            nav=[NavItem("Cases", "cases:list", order=10)],
+            nav=[
+                NavItem("Cases", "cases:list", order=10),
+                NavItem("Allocation rules", "cases:allocation_breaches", order=75, permission="cases.allocate_case"),
+            ],
             case_tabs=[
                 CaseTab("Overview", "cases:detail", order=10, key="overview"),
                 CaseTab("Family network", "cases:family", order=80, key="family"),
                 CaseTab("History", "cases:history", order=90, key="history"),
             ],
-            tasks=[custody_tasks],
+            tasks=[custody_tasks, allocation_tasks],
             case_loader=access.load_case,
             access=access,
             history=HISTORY,

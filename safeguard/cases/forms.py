@@ -297,3 +297,47 @@ class ChaseForm(OffersKeyContacts, core_forms.ChaseForm):
 
     spoke_to_contact = KeyContactChoice(fills="spoke_to", label="Who did you chase?", typed_label="Or type who you chased")
     field_order = ["chased_on", "method", "spoke_to_contact", "spoke_to", "note"]
+
+
+class HolderApprovalForm(GovukForm):
+    """A line manager's approval for someone whose role needs it to hold the case (West Mercia 6.3)."""
+
+    approved_for = StaffChoiceField(
+        queryset=User.objects.none(),
+        label="Who may hold the case",
+        empty_label="Select a member of the team",
+        error_messages={"required": "Select who may hold the case"},
+    )
+    contact = forms.CharField(
+        label="The nature of their work with the service user and the family",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What they will do, and how you will oversee it. The offender manager’s responsibility for the work "
+        "with the family is noted on the case record.",
+        error_messages={"required": "Describe the nature of their work with the service user and family"},
+    )
+
+    def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["approved_for"].queryset = staff  # type: ignore[attr-defined]
+
+
+class RiskConsultationForm(GovukForm):
+    """The risk manager consulted on a high-risk case with child-protection concerns (West Mercia 6.1)."""
+
+    risk_manager = StaffChoiceField(
+        queryset=User.objects.none(),
+        label="Risk manager consulted",
+        empty_label="Select the risk manager",
+        error_messages={"required": "Select the risk manager you consulted"},
+    )
+    consulted_on = GovukDateField(label="Date you consulted them", past_only=True, help_text="For example, 27 3 2026")
+    advice = forms.CharField(
+        label="What the risk manager advised",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="In their words, as far as you can",
+        error_messages={"required": "Enter what the risk manager advised"},
+    )
+
+    def __init__(self, *args: Any, risk_managers: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["risk_manager"].queryset = risk_managers  # type: ignore[attr-defined]

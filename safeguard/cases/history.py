@@ -17,5 +17,7 @@ HISTORY = HistoryWording(
         "key_contact.add": "Key contact added",
         "key_contact.change": "Key contact changed",
         "key_contact.end": "Key contact no longer involved",
+        "holder_approval.add": "Approval to hold the case recorded",
+        "risk_consultation.add": "Risk manager consultation recorded",
     },
 )

@@ -63,6 +63,40 @@ class Case(TrackedModel):
     def __str__(self) -> str:
         return f"{self.service_user} ({self.service_user.crn})"
 
+    # The holder as read from the database (set by from_db), so a change of holder is seen without a
+    # query; and the holder last checked against the allocation rules, so a change is checked once.
+    _loaded_holder: int | None = None
+    _holder_checked: int | None = None
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> "Case":
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_holder = instance.__dict__.get("case_holder_id")
+        return instance
+
+    def _holder_refusal(self) -> str | None:
+        """Why the new holder may not hold this case (`allocation_rules`), when the holder changed."""
+        if self.pk is None or self.case_holder_id in (None, self._loaded_holder, self._holder_checked):
+            return None
+        from .allocation_rules import refusal  # the rules read this module's records
+
+        reason = refusal(self, self.case_holder)
+        if reason is None:
+            self._holder_checked = self.case_holder_id
+        return reason
+
+    def clean(self) -> None:
+        super().clean()
+        if reason := self._holder_refusal():
+            raise ValidationError({"case_holder": reason})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every path that sets a holder meets the allocation rules, not only the pages that clean first.
+        if reason := self._holder_refusal():
+            raise ValidationError({"case_holder": reason})
+        super().save(*args, **kwargs)
+        self._loaded_holder = self.case_holder_id
+
     @property
     def nation(self) -> str:
         """Whose bank holidays count for the case's working-day deadlines: its area's nation."""
@@ -238,3 +272,39 @@ class KeyContact(TrackedModel):
                 errors["contact_details"] = ["Enter a phone number or email address for the co-ordinator"]
         if errors:
             raise ValidationError(errors)
+
+
+class HolderApproval(TrackedModel):
+    """A line manager's approval, on the record, for a probation service officer to hold this
+    child-protection case (West Mercia 6.3: only with the line manager's approval, the nature of their
+    contact clearly noted). Recorded by the manager themselves."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="holder_approvals")
+    approved_for = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_on = models.DateField()
+    contact = models.TextField("the nature of their work with the service user and family")
+
+    class Meta:
+        ordering = ["-approved_on", "-id"]
+        indexes = [models.Index(fields=["case", "approved_for"], name="holderapproval_case_idx")]
+
+    def __str__(self) -> str:
+        return f"Approval for {self.approved_for} to hold the case, {self.approved_on:%d/%m/%Y}"
+
+
+class RiskManagerConsultation(TrackedModel):
+    """A risk manager consulted on a high-risk case with significant child-protection concerns (West
+    Mercia 6.1): who, when, and what they advised, as the recorder heard it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="risk_consultations")
+    risk_manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    consulted_on = models.DateField()
+    advice = models.TextField("what the risk manager advised")
+
+    class Meta:
+        ordering = ["-consulted_on", "-id"]
+        indexes = [models.Index(fields=["case", "-consulted_on"], name="riskconsult_case_idx")]
+
+    def __str__(self) -> str:
+        return f"Risk manager {self.risk_manager} consulted {self.consulted_on:%d/%m/%Y}"

@@ -3,9 +3,11 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from safeguard.accounts import roles
 from safeguard.accounts.models import Team
 from safeguard.core import flags, history, registry
 from safeguard.core.models import AuditEvent
@@ -21,8 +23,10 @@ from safeguard.people.models import (
     SocialCareStatus,
 )
 
-from .access import visible_cases
-from .models import Allocation, Case, KeyContact, Order
+from .access import manages_case, visible_cases
+from .allocation_rules import WITH_APPROVAL, breaches, holder_rules
+from .models import Allocation, Case, HolderApproval, KeyContact, Order, RiskManagerConsultation
+from .protection import HIGH_RISK, child_protection, is_high_risk
 from .search import CaseQuery, parse_query
 
 
@@ -179,3 +183,77 @@ def history_kinds() -> dict[str, str]:
 def visible_teams(user: Any) -> QuerySet[Team]:
     """The teams of the cases the user may see: what registers and reports can be filtered by."""
     return Team.objects.filter(pk__in=visible_cases(user).values("team_id")).select_related("area")
+
+
+@dataclass
+class Holding:
+    """What the allocation page says about who may hold the case (`allocation_rules`)."""
+
+    concerns: list[Any]
+    high_risk: bool
+    breaches: list[Any]
+    approvals: list[HolderApproval]
+    consultations: list[RiskManagerConsultation]
+    may_approve: bool
+    may_consult: bool
+
+
+def holding(case: Case, user: Any) -> Holding:
+    """The child-protection concerns that bring the allocation rules into play, the rules the case
+    breaks now, and the approvals and consultations on record."""
+    concerns = child_protection([case]).get(case.pk, [])
+    return Holding(
+        concerns=concerns,
+        high_risk=is_high_risk(case),
+        breaches=breaches([case]).get(case.pk, []) if concerns else [],
+        approvals=list(case.holder_approvals.select_related("approved_for", "approved_by")),
+        consultations=list(case.risk_consultations.select_related("risk_manager", "created_by")),
+        may_approve=bool(concerns) and user.has_perm("cases.add_holderapproval") and manages_case(user, case),
+        may_consult=bool(concerns) and user.has_perm("cases.add_riskmanagerconsultation"),
+    )
+
+
+def needing_approval(case: Case) -> QuerySet[Any]:
+    """The case's team members whose roles let them hold a child-protection case only with approval."""
+    restricted = [rule.role for rule in holder_rules().values() if rule.rule == WITH_APPROVAL]
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, team_id=case.team_id, groups__name__in=restricted)
+        .exclude(groups__name=roles.OFFENDER_MANAGER)
+        .distinct()
+        .select_related("team")
+        .prefetch_related("groups")
+    )
+
+
+def risk_managers(case: Case) -> QuerySet[Any]:
+    """Risk managers of the case's area (West Mercia 6.1)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=roles.RISK_MANAGER)
+        .filter(Q(area_id=case.team.area_id) | Q(team__area_id=case.team.area_id))
+        .distinct()
+        .select_related("team")
+        .prefetch_related("groups")
+    )
+
+
+def breaking_allocation_rules(user: Any, *, batch: int = 500) -> list[Any]:
+    """Every rule broken by the open cases the user may see (`allocation_rules.breaches`), by team and
+    name. Only cases held by someone whose role is restricted, or assessed as high risk, can break
+    one: they are found in one query and worked out a batch at a time."""
+    restricted = list(holder_rules())
+    holders = get_user_model().objects.filter(groups__name__in=restricted).exclude(groups__name=roles.OFFENDER_MANAGER)
+    candidates = (
+        visible_cases(user)
+        .filter(status=Case.Status.OPEN)
+        .filter(Q(case_holder__in=holders) | Q(service_user__rosh_level__in=HIGH_RISK))
+        .select_related("service_user", "case_holder", "team")
+        .order_by("team__name", "service_user__last_name_key", "pk")
+    )
+    listed = list(candidates)
+    found = []
+    for start in range(0, len(listed), batch):
+        for on_case in breaches(listed[start : start + batch]).values():
+            found.extend(on_case)
+    return found

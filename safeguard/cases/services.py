@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from safeguard.accounts import roles
 from safeguard.core import audit, clock
 from safeguard.core.services import create_tracked, update_tracked
 from safeguard.core.validation import not_before, past_date, required_text
@@ -15,7 +16,9 @@ from safeguard.people.selectors import all_on_case
 from safeguard.people.signals import announce
 
 from . import reach
-from .models import Allocation, Case, CaseNote, KeyContact, Order, Stage
+from .access import manages_case
+from .allocation_rules import WITH_APPROVAL, rule_for
+from .models import Allocation, Case, CaseNote, HolderApproval, KeyContact, Order, RiskManagerConsultation, Stage
 
 
 def _check_allocation(*, team: Any, case_holder: Any, line_manager: Any) -> None:
@@ -93,13 +96,66 @@ def case_allocate(*, actor: Any, case: Case, team: Any, case_holder: Any, line_m
     """Change case holder, team or line manager; the previous allocation is closed, never overwritten."""
     _check_allocation(team=team, case_holder=case_holder, line_manager=line_manager)
     holder_changed = case.case_holder_id != (case_holder.pk if case_holder else None)
+    team_changed = case.team_id != team.pk
+    # The case's clean() applies the allocation rules (allocation_rules) to a new holder.
     case = update_tracked(
         case, actor=actor, action="case.allocate", case=case, team=team, case_holder=case_holder, line_manager=line_manager
     )
     _allocate(actor=actor, case=case, reason=reason)
-    if holder_changed:
-        announce("case_holder_change", case=case, actor=actor, description=f"Case holder now {case_holder or 'nobody'}")
+    if holder_changed or team_changed:
+        where = f" in {team}" if team_changed else ""
+        announce("case_holder_change", case=case, actor=actor, description=f"Case holder now {case_holder or 'nobody'}{where}")
     return case
+
+
+@transaction.atomic
+def holder_approval_record(*, actor: Any, case: Case, approved_for: Any, contact: str) -> HolderApproval:
+    """A line manager of the case approves, on the record, a probation service officer (or another role
+    the rules allow with approval) holding this case, and notes the nature of their work (West Mercia
+    6.3). Only the case's manager records it; a trainee is never approved."""
+    if not manages_case(actor, case):
+        raise ValidationError("Only a line manager of the case's team can approve who holds it")
+    rule = rule_for(approved_for.role_names) if approved_for is not None else None
+    if approved_for is None or rule is None:
+        raise ValidationError({"approved_for": "Select a probation service officer who needs approval to hold the case"})
+    if rule.rule != WITH_APPROVAL:
+        raise ValidationError(
+            {"approved_for": f"{approved_for} is a {rule.role.lower()} and cannot hold a child-protection case ({rule.source})"}
+        )
+    if approved_for.team_id != case.team_id:
+        raise ValidationError({"approved_for": "Select someone in the case's team"})
+    contact = required_text(contact, "contact", "Describe the nature of their work with the service user and family")
+    return create_tracked(
+        HolderApproval,
+        actor=actor,
+        action="holder_approval.add",
+        case=case,
+        approved_for=approved_for,
+        approved_by=actor,
+        approved_on=clock.today(),
+        contact=contact,
+    )
+
+
+@transaction.atomic
+def risk_consultation_record(
+    *, actor: Any, case: Case, risk_manager: Any, consulted_on: datetime.date | None, advice: str
+) -> RiskManagerConsultation:
+    """The risk manager consulted on a high-risk case with child-protection concerns (West Mercia 6.1),
+    when, and what they advised."""
+    if risk_manager is None or not risk_manager.has_role(roles.RISK_MANAGER):
+        raise ValidationError({"risk_manager": "Select the risk manager you consulted"})
+    past_date(consulted_on, "consulted_on", "The date you consulted them")
+    advice = required_text(advice, "advice", "Enter what the risk manager advised")
+    return create_tracked(
+        RiskManagerConsultation,
+        actor=actor,
+        action="risk_consultation.add",
+        case=case,
+        risk_manager=risk_manager,
+        consulted_on=consulted_on,
+        advice=advice,
+    )
 
 
 @transaction.atomic

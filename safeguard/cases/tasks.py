@@ -24,6 +24,7 @@ from safeguard.people.models import (
     ServiceUserAddress,
 )
 
+from .allocation_rules import breaches
 from .models import Case, KeyContact, Order, Stage
 from .protection import concerns_of
 
@@ -102,4 +103,39 @@ def custody_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> l
                 fact="; ".join([custody.fact, *(c.fact for c in concerns[case_id])]),
             )
         )
+    return found
+
+
+def allocation_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> list[Task]:
+    """Cases that break an allocation rule now (`allocation_rules.breaches`): a child-protection case
+    held by someone who may not hold it is the line manager's to put right at once; a high-risk
+    child-protection case with no risk manager's consultation is the holder's to consult on."""
+    found = []
+    for case_id, on_case in breaches(by_id.values()).items():
+        case = by_id[case_id]
+        for breach in on_case:
+            if breach.kind == "holder":
+                task = Task(
+                    case,
+                    "Reallocate the case, or record your approval",
+                    breach.since,
+                    reverse("cases:allocate", args=[case_id]),
+                    "cp_case_holder",
+                    needs_manager=True,
+                    detail=breach.source,
+                    rule="cases.cp_case_holder",
+                    fact=breach.reason,
+                )
+            else:
+                task = Task(
+                    case,
+                    "Consult a risk manager",
+                    due("risk_manager_consultation", breach.since, case),
+                    reverse("cases:risk_consultation", args=[case_id]),
+                    "risk_manager_consultation",
+                    detail=breach.source,
+                    rule="cases.risk_manager_consulted",
+                    fact=breach.reason,
+                )
+            found.append(task)
     return found

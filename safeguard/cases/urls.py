@@ -12,5 +12,6 @@ app_name = "cases"
 urlpatterns = [
     path("cases/", views.case_list, name="list"),
     path("cases/new/", views.case_new, name="new"),
+    path("cases/allocation-rules/", views.allocation_breaches, name="allocation_breaches"),
     *case_urls(views),
 ]

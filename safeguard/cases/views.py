@@ -22,17 +22,19 @@ from safeguard.people.forms import ServiceUserAddressForm, ServiceUserForm
 from safeguard.people.selectors import children_of
 
 from . import selectors, services
-from .access import allocatable_teams
+from .access import allocatable_teams, manages_case
 from .forms import (
     AllocationForm,
     CaseSearchForm,
     CloseCaseForm,
     EndKeyContactForm,
     EndOrderForm,
+    HolderApprovalForm,
     KeyContactForm,
     NewCaseAllocationForm,
     OrderForm,
     PrisonCoordinatorForm,
+    RiskConsultationForm,
 )
 from .models import Case, KeyContact, Order
 from .search import CaseQuery, parse_query
@@ -193,6 +195,53 @@ def case_allocate(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         title="Change allocation",
         submit="Save allocation",
         done="Allocation changed",
+        template="cases/allocate.html",
+        holding=selectors.holding(case, request.user),
+    )
+
+
+def allocation_breaches(request: AuthenticatedRequest) -> HttpResponse:
+    """Cases that break an allocation rule now (West Mercia 6), for those who allocate them."""
+    require_perm(request, "cases.allocate_case", object_type="cases.Allocation", object_id="")
+    page, query = paginate(request, selectors.breaking_allocation_rules(request.user), 50)
+    return render(request, "cases/allocation_breaches.html", {"page": page, "query": query})
+
+
+@case_view("allocation/approve/", name="holder_approval", change=True, perm="cases.add_holderapproval")
+def holder_approval(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """A line manager approves a probation service officer holding this child-protection case."""
+    if not manages_case(request.user, case):  # refused (403, logged): only the case's manager approves
+        require_perm(request, "cases.manage_any_case", object_type="cases.Case", object_id=case.pk)
+    form = HolderApprovalForm(request.POST or None, staff=selectors.needing_approval(case))
+    return question_page(
+        request,
+        case,
+        [form],
+        service=services.holder_approval_record,
+        title="Approve who may hold the case",
+        submit="Record approval",
+        done=lambda approval: f"{approval.approved_for} may hold the case",
+        then=reverse("cases:allocate", args=[case.pk]),
+        hint="A probation service officer may hold a child-protection case only with your approval on record "
+        "(West Mercia 6.3). A trainee never holds one (6.2).",
+    )
+
+
+@case_view("allocation/risk-manager/", name="risk_consultation", change=True, perm="cases.add_riskmanagerconsultation")
+def risk_consultation(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """Record the consultation with a risk manager a high-risk child-protection case needs (West Mercia 6.1)."""
+    form = RiskConsultationForm(request.POST or None, risk_managers=selectors.risk_managers(case))
+    return question_page(
+        request,
+        case,
+        [form],
+        service=services.risk_consultation_record,
+        title="Record a risk manager’s consultation",
+        submit="Save consultation",
+        done=lambda consultation: f"Consultation with {consultation.risk_manager} recorded",
+        then=reverse("cases:allocate", args=[case.pk]) if request.user.has_perm("cases.allocate_case") else None,
+        hint="Where there are significant child-protection concerns and the service user is assessed as high risk, "
+        "the offender manager consults the risk manager (West Mercia 6.1).",
     )
 
 
