@@ -341,3 +341,55 @@ class RiskConsultationForm(GovukForm):
     def __init__(self, *args: Any, risk_managers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["risk_manager"].queryset = risk_managers  # type: ignore[attr-defined]
+
+
+class TransferTeamForm(GovukForm):
+    """The first question of a transfer: which team, in this area or another, takes the case."""
+
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(),
+        label="Team taking the case",
+        empty_label="Select a team",
+        error_messages={"required": "Select the team taking the case", "invalid_choice": "Select the team taking the case"},
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["team"]
+        field.queryset = Team.objects.select_related("area").exclude(pk=case.team_id).order_by("area__name", "name")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda team: f"{team.name} ({team.area.name})"  # type: ignore[attr-defined]
+
+
+class TransferForm(GovukForm):
+    """Who holds and manages the case in the team taking it, and why it moves."""
+
+    case_holder = StaffChoiceField(
+        queryset=User.objects.none(),
+        label="New case holder",
+        empty_label="Select the new case holder",
+        error_messages={"required": "Select the new case holder"},
+    )
+    line_manager = StaffChoiceField(queryset=User.objects.none(), required=False, empty_label="The team's line manager")
+    reason = forms.CharField(
+        label="Why the case is moving",
+        max_length=200,
+        help_text="For example, the service user moved to Telford",
+        error_messages={"required": "Enter why the case is moving"},
+    )
+
+    def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.team = team
+        self.fields["case_holder"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(is_active=True, team=team).select_related("team").prefetch_related("groups")
+        )
+        self.fields["line_manager"].queryset = (  # type: ignore[attr-defined]
+            team.line_managers.filter(is_active=True).select_related("team").prefetch_related("groups")
+        )
+
+    def answers(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["team"] = self.team
+        if data.get("line_manager") is None:
+            data["line_manager"] = self.team.line_managers.order_by("pk").first()
+        return data

@@ -1,6 +1,6 @@
 """What the cases app puts on a case's timeline (`registry.TimelineItem`): the case opened, each order
 starting and ending, each allocation (who held the case, from when), and the case's notes (the
-standard de-registration note among them)."""
+standard de-registration note among them), approvals to hold the case and risk managers consulted."""
 
 from collections.abc import Iterable
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 from safeguard.core.registry import TimelineItem
 
 from .history import HISTORY
-from .models import Allocation, Case, CaseNote, Order
+from .models import Allocation, Case, CaseNote, HolderApproval, Order, RiskManagerConsultation
 
 
 def case_items(case: Case) -> Iterable[TimelineItem]:
@@ -33,3 +33,22 @@ def case_items(case: Case) -> Iterable[TimelineItem]:
         )
     for note in CaseNote.objects.filter(case=case).select_related("author"):
         yield TimelineItem.on_day(note.written_on, kind=kind, title="Case note", text=note.text, by=str(note.author or ""))
+    allocation = reverse("cases:allocate", args=[case.pk])
+    for approval in HolderApproval.objects.filter(case=case).select_related("approved_for", "approved_by"):
+        yield TimelineItem.on_day(
+            approval.approved_on,
+            kind=kind,
+            title=f"{approval.approved_for} approved to hold the case",
+            text=approval.contact,
+            url=allocation,
+            by=str(approval.approved_by),
+        )
+    for consultation in RiskManagerConsultation.objects.filter(case=case).select_related("risk_manager", "created_by"):
+        yield TimelineItem.on_day(
+            consultation.consulted_on,
+            kind=kind,
+            title=f"Risk manager {consultation.risk_manager} consulted",
+            text=consultation.advice,
+            url=allocation,
+            by=str(consultation.created_by or ""),
+        )

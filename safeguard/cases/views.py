@@ -35,6 +35,8 @@ from .forms import (
     OrderForm,
     PrisonCoordinatorForm,
     RiskConsultationForm,
+    TransferForm,
+    TransferTeamForm,
 )
 from .models import Case, KeyContact, Order
 from .search import CaseQuery, parse_query
@@ -205,6 +207,42 @@ def allocation_breaches(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "cases.allocate_case", object_type="cases.Allocation", object_id="")
     page, query = paginate(request, selectors.breaking_allocation_rules(request.user), 50)
     return render(request, "cases/allocation_breaches.html", {"page": page, "query": query})
+
+
+@case_view("allocation/transfer/", name="transfer", change=True, perm="cases.allocate_case")
+def case_transfer(request: AuthenticatedRequest, case: Case) -> HttpResponse:
+    """Move the case to another team, in this area or another: first the team, then who holds and
+    manages it there and why. The history stays with the case; who may see it follows the team, so
+    the sending area's staff may no longer see it once it has gone."""
+    choose = TransferTeamForm(request.GET if "team" in request.GET else None, case=case)
+    if not choose.is_bound or not choose.is_valid():
+        return render(
+            request,
+            "cases/transfer_team.html",
+            {"case": case, "tab": "overview", "form": choose, "forms": [choose] if choose.is_bound else []},
+        )
+    team = choose.cleaned_data["team"]
+    form = TransferForm(request.POST or None, team=team)
+
+    def then(moved: Case) -> str:
+        if selectors.visible_cases(request.user).filter(pk=moved.pk).exists():
+            return moved.get_absolute_url()
+        messages.info(request, f"You can no longer see the case: it is with {team.name} in {team.area.name}")
+        return reverse("cases:list")
+
+    return question_page(
+        request,
+        case,
+        [form],
+        service=services.case_allocate,
+        title=f"Transfer the case to {team.name} ({team.area.name})",
+        submit="Transfer the case",
+        done=lambda moved: f"Case transferred to {moved.case_holder} in {team.name}",
+        then=then,
+        template="cases/allocate.html",
+        holding=selectors.holding(case, request.user),
+        hint="The case’s history moves with it. Staff who see it only through its present team will no longer see it.",
+    )
 
 
 @case_view("allocation/approve/", name="holder_approval", change=True, perm="cases.add_holderapproval")
