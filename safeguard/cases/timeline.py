@@ -33,14 +33,14 @@ def case_items(case: Case) -> Iterable[TimelineItem]:
         )
     for note in CaseNote.objects.filter(case=case).select_related("author"):
         yield TimelineItem.on_day(note.written_on, kind=kind, title="Case note", text=note.text, by=str(note.author or ""))
-    allocation = reverse("cases:allocate", args=[case.pk])
+    allocating = reverse("cases:allocate", args=[case.pk])
     for approval in HolderApproval.objects.filter(case=case).select_related("approved_for", "approved_by"):
         yield TimelineItem.on_day(
             approval.approved_on,
             kind=kind,
             title=f"{approval.approved_for} approved to hold the case",
             text=approval.contact,
-            url=allocation,
+            url=allocating,
             by=str(approval.approved_by),
         )
     for consultation in RiskManagerConsultation.objects.filter(case=case).select_related("risk_manager", "created_by"):
@@ -49,6 +49,6 @@ def case_items(case: Case) -> Iterable[TimelineItem]:
             kind=kind,
             title=f"Risk manager {consultation.risk_manager} consulted",
             text=consultation.advice,
-            url=allocation,
+            url=allocating,
             by=str(consultation.created_by or ""),
         )
