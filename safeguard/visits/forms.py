@@ -10,7 +10,7 @@ from safeguard.core.forms import GovukDateField, GovukForm, needed_if, text_area
 from safeguard.people.forms import yes_no_field
 from safeguard.people.models import ChildLink
 
-from .services import field_name
+from .models import field_name
 
 CHILD_PARTS = ("seen", "presentation", "not_seen_reason")
 
@@ -51,7 +51,9 @@ class VisitForm(GovukForm):
             lives_here = child.address_id == address_id
             self.child_groups.append((link, lives_here, self[seen]))
         self.fields["concerns"] = text_area(
-            "Concerns arising", rows=5, help_text="Anything seen or heard that worries you: you can then make a referral or a contact entry"
+            "Concerns arising",
+            rows=5,
+            help_text="Anything seen or heard that worries you: you can then make a referral or a contact entry",
         )
 
     def answers(self) -> dict[str, Any]:

@@ -28,5 +28,7 @@ def handover_parts(case: Any) -> Iterable[HandoverPart]:
     if clock is not None:
         lines.append(f"Registered case: next home visit due by {clock.due_on:%-d %B %Y}")
     for reason in NoVisitReason.objects.filter(case=case, agreed__isnull=True).order_by("recorded_on", "pk"):
-        lines.append(f"Reason for no home visit recorded {reason.recorded_on:%-d %B %Y}, not yet agreed by the manager: {reason.reason}")
+        lines.append(
+            f"Reason for no home visit recorded {reason.recorded_on:%-d %B %Y}, not yet agreed by the manager: {reason.reason}"
+        )
     yield HandoverPart("Home visits", tuple(lines), empty="No home visit recorded", order=55)

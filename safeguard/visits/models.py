@@ -18,6 +18,11 @@ from safeguard.core.models import TrackedModel
 from safeguard.people.models import AddressType
 
 
+def field_name(child_id: int, part: str) -> str:
+    """The name of a child's question on the visit form; the service names its errors the same way."""
+    return f"child_{child_id}_{part}"
+
+
 class HomeVisit(TrackedModel):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="home_visits")
     address = models.ForeignKey("people.Address", on_delete=models.PROTECT, related_name="home_visits")
@@ -112,5 +117,7 @@ class NoVisitReason(TrackedModel):
                 raise ValidationError({"decided_on": "The date of the decision must be today or in the past"})
             if self.recorded_on and self.decided_on < self.recorded_on:
                 raise ValidationError(
-                    {"decided_on": f"The date of the decision must be on or after {self.recorded_on:%d/%m/%Y}, when the reason was recorded"}
+                    {
+                        "decided_on": f"The date of the decision must be on or after {self.recorded_on:%d/%m/%Y}, when the reason was recorded"
+                    }
                 )

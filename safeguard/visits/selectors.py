@@ -97,9 +97,9 @@ def households(case: Any, visits: Iterable[HomeVisit]) -> list[Household]:
     for adult_link in adults:
         by_address[adult_link.adult.address_id].adults.append(adult_link)  # type: ignore[index]
     for visit in visits:
-        household = by_address.get(visit.address_id)
-        if household is not None and visit.consent_given and household.last_visit is None:
-            household.last_visit = visit
+        visited = by_address.get(visit.address_id)
+        if visited is not None and visit.consent_given and visited.last_visit is None:
+            visited.last_visit = visit
     return found
 
 
@@ -115,7 +115,9 @@ def visits_of(case: Any) -> list[HomeVisit]:
 
 
 def reasons_of(case: Any) -> list[NoVisitReason]:
-    return list(NoVisitReason.objects.filter(case=case).select_related("recorded_by", "decided_by").order_by("-recorded_on", "-pk"))
+    return list(
+        NoVisitReason.objects.filter(case=case).select_related("recorded_by", "decided_by").order_by("-recorded_on", "-pk")
+    )
 
 
 def linked_children(case: Any, address_id: int | None) -> list[ChildLink]:
@@ -129,7 +131,7 @@ def linked_children(case: Any, address_id: int | None) -> list[ChildLink]:
 
 
 def seen_words(rows: Iterable[HomeVisitChild]) -> str:
-    """"Seen: A, B. Not seen: C (reason)." for a visit's children."""
+    """ "Seen: A, B. Not seen: C (reason)." for a visit's children."""
     rows = list(rows)
     seen = [str(row.child) for row in rows if row.seen]
     not_seen = [f"{row.child} ({row.not_seen_reason})" for row in rows if not row.seen]
@@ -170,11 +172,11 @@ def registered_clocks(cases: Mapping[int, Any], due: Callable[[str, datetime.dat
     )
     clocks = {}
     for case_id, since in registered.items():
-        facts = [(since, f"registered on {since:%d/%m/%Y}")]
+        facts = [(since, f"the registration on {since:%d/%m/%Y}")]
         if case_id in visited:
-            facts.append((visited[case_id], f"last home visit on {visited[case_id]:%d/%m/%Y}"))
+            facts.append((visited[case_id], f"the last home visit on {visited[case_id]:%d/%m/%Y}"))
         if agreed.get(case_id):
-            facts.append((agreed[case_id], f"reason for no visit agreed on {agreed[case_id]:%d/%m/%Y}"))
+            facts.append((agreed[case_id], f"the reason for no visit agreed on {agreed[case_id]:%d/%m/%Y}"))
         counted_from, fact = max(facts)
         clocks[case_id] = Clock(since, counted_from, fact, due(REGISTERED_RULE, counted_from, cases[case_id]))
     return clocks

@@ -17,14 +17,9 @@ from safeguard.core.validation import not_before, past_date, required_text
 from safeguard.people.models import Address, ChildLink, ServiceUserAddress
 
 from .access import AGREE
-from .models import HomeVisit, HomeVisitChild, NoVisitReason
+from .models import HomeVisit, HomeVisitChild, NoVisitReason, field_name
 
 REFUSED = "The householder refused the visit: no child can be recorded as seen"
-
-
-def field_name(child_id: int, part: str) -> str:
-    """The name of a child's question on the visit form (the service names its errors the same way)."""
-    return f"child_{child_id}_{part}"
 
 
 def _current_use(case: Case, address: Address | None) -> ServiceUserAddress:
@@ -42,7 +37,9 @@ def _current_use(case: Case, address: Address | None) -> ServiceUserAddress:
 
 def _child_rows(case: Case, children: Mapping[int, Mapping[str, Any]], *, refused: bool) -> list[dict[str, Any]]:
     """Each linked child's answer as a row to save, or every error at once."""
-    links = {link.child_id: link for link in ChildLink.objects.filter(service_user_id=case.service_user_id).select_related("child")}
+    links = {
+        link.child_id: link for link in ChildLink.objects.filter(service_user_id=case.service_user_id).select_related("child")
+    }
     unknown = set(children) - set(links)
     if unknown:
         raise ValidationError("Only children linked to this case can be recorded on a visit")
@@ -64,7 +61,14 @@ def _child_rows(case: Case, children: Mapping[int, Mapping[str, Any]], *, refuse
         elif not seen and not reason:
             errors[field_name(child_id, "not_seen_reason")] = f"Enter why {link.child} was not seen"
         else:
-            rows.append({"child": link.child, "seen": seen, "presentation": presentation if seen else "", "not_seen_reason": "" if seen else reason})
+            rows.append(
+                {
+                    "child": link.child,
+                    "seen": seen,
+                    "presentation": presentation if seen else "",
+                    "not_seen_reason": "" if seen else reason,
+                }
+            )
     if errors:
         raise ValidationError(errors)
     return rows
@@ -119,7 +123,13 @@ def reason_record(*, actor: User, case: Case, reason: str) -> NoVisitReason:
     if NoVisitReason.objects.filter(case=case, agreed__isnull=True).exists():
         raise ValidationError("A reason for no home visit is already waiting for the manager's decision")
     return create_tracked(
-        NoVisitReason, actor=actor, action="no_visit_reason.add", case=case, reason=text, recorded_on=clock.today(), recorded_by=actor
+        NoVisitReason,
+        actor=actor,
+        action="no_visit_reason.add",
+        case=case,
+        reason=text,
+        recorded_on=clock.today(),
+        recorded_by=actor,
     )
 
 
@@ -143,7 +153,12 @@ def reason_decide(
     if agreed is None:
         raise ValidationError({"agreed": "Select yes if you agree the reason"})
     past_date(decided_on, "decided_on", "The date of the decision")
-    not_before(decided_on, stored.recorded_on, "decided_on", f"The date of the decision must be on or after {stored.recorded_on:%d/%m/%Y}")
+    not_before(
+        decided_on,
+        stored.recorded_on,
+        "decided_on",
+        f"The date of the decision must be on or after {stored.recorded_on:%d/%m/%Y}",
+    )
     comment = (manager_comment or "").strip()
     if not agreed:
         comment = required_text(comment, "manager_comment", "Enter why you do not agree the reason")

@@ -89,7 +89,7 @@ def _registered_tasks(open_cases: Mapping[int, Any], due: Due, today: datetime.d
                 "home_visit_registered",
                 detail="Or record the reason there is none, for the manager to agree",
                 rule="visits.registered_visit",
-                fact=f"On the child-protection register since {clock.registered_on:%d/%m/%Y}; counted from the {clock.fact}",
+                fact=f"On the child-protection register since {clock.registered_on:%d/%m/%Y}; no visit or agreed reason since {clock.fact}",
             )
         )
     return found

@@ -50,7 +50,12 @@ def visit_items(case: Any) -> list[TimelineItem]:
         url = reverse("visits:index", args=[case.pk])
         items.append(
             TimelineItem.on_day(
-                reason.recorded_on, kind=KIND, title="Reason for no home visit recorded", text=reason.reason, url=url, by=str(reason.recorded_by)
+                reason.recorded_on,
+                kind=KIND,
+                title="Reason for no home visit recorded",
+                text=reason.reason,
+                url=url,
+                by=str(reason.recorded_by),
             )
         )
         if reason.decided_on is not None:

@@ -6,95 +6,201 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0009_key_contact_kinds'),
-        ('people', '0005_marker_dates'),
+        ("cases", "0009_key_contact_kinds"),
+        ("people", "0005_marker_dates"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomeVisit',
+            name="HomeVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('address_type', models.CharField(choices=[('given', 'Given address'), ('stays', 'Known to stay here'), ('approved_premises', 'Approved premises'), ('custody', 'In custody'), ('other', 'Other')], max_length=20)),
-                ('visited_on', models.DateField(verbose_name='date of the visit')),
-                ('consent_given', models.BooleanField(verbose_name='the householder consented to the visit')),
-                ('consent_by', models.CharField(max_length=200, verbose_name='who gave or refused consent')),
-                ('consent_words', models.TextField(blank=True, verbose_name='what they said')),
-                ('present', models.TextField(blank=True, verbose_name='who was present')),
-                ('concerns', models.TextField(blank=True, verbose_name='concerns arising')),
-                ('address', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='home_visits', to='people.address')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='home_visits', to='cases.case')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modified_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "address_type",
+                    models.CharField(
+                        choices=[
+                            ("given", "Given address"),
+                            ("stays", "Known to stay here"),
+                            ("approved_premises", "Approved premises"),
+                            ("custody", "In custody"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("visited_on", models.DateField(verbose_name="date of the visit")),
+                ("consent_given", models.BooleanField(verbose_name="the householder consented to the visit")),
+                ("consent_by", models.CharField(max_length=200, verbose_name="who gave or refused consent")),
+                ("consent_words", models.TextField(blank=True, verbose_name="what they said")),
+                ("present", models.TextField(blank=True, verbose_name="who was present")),
+                ("concerns", models.TextField(blank=True, verbose_name="concerns arising")),
+                (
+                    "address",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="home_visits", to="people.address"
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="home_visits", to="cases.case"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-visited_on', '-id'],
+                "ordering": ["-visited_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HomeVisitChild',
+            name="HomeVisitChild",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('seen', models.BooleanField()),
-                ('presentation', models.TextField(blank=True, verbose_name='presentation and demeanour')),
-                ('not_seen_reason', models.TextField(blank=True, verbose_name='why the child was not seen')),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='home_visit_rows', to='people.child')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modified_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('visit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='child_rows', to='visits.homevisit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("seen", models.BooleanField()),
+                ("presentation", models.TextField(blank=True, verbose_name="presentation and demeanour")),
+                ("not_seen_reason", models.TextField(blank=True, verbose_name="why the child was not seen")),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="home_visit_rows", to="people.child"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="child_rows", to="visits.homevisit"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['visit', 'id'],
+                "ordering": ["visit", "id"],
             },
         ),
         migrations.CreateModel(
-            name='NoVisitReason',
+            name="NoVisitReason",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('reason', models.TextField(verbose_name='reason for no home visit')),
-                ('recorded_on', models.DateField(verbose_name='date recorded')),
-                ('agreed', models.BooleanField(blank=True, null=True, verbose_name='the manager agrees')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name="date of the manager's decision")),
-                ('manager_comment', models.TextField(blank=True, verbose_name="manager's comment")),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='no_visit_reasons', to='cases.case')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modified_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("reason", models.TextField(verbose_name="reason for no home visit")),
+                ("recorded_on", models.DateField(verbose_name="date recorded")),
+                ("agreed", models.BooleanField(blank=True, null=True, verbose_name="the manager agrees")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="date of the manager's decision")),
+                ("manager_comment", models.TextField(blank=True, verbose_name="manager's comment")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="no_visit_reasons", to="cases.case"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
             ],
             options={
-                'ordering': ['-recorded_on', '-id'],
-                'permissions': [('agree_no_visit_reason', "Can agree or not an officer's reason for no home visit")],
+                "ordering": ["-recorded_on", "-id"],
+                "permissions": [("agree_no_visit_reason", "Can agree or not an officer's reason for no home visit")],
             },
         ),
         migrations.AddIndex(
-            model_name='homevisit',
-            index=models.Index(fields=['case', '-visited_on'], name='homevisit_case_idx'),
+            model_name="homevisit",
+            index=models.Index(fields=["case", "-visited_on"], name="homevisit_case_idx"),
         ),
         migrations.AddIndex(
-            model_name='homevisitchild',
-            index=models.Index(fields=['child'], name='homevisitchild_child_idx'),
+            model_name="homevisitchild",
+            index=models.Index(fields=["child"], name="homevisitchild_child_idx"),
         ),
         migrations.AddConstraint(
-            model_name='homevisitchild',
-            constraint=models.UniqueConstraint(fields=('visit', 'child'), name='homevisitchild_once'),
+            model_name="homevisitchild",
+            constraint=models.UniqueConstraint(fields=("visit", "child"), name="homevisitchild_once"),
         ),
         migrations.AddIndex(
-            model_name='novisitreason',
-            index=models.Index(fields=['case', '-recorded_on'], name='novisitreason_case_idx'),
+            model_name="novisitreason",
+            index=models.Index(fields=["case", "-recorded_on"], name="novisitreason_case_idx"),
         ),
     ]

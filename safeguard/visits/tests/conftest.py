@@ -45,7 +45,7 @@ def home(case):
 def visit(world, visit_case):
     """Record a visit to the given address by officer1: Tyler seen, Kayleigh not, unless told."""
 
-    def make(*, case=None, address=None, visited_on=D(2026, 11, 20), consent_given=True, children=None, **values):
+    def make(*, case=None, address=None, visited_on=None, consent_given=True, children=None, **values):
         case = case or visit_case
         if children is None:
             children = {
@@ -56,7 +56,7 @@ def visit(world, visit_case):
             actor=values.pop("actor", world["officer1"]),
             case=case,
             address=address or home(case),
-            visited_on=visited_on,
+            visited_on=visited_on or D(2026, 11, 20),
             consent_given=consent_given,
             consent_by=values.pop("consent_by", "Darren Holt, the tenant"),
             children=children,

@@ -26,7 +26,9 @@ def test_a_visit_records_each_child_seen_or_not(visit, visit_case):
 
 
 def test_only_a_current_address_of_the_service_user_can_be_visited(world, visit, visit_case):
-    elsewhere = people.address_create(actor=world["officer1"], case=visit_case, line_1="3 Other Street", local_authority=council())
+    elsewhere = people.address_create(
+        actor=world["officer1"], case=visit_case, line_1="3 Other Street", local_authority=council()
+    )
     with pytest.raises(ValidationError, match="current addresses"):
         visit(address=elsewhere)
     use = visit_case.service_user.addresses.get()

@@ -64,7 +64,9 @@ def test_a_refused_visit_leaves_the_address_to_visit(visit, visit_case):
 def test_a_visit_before_the_service_user_lived_there_does_not_count(world, visit, visit_case, fixed_today):
     visit(visited_on=D(2026, 11, 20))
     assert not steps(visit_case, "visits.address_visit")
-    people.service_user_address_end(actor=world["officer1"], case=visit_case, use=visit_case.service_user.addresses.get(), end_date=D(2026, 11, 23))
+    people.service_user_address_end(
+        actor=world["officer1"], case=visit_case, use=visit_case.service_user.addresses.get(), end_date=D(2026, 11, 23)
+    )
     people.service_user_address_add(
         actor=world["officer1"],
         case=visit_case,
@@ -80,7 +82,13 @@ def test_a_visit_before_the_service_user_lived_there_does_not_count(world, visit
 def registered(world, visit_case):
     tyler = child(visit_case, "Tyler")
     people.status_add(
-        actor=world["officer1"], case=visit_case, child=tyler, status="cpp", category="neglect", start_date=D(2026, 11, 2), local_authority=council()
+        actor=world["officer1"],
+        case=visit_case,
+        child=tyler,
+        status="cpp",
+        category="neglect",
+        start_date=D(2026, 11, 2),
+        local_authority=council(),
     )
     register.register_case(
         actor=world["officer1"],
@@ -100,7 +108,7 @@ def test_a_registered_case_needs_a_visit_every_three_months(registered, visit, f
     fixed_today.move_to(on(D(2027, 2, 18)))
     [step] = steps(registered, "visits.registered_visit")
     assert step.due_on == D(2027, 2, 23) and step.status == "Due soon"
-    assert "registered on 23/11/2026" in step.fact
+    assert "since the registration on 23/11/2026" in step.fact
     fixed_today.move_to(on(D(2027, 2, 24)))
     [step] = steps(registered, "visits.registered_visit")
     assert step.status == "Overdue"
@@ -132,7 +140,12 @@ def test_a_reason_not_agreed_leaves_the_visit_overdue(world, registered, fixed_t
     with pytest.raises(ValidationError, match="Enter why you do not agree"):
         services.reason_decide(actor=world["manager1"], case=registered, reason=reason, agreed=False, decided_on=D(2027, 2, 24))
     services.reason_decide(
-        actor=world["manager1"], case=registered, reason=reason, agreed=False, decided_on=D(2027, 2, 24), manager_comment="Visit this week"
+        actor=world["manager1"],
+        case=registered,
+        reason=reason,
+        agreed=False,
+        decided_on=D(2027, 2, 24),
+        manager_comment="Visit this week",
     )
     assert steps(registered, "visits.registered_visit")[0].status == "Overdue"
     assert not steps(registered, "visits.reason_decision")
@@ -147,13 +160,20 @@ def test_only_a_manager_of_the_case_decides_and_only_once(world, registered, fix
             services.reason_decide(actor=world[someone], case=registered, reason=reason, agreed=True, decided_on=D(2026, 11, 23))
     services.reason_decide(actor=world["lead1"], case=registered, reason=reason, agreed=True, decided_on=D(2026, 11, 23))
     with pytest.raises(ValidationError, match="already recorded"):
-        services.reason_decide(actor=world["manager1"], case=registered, reason=reason, agreed=False, decided_on=D(2026, 11, 23), manager_comment="No")
+        services.reason_decide(
+            actor=world["manager1"],
+            case=registered,
+            reason=reason,
+            agreed=False,
+            decided_on=D(2026, 11, 23),
+            manager_comment="No",
+        )
 
 
 def test_the_steps_of_many_cases_load_in_a_fixed_number_of_queries(world, make_case, fixed_today, django_assert_max_num_queries):
     from safeguard.cases.models import Case
-    from safeguard.visits.tasks import visit_tasks
     from safeguard.core import deadlines
+    from safeguard.visits.tasks import visit_tasks
 
     for i in range(4):
         make_case(last_name=f"Many{i}", children=2)
