@@ -19,7 +19,7 @@ class VisitsConfig(AppConfig):
         registry.declare(
             self,
             access=access,
-            case_tabs=[CaseTab("Home visits", "visits:index", order=55, key="visits")],
+            case_tabs=[CaseTab("Home visits", "visits:index", order=55, key="home_visits")],
             tasks=[visit_tasks],
             history=HISTORY,
             timeline=[visit_items],

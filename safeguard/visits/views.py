@@ -28,7 +28,7 @@ def index(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         "visits/index.html",
         {
             "case": case,
-            "tab": "visits",
+            "tab": "home_visits",
             "households": selectors.households(case, visits),
             "visits": visits,
             "reasons": selectors.reasons_of(case),
@@ -63,7 +63,7 @@ def visit_new(request: AuthenticatedRequest, case: Case, use_id: int) -> HttpRes
 def visit_detail(request: AuthenticatedRequest, case: Case, visit_id: int) -> HttpResponse:
     visit = get_case_record(request, case, HomeVisit.objects.select_related("address", "created_by"), visit_id)
     rows = list(visit.child_rows.select_related("child").order_by("-seen", "pk"))
-    return render(request, "visits/visit.html", {"case": case, "tab": "visits", "visit": visit, "rows": rows})
+    return render(request, "visits/visit.html", {"case": case, "tab": "home_visits", "visit": visit, "rows": rows})
 
 
 @case_view("visits/reasons/new/", name="reason_new", change=True, perm="visits.add_novisitreason")
