@@ -199,6 +199,7 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
     from safeguard.referrals import services as referrals
     from safeguard.referrals.tests.conftest import referral_values
     from safeguard.register import services as register
+    from safeguard.visits import services as visits
 
     child = case.service_user.child_links.get().child
     adult = case.service_user.adult_links.get().adult
@@ -276,6 +277,16 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
         "decision_id": record.decision_record(
             actor=lead, case=case, kind="decision", decided_on=today, decision="Refer to children's services", section="general"
         ).pk,
+        "visit_id": visits.visit_record(
+            actor=officer,
+            case=case,
+            address=case.service_user.addresses.get().address,
+            visited_on=today,
+            consent_given=True,
+            consent_by="The service user",
+            children={child.pk: {"seen": True, "presentation": "Smiling, played with his cars"}},
+        ).pk,
+        "reason_id": visits.reason_record(actor=officer, case=case, reason="Reason").pk,
         "disclosure_id": record.disclosure_produce(
             actor=officer, case=case, requested_by="The service user", requested_on=today, format="html"
         ).pk,

@@ -20,6 +20,7 @@ from safeguard.referrals import services as referrals
 from safeguard.referrals.tests.conftest import referral_values
 from safeguard.register import services as register
 from safeguard.testing import council
+from safeguard.visits import services as visits
 
 D = datetime.date
 TODAY = D(2026, 11, 23)
@@ -209,6 +210,23 @@ def _not_discussed(world, case):
     )
 
 
+def _registered_in_august(world, case):
+    """Registered on 20 August, with no visit since: the 3 months ran out on 20 November."""
+    since = D(2026, 8, 20)
+    Case.objects.filter(pk=case.pk).update(opened_on=since)
+    case.opened_on = since
+    child = _child(world, case, status=_plan() | {"start_date": since})
+    register.register_case(
+        actor=world["officer1"],
+        case=case,
+        category="linked_child",
+        trigger_date=since,
+        registered_on=since,
+        children=[child],
+        reason="Child on a plan",
+    )
+
+
 # rule key → (what to make the case with, how to build the facts, words the step's fact must contain)
 SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "checks.checklist_due": ({}, lambda w, c: None, "Case opened on 23/11/2026"),
@@ -274,6 +292,13 @@ SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "register.countersign": ({}, _reviewed, "not countersigned"),
     "register.last_order_ended": ({}, _order_ended, "The last order ended on 23/11/2026"),
     "record.manager_discussion": ({}, _not_discussed, "No manager discussion recorded since 1 October 2026"),
+    "visits.address_visit": ({}, lambda w, c: _child(w, c, contact="lives_with"), "Tyler Garside lives at 1 High Street"),
+    "visits.registered_visit": ({}, _registered_in_august, "no visit or agreed reason since the registration on 20/08/2026"),
+    "visits.reason_decision": (
+        {},
+        lambda w, c: visits.reason_record(actor=w["officer1"], case=c, reason="In hospital"),
+        "recorded on 23/11/2026, not yet agreed",
+    ),
 }
 
 

@@ -116,7 +116,7 @@ def due_date(rule_name: str, start: datetime.date, nation: str | None = None) ->
 # (name, label, counted_from, length, unit, source), so a new capability brings its timescales with
 # it. Loaded after migrate when missing; administrators change lengths and units in the admin
 # (Deadline rules) without a code change. Core's own file holds the rules of capabilities still to
-# come (conferences, home visits, case review panels) until their apps take them over.
+# come (case review panels) until their apps take them over.
 RULES_FILE = Path("data") / "deadline_rules.csv"
 
 

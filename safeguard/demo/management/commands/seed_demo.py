@@ -639,6 +639,7 @@ class Command(BaseCommand):
         self.create_registrations(mitchell, working_days_ago)
         self.create_meetings(holt, mitchell)
         self.create_record(holt)
+        self.create_visits(holt)
 
     def create_referrals(self, mitchell: Case, working_days_ago: Callable[[int], datetime.date]) -> None:
         """A phone referral, followed up in writing, still unanswered after 12 working days."""
@@ -791,6 +792,29 @@ class Command(BaseCommand):
             actor=mitchell.case_holder, case=mitchell, meeting=conference, plan_made=True, plan_category="neglect"
         )
         held(mitchell, "core_group", plan_start + relativedelta(days=8), [tyler], **herefordshire)
+
+    def create_visits(self, holt: Case) -> None:
+        """A home visit to Holt's flat three weeks ago: the two eldest seen, the others at school."""
+        from safeguard.visits import services as visits
+
+        links = list(holt.service_user.child_links.select_related("child").order_by("child__date_of_birth", "pk"))
+        children = {
+            link.child_id: {"seen": True, "presentation": "Settled and chatty; clean and appropriately dressed"}
+            if link.child.first_name in ("Kayleigh", "Connor")
+            else {"seen": False, "not_seen_reason": "At school or nursery during the visit"}
+            for link in links
+        }
+        visits.visit_record(
+            actor=holt.case_holder,  # type: ignore[arg-type]
+            case=holt,
+            address=holt.service_user.addresses.get(end_date__isnull=True, address_type="given").address,
+            visited_on=clock.today() - relativedelta(weeks=3),
+            consent_given=True,
+            consent_by="Darren Holt, the tenant",
+            present="Mr Holt, Kayleigh and Connor",
+            children=children,
+            concerns="Little food in the kitchen; Mr Holt says his benefits were stopped.",
+        )
 
     def create_record(self, holt: Case) -> None:
         """Holt's contact log: an office appointment, a phone call with the social worker amended
