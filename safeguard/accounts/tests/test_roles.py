@@ -16,6 +16,9 @@ RECORD_MANAGER = {
     "record.record_decision",
     "record.produce_disclosure",
 }
+# A manager approves who holds a child-protection case (West Mercia 6.3) and agrees a reason for no
+# home visit (visits/access.py).
+HOLDING_MANAGER = {"cases.add_holderapproval", "cases.view_holderapproval", "visits.agree_no_visit_reason"}
 EXTRA = {
     roles.OFFENDER_MANAGER: {"cases.close_case", "record.read_third_party", "record.produce_disclosure"},
     roles.PSO: {"record.read_third_party"},
@@ -33,6 +36,7 @@ EXTRA = {
     roles.LINE_MANAGER: {
         "cases.allocate_case",
         "cases.close_case",
+        *HOLDING_MANAGER,
         "referrals.view_referral_register",
         "register.view_register",
         *RECORD_MANAGER,
@@ -57,6 +61,7 @@ EXTRA = {
         "cases.allocate_case",
         "cases.manage_any_case",
         "cases.close_case",
+        *HOLDING_MANAGER,
         "referrals.view_referral_register",
         "register.view_register",
         "register.place_legal_hold",
@@ -74,7 +79,7 @@ CASE_RECORDS = {
     "people": ["serviceuser", "alias", "address", "serviceuseraddress", "child", "childnamevariant", "socialcarestatus"]
     + ["childwhereabouts"]
     + ["otheradult", "childlink", "adultchildlink", "adultlink"],
-    "cases": ["case", "order", "casenote", "keycontact"],
+    "cases": ["case", "order", "casenote", "keycontact", "riskmanagerconsultation"],
     "checks": [
         "checklist",
         "requestforinformation",
@@ -89,6 +94,7 @@ CASE_RECORDS = {
     "register": ["registration", "review", "reviewtrigger"],
     "meetings": ["meeting", "meetingaction", "protectionplan", "riskplanshared", "writtenreport", "reportstatement"],
     "record": ["contactentry"],
+    "visits": ["homevisit", "homevisitchild", "novisitreason"],
 }
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from safeguard.accounts import roles
 from safeguard.checks import services as checks
 from safeguard.checks.models import CHECKLIST_QUESTIONS
 from safeguard.people import services as people
@@ -17,7 +18,7 @@ from safeguard.people.models import Child
 from safeguard.referrals import services as referrals
 from safeguard.register import selectors, services
 from safeguard.register.models import DeregistrationRecord, Registration, ReviewTrigger
-from safeguard.testing import council, deregister
+from safeguard.testing import council, deregister, make_user
 
 D = datetime.date
 NO_ANSWERS = {name: False for name, _, _ in CHECKLIST_QUESTIONS}
@@ -160,9 +161,10 @@ def test_each_change_of_circumstances_triggers_a_review(world, family, change):
 
     case, child, _ = family
     officer = world["officer1"]
-    if change == "holder":
+    if change == "holder":  # to another qualified officer (a PSO would need an approval: West Mercia 6.3)
+        newcomer = make_user("officer9", roles.OFFENDER_MANAGER, world.north, None)
         cases.case_allocate(
-            actor=world["manager1"], case=case, team=world.north, case_holder=world["pso1"], line_manager=world["manager1"]
+            actor=world["manager1"], case=case, team=world.north, case_holder=newcomer, line_manager=world["manager1"]
         )
     elif change == "rosh":
         people.service_user_update(actor=officer, case=case, service_user=case.service_user, rosh_level="very_high")
