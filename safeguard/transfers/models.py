@@ -28,7 +28,9 @@ class Handover(TrackedModel):
     to_holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="to")
     to_team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
     summary = models.JSONField(default=list, editable=False)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -48,7 +50,7 @@ class Handover(TrackedModel):
 
     @property
     def between_areas(self) -> bool:
-        return self.from_team_id is not None and self.from_team.area_id != self.to_team.area_id
+        return self.from_team is not None and self.from_team.area_id != self.to_team.area_id
 
 
 class HandoverNotice(TrackedModel):

@@ -68,8 +68,10 @@ def own_parts(case: Any) -> Iterable[HandoverPart]:
     """The service user and the other adults, each linked child (status, whereabouts, council), the
     open orders and the key contacts still involved: six queries however many there are."""
     person = case.service_user
-    people = [f"{person.full_name}, born {_date(person.date_of_birth)} (CRN {person.crn}); risk of serious harm: "
-              f"{person.get_rosh_level_display().lower()}"]
+    people = [
+        f"{person.full_name}, born {_date(person.date_of_birth)} (CRN {person.crn}); risk of serious harm: "
+        f"{person.get_rosh_level_display().lower()}"
+    ]
     people += [
         f"Address ({use.get_address_type_display().lower()}): {use.address}"
         for use in ServiceUserAddress.objects.filter(service_user=person, end_date__isnull=True).select_related("address")
@@ -109,10 +111,7 @@ def own_parts(case: Any) -> Iterable[HandoverPart]:
 
 def summary_of(case: Any) -> list[dict[str, Any]]:
     """The handover summary of the case as it stands: every app's parts, in order, as stored."""
-    return [
-        {"title": part.title, "lines": list(part.lines), "empty": part.empty}
-        for part in registry.handover_parts(case)
-    ]
+    return [{"title": part.title, "lines": list(part.lines), "empty": part.empty} for part in registry.handover_parts(case)]
 
 
 def handovers_of(case: Any) -> QuerySet[Handover]:

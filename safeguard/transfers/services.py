@@ -20,6 +20,7 @@ from .models import Handover, HandoverNotice
 TRANSFER = "case_holder_change"
 
 
+@transaction.atomic
 def on_significant_change(sender: Any, *, change: Any, **kwargs: Any) -> None:
     """A case moved: produce its handover, in the allocation's own transaction."""
     if change.kind == TRANSFER:

@@ -44,21 +44,22 @@ def move(world, case, holder, *, team=None, manager=None):
     return case.handovers.first()
 
 
-def add_records(world, case):
+def add_records(world, case, *, register_children=True):
     """On the case: its children registered, a request for information sent, a referral without a
     reply, a meeting with an action for probation, a recent manager's decision in the general section
     and another in the restricted section."""
     officer = world["officer1"]
     children = [link.child for link in case.service_user.child_links.all()]
-    register.register_case(
-        actor=officer,
-        case=case,
-        category="linked_child",
-        trigger_date=TODAY,
-        registered_on=TODAY,
-        children=children,
-        reason="On a plan",
-    )
+    if register_children:
+        register.register_case(
+            actor=officer,
+            case=case,
+            category="linked_child",
+            trigger_date=TODAY,
+            registered_on=TODAY,
+            children=children,
+            reason="On a plan",
+        )
     for request in checks.requests_prepare(actor=officer, case=case):
         checks.request_send(actor=officer, case=case, request=request, sent_on=TODAY, channel="portal", recipient="MASH")
     referrals.referral_make(actor=officer, case=case, children=children[:1], made_on=TODAY, **referral_values())

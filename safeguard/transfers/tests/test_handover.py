@@ -23,7 +23,7 @@ def test_a_transfer_produces_the_handover_with_the_whole_picture(world, family, 
         "Child1 Garside",
         "Child-protection plan (neglect)",
         "Worcestershire",
-        "next review due",
+        "next review due 23 November 2026",  # a change of case holder calls for a review (West Mercia 5.2)
         "Request for information to Worcestershire: sent 23 November 2026",
         "Referral to Worcestershire",
         "a section 47 enquiry",
