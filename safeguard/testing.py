@@ -290,7 +290,17 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
         "disclosure_id": record.disclosure_produce(
             actor=officer, case=case, requested_by="The service user", requested_on=today, format="html"
         ).pk,
+        "handover_id": _handed_over(case, officer).pk,
     }
+
+
+def _handed_over(case: Any, officer: User) -> Any:
+    """The case left unallocated, then given back to `officer`: a handover for them to acknowledge."""
+    from safeguard.cases import services as cases
+
+    for holder in (None, officer):
+        cases.case_allocate(actor=officer, case=case, team=case.team, case_holder=holder, line_manager=case.line_manager)
+    return case.handovers.get()
 
 
 def form_values(html: str, action_form: int = -1) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
+from safeguard.accounts import roles
 from safeguard.cases import services as cases
 from safeguard.cases.models import Case
 from safeguard.checks import services as checks
@@ -19,7 +20,7 @@ from safeguard.record import services as record
 from safeguard.referrals import services as referrals
 from safeguard.referrals.tests.conftest import referral_values
 from safeguard.register import services as register
-from safeguard.testing import council
+from safeguard.testing import council, make_user
 from safeguard.visits import services as visits
 
 D = datetime.date
@@ -227,6 +228,24 @@ def _registered_in_august(world, case):
     )
 
 
+def _transfer(world, case, before=None):
+    """The case moved from officer1 to another officer of North (after `before` builds its facts)."""
+    if before is not None:
+        before(world, case)
+    newcomer = make_user("officer9", roles.OFFENDER_MANAGER, world.north)
+    cases.case_allocate(
+        actor=world["manager1"], case=case, team=world.north, case_holder=newcomer, line_manager=world["manager1"]
+    )
+
+
+def _other_unit(world, case):
+    cases.key_contact_add(actor=world["officer1"], case=case, kind="probation", name="Unpaid work", organisation="UPW")
+
+
+def _custody_order(world, case):
+    cases.order_add(actor=world["officer1"], case=case, stage="custody", order_type="custody", start_date=TODAY)
+
+
 # rule key → (what to make the case with, how to build the facts, words the step's fact must contain)
 SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "checks.checklist_due": ({}, lambda w, c: None, "Case opened on 23/11/2026"),
@@ -299,6 +318,9 @@ SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
         lambda w, c: visits.reason_record(actor=w["officer1"], case=c, reason="In hospital"),
         "recorded on 23/11/2026, not yet agreed",
     ),
+    "transfers.acknowledge": ({}, _transfer, "to Officer9 (North) on 23/11/2026; not yet acknowledged"),
+    "transfers.inform_probation": ({}, lambda w, c: _transfer(w, c, _other_unit), "other probation unit or team (UPW)"),
+    "transfers.inform_prison": ({}, lambda w, c: _transfer(w, c, _custody_order), "no prison child-protection co-ordinator"),
 }
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "safeguard.meetings",
     "safeguard.record",
     "safeguard.visits",
+    "safeguard.transfers",
     "safeguard.oversight",
     "safeguard.demo",
     "axes",  # sign-in lock-out (see AXES_* below)

@@ -10,7 +10,7 @@ class ChecksConfig(AppConfig):
         from safeguard.core.registry import CaseTab
         from safeguard.people.signals import significant_change
 
-        from . import access, outside
+        from . import access, handover, outside
         from .history import HISTORY
         from .services import on_significant_change
         from .tasks import check_tasks
@@ -25,4 +25,5 @@ class ChecksConfig(AppConfig):
             access=access,
             history=HISTORY,
             timeline=[check_items],
+            handover=[handover.handover_parts],
         )

@@ -9,7 +9,7 @@ class MeetingsConfig(AppConfig):
         from safeguard.core import registry
         from safeguard.core.registry import CaseTab, NavItem
 
-        from . import access, outside
+        from . import access, handover, outside
         from .flags import MeetingFlags
         from .history import HISTORY
         from .tasks import meeting_tasks
@@ -25,4 +25,5 @@ class MeetingsConfig(AppConfig):
             history=HISTORY,
             copies_outside=[outside.copies_outside],
             timeline=[meeting_items],
+            handover=[handover.handover_parts],
         )

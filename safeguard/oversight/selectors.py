@@ -18,6 +18,7 @@ from safeguard.referrals.selectors import cases_escalated_to
 from safeguard.register.access import can_confirm_deregistration
 from safeguard.register.selectors import awaiting_deregistration
 from safeguard.register.tasks import REVIEW_KINDS
+from safeguard.transfers.selectors import cases_handed_over_by
 
 from .access import follows_up_missed_reviews
 
@@ -55,8 +56,10 @@ def my_work(user: Any) -> MyWork:
     fixed number of queries."""
     today = clock.today()
     soon = today + datetime.timedelta(days=settings.SAFEGUARD["DUE_SOON_DAYS"])
-    # The cases they hold and those with a step escalated to them by name, in one query.
-    own = list(_open_cases(visible_cases(user).filter(Q(case_holder=user) | Q(pk__in=cases_escalated_to(user)))))
+    # The cases they hold and those with a step escalated to them by name (a referral escalated to
+    # them; a handover of theirs the new holder has not yet acknowledged), in one query.
+    named = Q(pk__in=cases_escalated_to(user)) | Q(pk__in=cases_handed_over_by(user))
+    own = list(_open_cases(visible_cases(user).filter(Q(case_holder=user) | named)))
     own_tasks = [task for tasks in tasks_for_cases(own).values() for task in tasks]
     mine = sorted((t for t in own_tasks if t.case.case_holder_id == user.pk), key=lambda t: t.sort_key)
     to_you = sorted((t for t in own_tasks if user.pk in t.escalated_to), key=lambda t: t.sort_key)

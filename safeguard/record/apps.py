@@ -10,7 +10,7 @@ class RecordConfig(AppConfig):
         from safeguard.core import registry
         from safeguard.core.registry import CaseTab, NavItem
 
-        from . import access
+        from . import access, handover
         from .history import HISTORY
         from .selectors import decision_items
         from .tasks import discussion_tasks
@@ -24,4 +24,5 @@ class RecordConfig(AppConfig):
             history=HISTORY,
             sections=[access.SECTION_RULE],
             timeline=[decision_items],
+            handover=[handover.handover_parts],
         )

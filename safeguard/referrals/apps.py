@@ -9,7 +9,7 @@ class ReferralsConfig(AppConfig):
         from safeguard.core import registry
         from safeguard.core.registry import NavItem
 
-        from . import access, outside
+        from . import access, handover, outside
         from .history import HISTORY
         from .tasks import referral_tasks
         from .timeline import referral_items
@@ -22,4 +22,5 @@ class ReferralsConfig(AppConfig):
             access=access,
             history=HISTORY,
             timeline=[referral_items],
+            handover=[handover.handover_parts],
         )
