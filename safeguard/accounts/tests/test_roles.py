@@ -95,6 +95,7 @@ CASE_RECORDS = {
     "meetings": ["meeting", "meetingaction", "protectionplan", "riskplanshared", "writtenreport", "reportstatement"],
     "record": ["contactentry"],
     "visits": ["homevisit", "homevisitchild", "novisitreason"],
+    "transfers": ["handovernotice"],
 }
 
 
