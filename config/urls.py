@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("safeguard.register.urls")),
     path("", include("safeguard.meetings.urls")),
     path("", include("safeguard.record.urls")),
+    path("", include("safeguard.plans.urls")),
     path("", include("safeguard.oversight.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "safeguard.register",
     "safeguard.meetings",
     "safeguard.record",
+    "safeguard.plans",
     "safeguard.oversight",
     "safeguard.demo",
     "axes",  # sign-in lock-out (see AXES_* below)
