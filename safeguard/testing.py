@@ -195,6 +195,7 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
     from safeguard.checks import services as checks
     from safeguard.checks.models import CHECKLIST_QUESTIONS
     from safeguard.meetings import services as meetings
+    from safeguard.plans import services as plans
     from safeguard.record import services as record
     from safeguard.referrals import services as referrals
     from safeguard.referrals.tests.conftest import referral_values
@@ -275,6 +276,14 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
         ).pk,
         "decision_id": record.decision_record(
             actor=lead, case=case, kind="decision", decided_on=today, decision="Refer to children's services", section="general"
+        ).pk,
+        "objective_id": plans.objective_add(
+            actor=officer,
+            case=case,
+            work="Visit the home monthly to see the child and talk about the risks",
+            informing="Email the social worker after each home visit",
+            review_on=today + datetime.timedelta(days=30),
+            children=[child],
         ).pk,
         "disclosure_id": record.disclosure_produce(
             actor=officer, case=case, requested_by="The service user", requested_on=today, format="html"

@@ -15,6 +15,7 @@ from safeguard.core import registry
 from safeguard.core.tasks import tasks_for_cases
 from safeguard.meetings import services as meetings
 from safeguard.people import services as people
+from safeguard.plans import services as plans
 from safeguard.record import services as record
 from safeguard.referrals import services as referrals
 from safeguard.referrals.tests.conftest import referral_values
@@ -197,6 +198,17 @@ def _not_discussed(world, case):
     )
 
 
+def _objective_due(world, case):
+    """An objective whose review date is today."""
+    plans.objective_add(
+        actor=world["officer1"],
+        case=case,
+        work="Visit the home monthly to see Tyler and talk about the drinking",
+        informing="Email the social worker after each home visit",
+        review_on=TODAY,
+    )
+
+
 # rule key → (what to make the case with, how to build the facts, words the step's fact must contain)
 SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "checks.checklist_due": ({}, lambda w, c: None, "Case opened on 23/11/2026"),
@@ -260,6 +272,8 @@ SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "register.countersign": ({}, _reviewed, "not countersigned"),
     "register.last_order_ended": ({}, _order_ended, "The last order ended on 23/11/2026"),
     "record.manager_discussion": ({}, _not_discussed, "No manager discussion recorded since 1 October 2026"),
+    "plans.cp_objective": ({}, lambda w, c: _child(w, c, status=_plan()), "no active child-protection objective"),
+    "plans.objective_review": ({}, _objective_due, "The objective's review date is 23 November 2026"),
 }
 
 

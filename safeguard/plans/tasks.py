@@ -35,11 +35,12 @@ def plan_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> list
         return []
     concerns = child_protection(open_cases)
     objectives: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in (
+    rows: Any = (
         Objective.objects.filter(case_id__in=[case.pk for case in open_cases])
         .order_by("review_on", "id")
         .values("pk", "case_id", "work", "status", "review_on", "ended_on")
-    ):
+    )
+    for row in rows:
         objectives[row["case_id"]].append(row)
     found: list[Task] = []
     for case_id, case_concerns in concerns.items():

@@ -20,7 +20,6 @@ from . import selectors, services, wording
 from .forms import EndForm, ObjectiveForm, ProgressForm, ReviewForm, objective_initial
 from .models import Objective
 
-GUIDANCE = {"good_example": wording.GOOD_EXAMPLE}
 MEETINGS_TAB = "meetings"
 
 
@@ -53,7 +52,7 @@ def index(request: AuthenticatedRequest, case: Case) -> HttpResponse:
             "concerns": child_protection([case]).get(case.pk, []),
             "today": clock.today(),
             "plans_on_file_url": _plans_on_file_url(case),
-            **GUIDANCE,
+            "good_example": wording.GOOD_EXAMPLE,
         },
     )
 
@@ -88,7 +87,7 @@ def objective_new(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         done="Child-protection objective added to the sentence plan",
         then=lambda saved: _objective_url(case, saved),
         template="plans/objective_form.html",
-        **GUIDANCE,
+        good_example=wording.GOOD_EXAMPLE,
     )
 
 
@@ -106,7 +105,7 @@ def objective_change(request: AuthenticatedRequest, case: Case, objective_id: in
         done="Child-protection objective changed",
         then=_objective_url(case, found),
         template="plans/objective_form.html",
-        **GUIDANCE,
+        good_example=wording.GOOD_EXAMPLE,
     )
 
 

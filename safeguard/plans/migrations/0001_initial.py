@@ -6,61 +6,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0009_key_contact_kinds'),
-        ('people', '0005_marker_dates'),
+        ("cases", "0009_key_contact_kinds"),
+        ("people", "0005_marker_dates"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Objective',
+            name="Objective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('work', models.TextField(verbose_name='what the officer will do')),
-                ('informing', models.TextField(verbose_name="how children's social care will be kept informed")),
-                ('review_on', models.DateField(verbose_name='next review date')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('achieved', 'Achieved'), ('no_longer_needed', 'No longer needed')], default='active', max_length=20)),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='date ended')),
-                ('end_reason', models.TextField(blank=True, verbose_name='why it ended')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan_objectives', to='cases.case')),
-                ('children', models.ManyToManyField(blank=True, related_name='plan_objectives', to='people.child')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modified_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("work", models.TextField(verbose_name="what the officer will do")),
+                ("informing", models.TextField(verbose_name="how children's social care will be kept informed")),
+                ("review_on", models.DateField(verbose_name="next review date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("achieved", "Achieved"), ("no_longer_needed", "No longer needed")],
+                        default="active",
+                        max_length=20,
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="date ended")),
+                ("end_reason", models.TextField(blank=True, verbose_name="why it ended")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="plan_objectives", to="cases.case"
+                    ),
+                ),
+                ("children", models.ManyToManyField(blank=True, related_name="plan_objectives", to="people.child")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'child-protection objective',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "child-protection objective",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProgressEntry',
+            name="ProgressEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('written_on', models.DateField(verbose_name='date')),
-                ('text', models.TextField(verbose_name='progress')),
-                ('next_review_on', models.DateField(blank=True, null=True, verbose_name='next review date')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modified_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('objective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='plans.objective')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("written_on", models.DateField(verbose_name="date")),
+                ("text", models.TextField(verbose_name="progress")),
+                ("next_review_on", models.DateField(blank=True, null=True, verbose_name="next review date")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "objective",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="progress", to="plans.objective"),
+                ),
             ],
             options={
-                'verbose_name': 'progress entry',
-                'verbose_name_plural': 'progress entries',
-                'ordering': ['-written_on', '-id'],
+                "verbose_name": "progress entry",
+                "verbose_name_plural": "progress entries",
+                "ordering": ["-written_on", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='objective',
-            index=models.Index(fields=['case', 'status'], name='plan_objective_case_idx'),
+            model_name="objective",
+            index=models.Index(fields=["case", "status"], name="plan_objective_case_idx"),
         ),
     ]
