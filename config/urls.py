@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("safeguard.record.urls")),
     path("", include("safeguard.visits.urls")),
     path("", include("safeguard.transfers.urls")),
+    path("", include("safeguard.plans.urls")),
     path("", include("safeguard.oversight.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -195,6 +195,7 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
     from safeguard.checks import services as checks
     from safeguard.checks.models import CHECKLIST_QUESTIONS
     from safeguard.meetings import services as meetings
+    from safeguard.plans import services as plans
     from safeguard.record import services as record
     from safeguard.referrals import services as referrals
     from safeguard.referrals.tests.conftest import referral_values
@@ -287,6 +288,14 @@ def every_kind_of_record(case: Any, officer: User, lead: User) -> dict[str, int]
             children={child.pk: {"seen": True, "presentation": "Smiling, played with his cars"}},
         ).pk,
         "reason_id": visits.reason_record(actor=officer, case=case, reason="Reason").pk,
+        "objective_id": plans.objective_add(
+            actor=officer,
+            case=case,
+            work="Visit the home monthly to see the child and talk about the risks",
+            informing="Email the social worker after each home visit",
+            review_on=today + datetime.timedelta(days=30),
+            children=[child],
+        ).pk,
         "disclosure_id": record.disclosure_produce(
             actor=officer, case=case, requested_by="The service user", requested_on=today, format="html"
         ).pk,

@@ -33,7 +33,7 @@ def case_routes() -> list[tuple[str, URLPattern]]:
 
 def test_there_are_case_routes_from_every_step_app():
     names = {pattern.lookup_str.split(".")[1] for _, pattern in case_routes()}
-    assert {"cases", "people", "checks", "referrals", "register", "meetings", "record", "visits", "transfers"} <= names
+    assert {"cases", "people", "checks", "referrals", "register", "meetings", "record", "visits", "transfers", "plans"} <= names
 
 
 @pytest.mark.parametrize("route", [route for route, _ in case_routes()])

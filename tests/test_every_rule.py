@@ -16,6 +16,7 @@ from safeguard.core import registry
 from safeguard.core.tasks import tasks_for_cases
 from safeguard.meetings import services as meetings
 from safeguard.people import services as people
+from safeguard.plans import services as plans
 from safeguard.record import services as record
 from safeguard.referrals import services as referrals
 from safeguard.referrals.tests.conftest import referral_values
@@ -246,6 +247,17 @@ def _custody_order(world, case):
     cases.order_add(actor=world["officer1"], case=case, stage="custody", order_type="custody", start_date=TODAY)
 
 
+def _objective_due(world, case):
+    """An objective whose review date is today."""
+    plans.objective_add(
+        actor=world["officer1"],
+        case=case,
+        work="Visit the home monthly to see Tyler and talk about the drinking",
+        informing="Email the social worker after each home visit",
+        review_on=TODAY,
+    )
+
+
 # rule key → (what to make the case with, how to build the facts, words the step's fact must contain)
 SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "checks.checklist_due": ({}, lambda w, c: None, "Case opened on 23/11/2026"),
@@ -321,6 +333,8 @@ SCENARIOS: dict[str, tuple[dict, Callable, str]] = {
     "transfers.acknowledge": ({}, _transfer, "to Officer9 (North) on 23/11/2026; not yet acknowledged"),
     "transfers.inform_probation": ({}, lambda w, c: _transfer(w, c, _other_unit), "other probation unit or team (UPW)"),
     "transfers.inform_prison": ({}, lambda w, c: _transfer(w, c, _custody_order), "no prison child-protection co-ordinator"),
+    "plans.cp_objective": ({}, lambda w, c: _child(w, c, status=_plan()), "no active child-protection objective"),
+    "plans.objective_review": ({}, _objective_due, "The objective's review date is 23 November 2026"),
 }
 
 

@@ -28,6 +28,7 @@ EDITS = {
     "meeting_details",
     "entry_amend",  # an amendment starts from what the entry says now
     "key_contact_change",
+    "objective_change",  # a change starts from what the objective says now
 }
 
 # (page name, field): pre-set on purpose, from a fact already on file, and why.

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "safeguard.record",
     "safeguard.visits",
     "safeguard.transfers",
+    "safeguard.plans",
     "safeguard.oversight",
     "safeguard.demo",
     "axes",  # sign-in lock-out (see AXES_* below)

@@ -640,6 +640,7 @@ class Command(BaseCommand):
         self.create_meetings(holt, mitchell)
         self.create_record(holt)
         self.create_visits(holt)
+        self.create_plan(holt)
 
     def create_referrals(self, mitchell: Case, working_days_ago: Callable[[int], datetime.date]) -> None:
         """A phone referral, followed up in writing, still unanswered after 12 working days."""
@@ -814,6 +815,27 @@ class Command(BaseCommand):
             present="Mr Holt, Kayleigh and Connor",
             children=children,
             concerns="Little food in the kitchen; Mr Holt says his benefits were stopped.",
+        )
+
+    def create_plan(self, holt: Case) -> None:
+        """Holt's sentence plan: one child-protection objective that says what the officer will do
+        and how children's social care is kept informed (the Jersey review's kind, not "liaise")."""
+        from safeguard.plans import services as plans
+
+        officer = holt.case_holder
+        assert officer is not None
+        children = [link.child for link in holt.service_user.child_links.filter(child__csc_status="cpp").order_by("pk")][:2]
+        names = " and ".join(child.first_name for child in children) or "the children"
+        plans.objective_add(
+            actor=officer,
+            case=holt,
+            work=(
+                f"Work with Mr Holt fortnightly on the neglect the child-protection plan names: home conditions, "
+                f"school attendance and his drinking; visit the home monthly and see {names}"
+            ),
+            informing="Email the social worker within two working days of each home visit, and send a written report before each core group",
+            review_on=clock.today() + datetime.timedelta(weeks=6),
+            children=children,
         )
 
     def create_record(self, holt: Case) -> None:
