@@ -96,6 +96,7 @@ CASE_RECORDS = {
     "record": ["contactentry"],
     "visits": ["homevisit", "homevisitchild", "novisitreason"],
     "transfers": ["handovernotice"],
+    "plans": ["objective", "progressentry"],
 }
 
 
