@@ -224,11 +224,12 @@ def case_transfer(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     team = choose.cleaned_data["team"]
     form = TransferForm(request.POST or None, team=team)
 
-    def then(moved: Case) -> str:
-        if selectors.visible_cases(request.user).filter(pk=moved.pk).exists():
-            return moved.get_absolute_url()
-        messages.info(request, f"You can no longer see the case: it is with {team.name} in {team.area.name}")
-        return reverse("cases:list")
+    def still_sees(moved: Case) -> bool:
+        return selectors.visible_cases(request.user).filter(pk=moved.pk).exists()
+
+    def done(moved: Case) -> str:
+        gone = "" if still_sees(moved) else ". You can no longer see the case"
+        return f"Case transferred to {moved.case_holder} in {team.name} ({team.area.name}){gone}"
 
     return question_page(
         request,
@@ -237,8 +238,8 @@ def case_transfer(request: AuthenticatedRequest, case: Case) -> HttpResponse:
         service=services.case_allocate,
         title=f"Transfer the case to {team.name} ({team.area.name})",
         submit="Transfer the case",
-        done=lambda moved: f"Case transferred to {moved.case_holder} in {team.name}",
-        then=then,
+        done=done,
+        then=lambda moved: moved.get_absolute_url() if still_sees(moved) else reverse("cases:list"),
         template="cases/allocate.html",
         holding=selectors.holding(case, request.user),
         hint="The case’s history moves with it. Staff who see it only through its present team will no longer see it.",
