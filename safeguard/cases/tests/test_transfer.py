@@ -89,3 +89,21 @@ def test_the_allocation_rules_apply_to_a_transfer(client, world, moving):
     )
     assert response.status_code == 200 and "cannot hold a child-protection case" in response.content.decode()
     assert Case.objects.get(pk=moving.pk).team == world.north
+
+
+def test_the_transfer_pages_run_a_constant_number_of_queries(client, world, make_case, fixed_today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(path):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    client.force_login(world["manager1"])
+    small, large = make_case(children=1), make_case(first_name="Jane", children=6, adults=2)
+    for n in range(4):  # more staff in the team taking it
+        make_user(f"officer3{n}", roles.OFFENDER_MANAGER, world.far, None)
+    pages = ["allocation/transfer/", f"allocation/transfer/?team={world.far.pk}", "allocation/risk-manager/"]
+    for page in pages:
+        assert count(f"/cases/{small.pk}/{page}") == count(f"/cases/{large.pk}/{page}"), page
