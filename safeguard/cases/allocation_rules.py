@@ -26,11 +26,12 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Exists, OuterRef, Q
 
 from safeguard.accounts import roles
 
 from .models import HolderApproval, RiskManagerConsultation
-from .protection import Concern, child_protection, is_high_risk
+from .protection import HIGH_RISK, Concern, child_protection, child_protection_condition, is_high_risk
 
 NEVER, WITH_APPROVAL = "never", "with_approval"
 RULES_FILE = Path(__file__).parent / "data" / "holder_rules.csv"
@@ -123,6 +124,23 @@ def refusal(case: Any, holder: Any) -> str | None:
     if high and not RiskManagerConsultation.objects.filter(case=case).exists():
         return _consultation_breach(case, concerns).reason + " before the case is allocated"
     return None
+
+
+def breaking_condition() -> Q:
+    """`breaches` as a condition on a query of open cases, exact, so a list of them pages in the
+    database: a child-protection case held by someone whose role never holds one, or needs an
+    approval not on record; or a high-risk one with no risk manager consulted."""
+    users = get_user_model().objects.exclude(groups__name=roles.OFFENDER_MANAGER)
+    never = [rule.role for rule in holder_rules().values() if rule.rule == NEVER]
+    with_approval = [rule.role for rule in holder_rules().values() if rule.rule == WITH_APPROVAL]
+    approved = HolderApproval.objects.filter(case_id=OuterRef("pk"), approved_for_id=OuterRef("case_holder_id"))
+    holder = Q(case_holder__in=users.filter(groups__name__in=never)) | (
+        Q(case_holder__in=users.filter(groups__name__in=with_approval)) & ~Q(Exists(approved))
+    )
+    consultation = Q(service_user__rosh_level__in=HIGH_RISK) & ~Q(
+        Exists(RiskManagerConsultation.objects.filter(case_id=OuterRef("pk")))
+    )
+    return child_protection_condition() & (holder | consultation)
 
 
 def breaches(cases: Iterable[Any]) -> dict[int, list[Breach]]:

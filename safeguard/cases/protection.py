@@ -2,7 +2,8 @@
 
 A concern is a linked child on a child-protection plan or looked after, a child the service user
 poses a risk to, a risk to children generally, or the case being on the probation child-protection
-register (which the register tells through `core.registry.registered_since`). Allocation rules
+register (which the register tells through `core.registry.registered_since` and
+`registered_condition`). Allocation rules
 (West Mercia 6), sentence-plan objectives (2.1–2.2), home visits and the prison co-ordinator step
 all ask here, for many cases at once in a fixed number of queries.
 """
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from safeguard.core import registry
 from safeguard.people.models import ON_A_PLAN, ChildLink, CSCStatus, RiskRole, RoshLevel, SocialCareStatus
@@ -69,6 +70,16 @@ def child_protection(cases: Iterable[Any]) -> dict[int, list[Concern]]:
         if concerns:
             found[case.pk] = concerns
     return found
+
+
+def child_protection_condition() -> Q:
+    """`child_protection` as a condition on a query of cases, to find them among any number at once:
+    registered, or a linked child on a plan or looked after, or a child the service user poses a risk
+    to, or a risk to children generally."""
+    links = ChildLink.objects.filter(service_user_id=OuterRef("service_user_id")).filter(
+        Q(child__csc_status__in=ON_A_PLAN) | Q(risk_role=RiskRole.POSES_RISK)
+    )
+    return registry.registered_condition() | Q(Exists(links)) | Q(service_user__risk_to_unspecified_children=True)
 
 
 def is_high_risk(case: Any) -> bool:

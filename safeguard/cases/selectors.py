@@ -24,9 +24,9 @@ from safeguard.people.models import (
 )
 
 from .access import manages_case, visible_cases
-from .allocation_rules import WITH_APPROVAL, breaches, holder_rules
+from .allocation_rules import WITH_APPROVAL, breaches, breaking_condition, holder_rules
 from .models import Allocation, Case, HolderApproval, KeyContact, Order, RiskManagerConsultation
-from .protection import HIGH_RISK, child_protection, is_high_risk
+from .protection import child_protection, is_high_risk
 from .search import CaseQuery, parse_query
 
 
@@ -238,22 +238,14 @@ def risk_managers(case: Case) -> QuerySet[Any]:
     )
 
 
-def breaking_allocation_rules(user: Any, *, batch: int = 500) -> list[Any]:
-    """Every rule broken by the open cases the user may see (`allocation_rules.breaches`), by team and
-    name. Only cases held by someone whose role is restricted, or assessed as high risk, can break
-    one: they are found in one query and worked out a batch at a time."""
-    restricted = list(holder_rules())
-    holders = get_user_model().objects.filter(groups__name__in=restricted).exclude(groups__name=roles.OFFENDER_MANAGER)
-    candidates = (
+def breaking_allocation_rules(user: Any) -> QuerySet[Case]:
+    """The open cases the user may see that break an allocation rule now, by team and name: one query
+    (`allocation_rules.breaking_condition`), so the list pages in the database; the rules each breaks,
+    in words, come from `allocation_rules.breaches` for the page shown."""
+    return (
         visible_cases(user)
         .filter(status=Case.Status.OPEN)
-        .filter(Q(case_holder__in=holders) | Q(service_user__rosh_level__in=HIGH_RISK))
+        .filter(breaking_condition())
         .select_related("service_user", "case_holder", "team")
-        .order_by("team__name", "service_user__last_name_key", "pk")
+        .order_by("team__name", "service_user__last_name_key", "service_user__first_name_key", "pk")
     )
-    listed = list(candidates)
-    found = []
-    for start in range(0, len(listed), batch):
-        for on_case in breaches(listed[start : start + batch]).values():
-            found.extend(on_case)
-    return found

@@ -23,6 +23,7 @@ from safeguard.people.selectors import children_of
 
 from . import selectors, services
 from .access import allocatable_teams, manages_case
+from .allocation_rules import breaches
 from .forms import (
     AllocationForm,
     CaseSearchForm,
@@ -206,7 +207,9 @@ def allocation_breaches(request: AuthenticatedRequest) -> HttpResponse:
     """Cases that break an allocation rule now (West Mercia 6), for those who allocate them."""
     require_perm(request, "cases.allocate_case", object_type="cases.Allocation", object_id="")
     page, query = paginate(request, selectors.breaking_allocation_rules(request.user), 50)
-    return render(request, "cases/allocation_breaches.html", {"page": page, "query": query})
+    found = breaches(page.object_list)
+    rows = [breach for case in page.object_list for breach in found.get(case.pk, [])]
+    return render(request, "cases/allocation_breaches.html", {"page": page, "query": query, "rows": rows})
 
 
 @case_view("allocation/transfer/", name="transfer", change=True, perm="cases.allocate_case")

@@ -207,8 +207,18 @@ CopiesOutside = Callable[[Any, Sequence[Any]], Iterable[str]]
 TaskProvider = Callable[..., Iterable["Task"]]  # core.tasks.Provider, without importing it here
 # A case → its parts of the handover summary.
 HandoverProvider = Callable[[Any], Iterable[HandoverPart]]
-# Case ids → the day each registered case's current registration began (the registered ones only).
-RegisteredSince = Callable[[Sequence[int]], Mapping[int, datetime.date]]
+
+
+class RegisterSource(Protocol):
+    """Which cases are on the child-protection register, for apps that cannot ask the register."""
+
+    def since(self, case_ids: Sequence[int]) -> Mapping[int, datetime.date]:
+        """Case id → the day its current registration began, for the registered cases among them."""
+        ...
+
+    def case_ids(self) -> models.QuerySet[Any]:
+        """The ids of every registered case, as a subquery (`Q(pk__in=...)`)."""
+        ...
 
 
 @dataclass
@@ -230,7 +240,7 @@ class Capability:
     sections: tuple[SectionRule, ...] = ()
     timeline: tuple[TimelineProvider, ...] = ()
     handover: tuple[HandoverProvider, ...] = ()
-    registered: tuple[RegisteredSince, ...] = ()
+    registered: tuple[RegisterSource, ...] = ()
 
 
 def declare(
@@ -248,7 +258,7 @@ def declare(
     sections: Iterable[SectionRule] = (),
     timeline: Iterable[TimelineProvider] = (),
     handover: Iterable[HandoverProvider] = (),
-    registered: Iterable[RegisteredSince] = (),
+    registered: Iterable[RegisterSource] = (),
 ) -> Capability:
     """Record what `config`'s app adds (call from its `ready()`; calling again replaces it).
 
@@ -485,6 +495,10 @@ def handover_parts(case: Any) -> list[HandoverPart]:
     return sorted((part for provider in providers for part in provider(case)), key=lambda part: part.order)
 
 
+def _register_sources() -> list[RegisterSource]:
+    return _cached("registered", lambda: [given for cap in capabilities() for given in cap.registered])
+
+
 def registered_since(case_ids: Iterable[int]) -> dict[int, datetime.date]:
     """Case id → the day it went on the child-protection register, for the registered cases among
     `case_ids` (the earliest, when two apps say)."""
@@ -492,11 +506,19 @@ def registered_since(case_ids: Iterable[int]) -> dict[int, datetime.date]:
     found: dict[int, datetime.date] = {}
     if not ids:
         return found
-    sources = _cached("registered", lambda: [given for cap in capabilities() for given in cap.registered])
-    for source in sources:
-        for case_id, since in source(ids).items():
+    for source in _register_sources():
+        for case_id, since in source.since(ids).items():
             found[case_id] = min(since, found.get(case_id, since))
     return found
+
+
+def registered_condition(path: str = "pk") -> Q:
+    """The condition, on a query of cases (or of records reaching a case by `path`), that the case is
+    on the child-protection register: a subquery, so it filters any number of cases at once."""
+    condition = Q(pk__in=[])  # no source: no case is registered
+    for source in _register_sources():
+        condition |= Q(**{f"{path}__in": source.case_ids()})
+    return condition
 
 
 def case_loader() -> CaseLoader:

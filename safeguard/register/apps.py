@@ -29,5 +29,5 @@ class RegisterConfig(AppConfig):
             history=HISTORY,
             timeline=[registration_items],
             handover=[handover.handover_parts],
-            registered=[handover.registered_since],
+            registered=[handover.Registered()],
         )

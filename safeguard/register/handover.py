@@ -1,11 +1,11 @@
 """What the register tells the rest of Safeguard through the registry: which cases are registered
-and since when (`registered_since`), and its part of the handover summary (`handover_parts`)."""
+and since when (`Registered`), and its part of the handover summary (`handover_parts`)."""
 
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Min, QuerySet
 
 from safeguard.core import clock
 from safeguard.core.registry import HandoverPart
@@ -13,16 +13,22 @@ from safeguard.core.registry import HandoverPart
 from .selectors import active_registrations, with_review_due
 
 
-def registered_since(case_ids: Sequence[int]) -> dict[int, date]:
-    """Case id → the day its earliest current registration was made, for the registered cases."""
-    return dict(
-        active_registrations()
-        .filter(case_id__in=list(case_ids))
-        .order_by()
-        .values("case_id")
-        .annotate(since=Min("registered_on"))
-        .values_list("case_id", "since")
-    )
+class Registered:
+    """The register as a `registry.RegisterSource`."""
+
+    def since(self, case_ids: Sequence[int]) -> dict[int, date]:
+        """Case id → the day its earliest current registration was made, for the registered cases."""
+        return dict(
+            active_registrations()
+            .filter(case_id__in=list(case_ids))
+            .order_by()
+            .values("case_id")
+            .annotate(since=Min("registered_on"))
+            .values_list("case_id", "since")
+        )
+
+    def case_ids(self) -> QuerySet[Any]:
+        return active_registrations().values("case_id")
 
 
 def handover_parts(case: Any) -> Iterable[HandoverPart]:

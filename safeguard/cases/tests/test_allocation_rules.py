@@ -228,3 +228,60 @@ def test_the_list_and_the_allocation_page_run_a_constant_number_of_queries(clien
     services.holder_approval_record(actor=world["manager1"], case=first, approved_for=world["pso1"], contact="Reports")
     assert count(client, "/cases/allocation-rules/") == one
     assert count(client, f"/cases/{first.pk}/allocation/") == one_page
+
+
+def test_the_list_finds_in_the_database_exactly_the_cases_the_rules_find(world, make_case, fixed_today):
+    """The list pages in the database (`breaking_condition`); the words come from `breaches`: both
+    must say the same cases, whatever makes each one a child-protection case."""
+    from safeguard.cases.allocation_rules import breaches
+    from safeguard.cases.selectors import breaking_allocation_rules
+
+    def held_by(holder, name, build=None, **extra):
+        case = make_case(first_name=name, last_name="Case", **extra)
+        services.case_allocate(actor=world["manager1"], case=case, team=case.team, case_holder=holder, line_manager=None)
+        if build:
+            build(case)
+        return case
+
+    def registered_without_a_plan(case):  # the register alone makes it a child-protection case
+        child = _child(world, case, plan=False)
+        register.register_case(
+            actor=world["officer1"], case=case, category="concerns", trigger_date=TODAY, registered_on=TODAY,
+            children=[child], reason="Concerns",
+        )
+
+    def approved(case):
+        _register(world, case)
+        services.holder_approval_record(actor=world["manager1"], case=case, approved_for=world["pso1"], contact="Reports")
+
+    def consulted(case):
+        _child(world, case)
+        services.risk_consultation_record(
+            actor=world["officer1"], case=case, risk_manager=world["risk1"], consulted_on=TODAY, advice="Weekly contact"
+        )
+
+    def poses_risk(case):
+        people.child_add(
+            actor=world["officer1"], case=case, where="service_user",
+            child={"first_name": "Amy", "last_name": "Case", "date_of_birth": D(2019, 1, 1)},
+            link={"relationship": "relative", "contact": "regular", "risk_role": "poses_risk"},
+        )
+
+    breaking = {
+        held_by(world["trainee1"], "Registered", registered_without_a_plan),
+        held_by(world["trainee1"], "Risky", poses_risk),
+        held_by(world["pso1"], "Unapproved", lambda c: _child(world, c)),
+        held_by(world["officer1"], "Unconsulted", lambda c: _child(world, c), rosh_level="high"),
+        held_by(world["officer1"], "General", None, rosh_level="very_high", risk_to_unspecified_children=True,
+                risk_to_children_details="Offences against children"),
+    }
+    fine = {
+        held_by(world["trainee1"], "Noconcern", lambda c: _child(world, c, plan=False)),
+        held_by(world["pso1"], "Approved", approved),
+        held_by(world["officer1"], "Consulted", consulted, rosh_level="high"),
+        held_by(world["officer1"], "Lowrisk", lambda c: _child(world, c), rosh_level="low"),
+    }
+    listed = set(breaking_allocation_rules(world["lead1"]))
+    assert listed == breaking
+    assert set(breaches(Case.objects.select_related("service_user", "case_holder"))) == {case.pk for case in breaking}
+    assert not listed & fine
