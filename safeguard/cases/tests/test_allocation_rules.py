@@ -246,8 +246,13 @@ def test_the_list_finds_in_the_database_exactly_the_cases_the_rules_find(world, 
     def registered_without_a_plan(case):  # the register alone makes it a child-protection case
         child = _child(world, case, plan=False)
         register.register_case(
-            actor=world["officer1"], case=case, category="concerns", trigger_date=TODAY, registered_on=TODAY,
-            children=[child], reason="Concerns",
+            actor=world["officer1"],
+            case=case,
+            category="concerns",
+            trigger_date=TODAY,
+            registered_on=TODAY,
+            children=[child],
+            reason="Concerns",
         )
 
     def approved(case):
@@ -262,7 +267,9 @@ def test_the_list_finds_in_the_database_exactly_the_cases_the_rules_find(world, 
 
     def poses_risk(case):
         people.child_add(
-            actor=world["officer1"], case=case, where="service_user",
+            actor=world["officer1"],
+            case=case,
+            where="service_user",
             child={"first_name": "Amy", "last_name": "Case", "date_of_birth": D(2019, 1, 1)},
             link={"relationship": "relative", "contact": "regular", "risk_role": "poses_risk"},
         )
@@ -272,8 +279,14 @@ def test_the_list_finds_in_the_database_exactly_the_cases_the_rules_find(world, 
         held_by(world["trainee1"], "Risky", poses_risk),
         held_by(world["pso1"], "Unapproved", lambda c: _child(world, c)),
         held_by(world["officer1"], "Unconsulted", lambda c: _child(world, c), rosh_level="high"),
-        held_by(world["officer1"], "General", None, rosh_level="very_high", risk_to_unspecified_children=True,
-                risk_to_children_details="Offences against children"),
+        held_by(
+            world["officer1"],
+            "General",
+            None,
+            rosh_level="very_high",
+            risk_to_unspecified_children=True,
+            risk_to_children_details="Offences against children",
+        ),
     }
     fine = {
         held_by(world["trainee1"], "Noconcern", lambda c: _child(world, c, plan=False)),
