@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 
 from safeguard.core import registry
 from safeguard.people.models import ON_A_PLAN, ChildLink, CSCStatus, RiskRole, RoshLevel, SocialCareStatus
@@ -29,23 +29,30 @@ class Concern:
 
 
 def concerns_of(cases: list[Any]) -> dict[int, list[Concern]]:
-    """The child-protection concerns on file for each case's service user (two queries)."""
+    """The child-protection concerns on file for each case's service user (two queries): only the links
+    that are a concern are read, and the current statuses of only the children on a plan."""
     found: dict[int, list[Concern]] = defaultdict(list)
     if not cases:
         return found
-    links = (
+    links = list(
         ChildLink.objects.filter(service_user_id__in={case.service_user_id for case in cases})
+        .filter(Q(child__csc_status__in=ON_A_PLAN) | Q(risk_role=RiskRole.POSES_RISK))
         .select_related("child")
-        .prefetch_related(Prefetch("child__statuses", queryset=SocialCareStatus.objects.filter(end_date__isnull=True)))
         .order_by("pk")
     )
+    on_plan = {link.child_id for link in links if link.child.csc_status in ON_A_PLAN}
+    starts: dict[tuple[int, str], list[datetime.date]] = defaultdict(list)
+    if on_plan:
+        current = SocialCareStatus.objects.filter(child_id__in=on_plan, end_date__isnull=True)
+        for child_id, status, start in current.values_list("child_id", "status", "start_date"):
+            starts[(child_id, status)].append(start)
     by_person: dict[int, list[Concern]] = defaultdict(list)
     for link in links:
         child = link.child
         if child.csc_status in ON_A_PLAN:
-            starts = [s.start_date for s in child.statuses.all() if s.status == child.csc_status]
+            began = max(starts[(child.pk, child.csc_status)], default=link.created_at.date())
             wording = "is looked after" if child.csc_status == CSCStatus.LOOKED_AFTER else "is on a child-protection plan"
-            by_person[link.service_user_id].append(Concern(max(starts, default=link.created_at.date()), f"{child} {wording}"))
+            by_person[link.service_user_id].append(Concern(began, f"{child} {wording}"))
         if link.risk_role == RiskRole.POSES_RISK:
             by_person[link.service_user_id].append(Concern(link.created_at.date(), f"the service user poses a risk to {child}"))
     for case in cases:

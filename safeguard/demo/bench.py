@@ -156,6 +156,34 @@ def main() -> None:
         ("Record search within a typical case", officer, f"/cases/{typical.pk}/record/?words=social+worker"),
         (f"Record as CSV, the long log ({long_entries:,} entries)", holder, f"/cases/{long_case.pk}/record/?format=csv"),
     ]
+    # A handover to read: a case of the officer's moved to another officer of the team (once per database).
+    from safeguard.cases import services as case_services
+    from safeguard.people.models import RoshLevel
+    from safeguard.transfers.models import Handover
+
+    moved = (
+        Case.objects.select_related("service_user", "team")
+        .filter(case_holder=officer, service_user__rosh_level=RoshLevel.LOW)
+        .order_by("pk")
+        .first()
+    )
+    assert moved is not None
+    handover = Handover.objects.filter(case=moved).order_by("-pk").first()
+    if handover is None:
+        other = officer.team.members.exclude(pk=officer.pk).filter(groups__name=roles.OFFENDER_MANAGER).first()
+        case_services.case_allocate(
+            actor=lead, case=moved, team=moved.team, case_holder=other, line_manager=manager, reason="Benchmark"
+        )
+        handover = Handover.objects.filter(case=moved).order_by("-pk").first()
+    assert handover is not None
+    pages += [
+        ("Allocation rules, line manager (one team)", manager, "/cases/allocation-rules/"),
+        ("Allocation rules, safeguarding lead (every case)", lead, "/cases/allocation-rules/"),
+        (f"Home visits tab, {busiest['n']} children", lead, f"/cases/{case.pk}/visits/"),
+        (f"Sentence plan tab, {busiest['n']} children", lead, f"/cases/{case.pk}/plans/"),
+        ("Handover summary after a transfer", lead, f"/cases/{moved.pk}/handovers/{handover.pk}/"),
+        ("Handover as PDF", lead, f"/cases/{moved.pk}/handovers/{handover.pk}/pdf/"),
+    ]
     rows = [(label, *measure(user, path)) for label, user, path in pages]
     rows.append(measure_erasure(args.runs))
     children = ChildLink.objects.count()

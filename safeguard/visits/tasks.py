@@ -46,11 +46,14 @@ def _address_tasks(open_cases: list[Any], due: Due) -> list[Task]:
     for link in links:
         at[(link.service_user_id, link.child.address_id)].append(link)  # type: ignore[index]
     visited = last_visits(case.pk for case in open_cases)
+    uses_of: dict[int, list[Any]] = defaultdict(list)
+    for use in uses:
+        uses_of[use.service_user_id].append(use)
     found = []
     for case in open_cases:
-        for use in uses:
+        for use in uses_of[case.service_user_id]:
             children = at.get((use.service_user_id, use.address_id))
-            if use.service_user_id != case.service_user_id or not children:
+            if not children:
                 continue
             if visited_since(use, visited.get((case.pk, use.address_id))):
                 continue
