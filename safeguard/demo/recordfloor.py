@@ -5,7 +5,9 @@ application server (gunicorn, production settings), signs in as the holder of th
 longest contact log and as an officer of a typical case, and runs the floor
 (/work/shared/tools/floor: the least a Django page costs on this machine) with the timeline's first
 page, a search within the long log, and the long log's first page, side by side in one run.
-Prints the lines; nothing is asserted.
+With `--steps`, the pages that work out every outstanding step instead: the officer's My work, the
+typical case's overview, and its Home visits and Sentence plan tabs. Prints the lines; nothing is
+asserted.
 """
 
 import os
@@ -20,7 +22,7 @@ from .loadbench import FLOOR, ROOT, Browser, Results, manage, server_env
 PASSWORD = "floor-only-" + "x7Qm2Lp9" * 2  # noqa: S105 - set on a synthetic account of a throwaway database
 
 
-def _prepare(database_url: str) -> tuple[str, list[str]]:
+def _prepare(database_url: str, steps: bool = False) -> tuple[str, list[str]]:
     """Give the long log's case holder a password; the paths to measure."""
     os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
@@ -40,6 +42,8 @@ def _prepare(database_url: str) -> tuple[str, list[str]]:
     holder.save(update_fields=["password"])
     typical = Case.objects.filter(case_holder=holder).exclude(pk=long_case.pk).order_by("pk").first()
     assert typical is not None
+    if steps:
+        return holder.username, ["/my-work/", f"/cases/{typical.pk}/", f"/cases/{typical.pk}/visits/", f"/cases/{typical.pk}/plans/"]
     paths = [
         f"/cases/{typical.pk}/record/",
         f"/cases/{long_case.pk}/record/",
@@ -51,7 +55,7 @@ def _prepare(database_url: str) -> tuple[str, list[str]]:
 
 def main() -> None:
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(tempfile.gettempdir()) / 'safeguard-bench.sqlite3'}"
-    username, paths = _prepare(database_url)
+    username, paths = _prepare(database_url, steps="--steps" in sys.argv[1:])
     with tempfile.TemporaryDirectory(prefix="safeguard-floor-") as folder:
         env = server_env(database_url, Path(folder) / "static")
         env["SAFEGUARD_DEMO"] = "false"

@@ -440,6 +440,20 @@ class Command(BaseCommand):
                     contact=rng.choice(["lives_with", "regular", "overnight", "no_contact" if False else "supervised"]),
                     pr=rng.random() < 0.6,
                 )
+        self.create_transfer(users, teams)
+
+    def create_transfer(self, users: dict[str, User], teams: dict[str, Team]) -> None:
+        """A family moved from the north of the county to the south: the case went from Olivia Okafor to
+        Owen Pritchard today, and its handover waits for him to read and acknowledge it."""
+        moved = Case.objects.get(service_user__crn="D200004")
+        case_services.case_allocate(
+            actor=users["manager1"],
+            case=moved,
+            team=teams["South"],
+            case_holder=users["officer2"],
+            line_manager=users["manager2"],
+            reason="The family moved to Kidderminster",
+        )
 
     def create_key_contacts(self, holt: Case, dawson: Case, mitchell: Case, ago: Callable[..., datetime.date]) -> None:
         """Each case's list of the workers involved (West Mercia 2.5): the children's social workers, a
