@@ -43,7 +43,12 @@ def _prepare(database_url: str, steps: bool = False) -> tuple[str, list[str]]:
     typical = Case.objects.filter(case_holder=holder).exclude(pk=long_case.pk).order_by("pk").first()
     assert typical is not None
     if steps:
-        return holder.username, ["/my-work/", f"/cases/{typical.pk}/", f"/cases/{typical.pk}/visits/", f"/cases/{typical.pk}/plans/"]
+        return holder.username, [
+            "/my-work/",
+            f"/cases/{typical.pk}/",
+            f"/cases/{typical.pk}/visits/",
+            f"/cases/{typical.pk}/plans/",
+        ]
     paths = [
         f"/cases/{typical.pk}/record/",
         f"/cases/{long_case.pk}/record/",
