@@ -203,6 +203,10 @@ SAFEGUARD: dict[str, Any] = {
     "NATION": os.environ.get("SAFEGUARD_NATION", "England"),
     # Items due within this many calendar days show as "due soon" on My work.
     "DUE_SOON_DAYS": 5,
+    # Reminders (`manage.py send_reminders`, daily): the address their links start with, and the day
+    # of the week (0 = Monday) line managers get the weekly digest of their teams' overdue items.
+    "SITE_URL": os.environ.get("SAFEGUARD_SITE_URL", "http://localhost:8000"),
+    "REMINDER_WEEKLY_DAY": int(os.environ.get("SAFEGUARD_REMINDER_WEEKLY_DAY", "0")),
     # How long a meeting lasts in the calendar (.ics) downloads: meetings record only when they start.
     "MEETING_LENGTH_MINUTES": 90,
     # The domain in each calendar event's UID (meeting-<id>@<domain>): fixed, so a meeting downloaded
