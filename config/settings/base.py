@@ -201,7 +201,7 @@ SAFEGUARD: dict[str, Any] = {
     # Whose bank holidays count for working days when no area says otherwise:
     # England, Wales, Scotland, Northern Ireland or Jersey.
     "NATION": os.environ.get("SAFEGUARD_NATION", "England"),
-    # Items due within this many calendar days show as "due soon" on My work.
+    # Items due within this many working days show as "due soon" (My work, the case's steps, reminders).
     "DUE_SOON_DAYS": 5,
     # Reminders (`manage.py send_reminders`, daily): the address their links start with, and the day
     # of the week (0 = Monday) line managers get the weekly digest of their teams' overdue items.

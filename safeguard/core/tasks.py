@@ -22,6 +22,11 @@ from . import clock, deadlines, registry
 ESCALATED, OVERDUE, DUE_SOON, TO_DO, AWAITING = "Escalated", "Overdue", "Due soon", "To do", "Awaiting reply"
 
 
+def due_soon_until(today: datetime.date, nation: str | None = None) -> datetime.date:
+    """The last day a step counts as "due soon": `DUE_SOON_DAYS` working days on (the nation's)."""
+    return deadlines.add_working_days(today, int(settings.SAFEGUARD["DUE_SOON_DAYS"]), nation)
+
+
 @dataclass
 class Task:
     case: Any
@@ -46,7 +51,7 @@ class Task:
     status: str = field(default="", init=False)
 
     def settle(self, today: datetime.date) -> "Task":
-        soon = today + datetime.timedelta(days=settings.SAFEGUARD["DUE_SOON_DAYS"])
+        soon = due_soon_until(today, getattr(self.case, "nation", None))
         if self.escalate_on is not None and today >= self.escalate_on:
             self.status = ESCALATED
         elif self.due_on is not None and today > self.due_on:

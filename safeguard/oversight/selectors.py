@@ -1,19 +1,17 @@
 """What needs doing: the case holder's own work, what has been escalated to the user by name, and
 what has been escalated in the teams a line manager manages."""
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case
-from safeguard.core import clock, history, registry
+from safeguard.core import history, registry
 from safeguard.core.models import AccessLog, AuditEvent, DeadlineRule
-from safeguard.core.tasks import Task, tasks_for_cases
+from safeguard.core.tasks import DUE_SOON, ESCALATED, OVERDUE, Task, tasks_for_cases
 from safeguard.referrals.selectors import cases_escalated_to
 from safeguard.register.access import can_confirm_deregistration
 from safeguard.register.selectors import awaiting_deregistration
@@ -30,6 +28,7 @@ class MyWork:
     later: list[Task]
     escalated_to_you: list[Task]
     escalated: list[Task]
+    team_overdue: list[Task]  # overdue in the teams they manage, not escalated, not their own
     decisions: list[Task]
     differences: list[Task]
     managed_teams: list[Any]
@@ -54,8 +53,6 @@ def my_work(user: Any) -> MyWork:
     them by name, on the open cases they may see, until resolved (whether or not they manage the
     case's team); and, for line managers, every other escalated item in the teams they manage. A
     fixed number of queries."""
-    today = clock.today()
-    soon = today + datetime.timedelta(days=settings.SAFEGUARD["DUE_SOON_DAYS"])
     # The cases they hold and those with a step escalated to them by name (a referral escalated to
     # them; a handover of theirs the new holder has not yet acknowledged), in one query.
     named = Q(pk__in=cases_escalated_to(user)) | Q(pk__in=cases_handed_over_by(user))
@@ -65,6 +62,7 @@ def my_work(user: Any) -> MyWork:
     to_you = sorted((t for t in own_tasks if user.pk in t.escalated_to), key=lambda t: t.sort_key)
     managed = list(user.managed_teams.all())
     escalated: list[Task] = []
+    team_overdue: list[Task] = []
     decisions: list[Task] = []
     differences: list[Task] = []
     if managed:
@@ -72,6 +70,15 @@ def my_work(user: Any) -> MyWork:
         team_tasks = [t for tasks in tasks_for_cases(team_cases).values() for t in tasks]
         shown = {_same(t) for t in to_you}  # each step once: under "Escalated to you" when named
         escalated = sorted((t for t in team_tasks if t.is_escalated and _same(t) not in shown), key=lambda t: t.sort_key)
+        # Everything else late in their teams (HMIP 2014 2.52-2.55: oversight that sees what is late).
+        team_overdue = sorted(
+            (
+                t
+                for t in team_tasks
+                if t.status == OVERDUE and t.case.case_holder_id != user.pk and _same(t) not in shown and not t.needs_manager
+            ),
+            key=lambda t: t.sort_key,
+        )
         decisions = sorted((t for t in team_tasks if t.needs_manager), key=lambda t: t.sort_key)
         # What the service user said against what is on file, until the officer resolves it (HMIP 2014 2.10).
         differences = sorted((t for t in team_tasks if t.kind == CONTRADICTION), key=lambda t: t.sort_key)
@@ -90,11 +97,12 @@ def my_work(user: Any) -> MyWork:
         deregistrations=deregistrations,
         missed_reviews=missed_reviews,
         overdue=[t for t in mine if t.is_overdue and not t.needs_manager],
-        due_soon=[t for t in mine if not t.is_overdue and not t.needs_manager and t.due_on is not None and t.due_on <= soon],
+        due_soon=[t for t in mine if t.status == DUE_SOON and not t.needs_manager],
         # Waiting for others, including a manager's decision the officer cannot make.
-        later=[t for t in mine if t.needs_manager or (not t.is_overdue and (t.due_on is None or t.due_on > soon))],
+        later=[t for t in mine if t.needs_manager or t.status not in (DUE_SOON, OVERDUE, ESCALATED)],
         escalated_to_you=to_you,
         escalated=escalated,
+        team_overdue=team_overdue,
         decisions=decisions,
         differences=differences,
         managed_teams=managed,

@@ -17,12 +17,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 
 from safeguard.cases.models import Case
 from safeguard.cases.protection import child_protection
-from safeguard.core.tasks import Due, Task
+from safeguard.core.tasks import Due, Task, due_soon_until
 
 from .models import Objective
 
@@ -62,8 +61,8 @@ def plan_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> list
                 fact=fact,
             )
         )
-    soon = today + datetime.timedelta(days=settings.SAFEGUARD["DUE_SOON_DAYS"])
     for case in open_cases:
+        soon = due_soon_until(today, case.nation)
         for row in objectives[case.pk]:
             if row["status"] != Objective.Status.ACTIVE or row["review_on"] > soon:
                 continue

@@ -17,11 +17,10 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 
 from safeguard.cases.models import Case
-from safeguard.core.tasks import Due, Task, about
+from safeguard.core.tasks import Due, Task, about, due_soon_until
 from safeguard.people.models import ChildLink
 
 from .selectors import children_at, current_uses, last_visits, pending_reasons, registered_clocks, visited_since
@@ -78,10 +77,9 @@ def _address_tasks(open_cases: list[Any], due: Due) -> list[Task]:
 
 
 def _registered_tasks(open_cases: Mapping[int, Any], due: Due, today: datetime.date) -> list[Task]:
-    soon = today + datetime.timedelta(days=settings.SAFEGUARD["DUE_SOON_DAYS"])
     found = []
     for case_id, clock in registered_clocks(open_cases, due).items():
-        if clock.due_on > soon:
+        if clock.due_on > due_soon_until(today, open_cases[case_id].nation):
             continue
         found.append(
             Task(

@@ -44,8 +44,8 @@ def test_every_new_order_needs_its_own_checklist(case, world):
         actor=world["officer1"], case=case, stage="start_of_order", asked_on=D(2026, 11, 16), answers=ALL_NO
     )
     # the child has been on a plan since 13 November, probation involved since 23 November (case opened):
-    # notification due 5 working days after the later date
-    assert ("Notify Worcestershire of probation involvement", "To do") in titles(case)
+    # notification due 5 working days after the later date (30 November: within the 5 working days of "due soon")
+    assert ("Notify Worcestershire of probation involvement", "Due soon") in titles(case)
     assert not any("checklist" in title for title, _ in titles(case))
     notify = next(t for t in tasks_for_cases([case])[case.pk] if t.kind == "notify")
     assert notify.due_on == D(2026, 11, 30)
@@ -98,11 +98,11 @@ def test_domestic_abuse_marker_requires_a_police_check(case, world):
 
 def test_child_known_to_social_care_requires_a_notification_until_sent_and_acknowledged(case, world):
     child = case.service_user.child_links.get().child
-    assert ("Notify Worcestershire of probation involvement", "To do") in titles(case)
+    assert ("Notify Worcestershire of probation involvement", "Due soon") in titles(case)  # due 30 November
     notification = services.notification_prepare(
         actor=world["officer1"], case=case, kind="involvement", local_authority=council(), children=[child]
     )
-    assert ("Send the notification of probation involvement to Worcestershire", "To do") in titles(case)
+    assert ("Send the notification of probation involvement to Worcestershire", "Due soon") in titles(case)
     services.notification_send(
         actor=world["officer1"],
         case=case,

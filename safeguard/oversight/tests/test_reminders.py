@@ -79,7 +79,11 @@ def test_a_step_no_longer_outstanding_is_forgotten_and_sent_again_if_it_returns(
 
 
 def test_nobody_without_an_address_or_a_step_is_written_to(addressed, make_case, fixed_today):
-    make_case()  # no children: no step due soon
+    send_reminders(weekly=False)  # nobody has a case yet
+    assert mail.outbox == []
+    addressed["officer1"].email = ""
+    addressed["officer1"].save()
+    make_case(children=1)  # steps due soon, for someone with no e-mail address
     send_reminders(weekly=False)
     assert mail.outbox == []
 
@@ -109,3 +113,23 @@ def test_the_weekly_digest_goes_on_the_configured_day(addressed, a_step, setting
     with time_machine.travel(at(late + datetime.timedelta(days=1)), tick=False):
         send_reminders()
     assert [m for m in mail.outbox if "your teams' overdue steps" in m.subject]
+
+
+def test_a_line_managers_my_work_shows_the_teams_overdue_steps(client, addressed, a_step):
+    """HMIP 2014 2.52-2.55: a manager's My work said "Overdue (0)" while the team's steps were months late."""
+    case, step = a_step
+    with time_machine.travel(at(step.due_on + datetime.timedelta(days=30)), tick=False):
+        client.force_login(addressed["manager1"])
+        page = client.get("/my-work/").content.decode()
+        team = page.split('id="team-overdue-heading"')[1].split("</ul>")[0]
+        assert "Overdue in your teams (" in page and step.title in team and "Wayne Garside" in team
+        client.force_login(addressed["manager2"])  # another team's manager
+        assert "Wayne Garside" not in client.get("/my-work/").content.decode()
+
+
+def test_due_soon_counts_working_days(addressed, make_case):
+    """Friday 27 November 2026: five working days on is Friday 4 December, not Wednesday 2 December."""
+    from safeguard.core.tasks import due_soon_until
+
+    assert due_soon_until(datetime.date(2026, 11, 27)) == datetime.date(2026, 12, 4)
+    assert due_soon_until(datetime.date(2026, 12, 21)) == datetime.date(2026, 12, 30)  # Christmas and Boxing Day
