@@ -143,9 +143,10 @@ def breaking_condition() -> Q:
     return child_protection_condition() & (holder | consultation)
 
 
-def breaches(cases: Iterable[Any]) -> dict[int, list[Breach]]:
+def breaches(cases: Iterable[Any], concerns: dict[int, list[Concern]] | None = None) -> dict[int, list[Breach]]:
     """Case id → the allocation rules it breaks now, for the open cases given (each with its
-    `service_user` and `case_holder` loaded): at most six queries however many cases."""
+    `service_user` and `case_holder` loaded): at most six queries however many cases; `concerns`,
+    when the caller has already asked `child_protection` for these cases, saves asking again."""
     listed = [case for case in cases if case.status == "open"]
     holder_ids = {case.case_holder_id for case in listed if case.case_holder_id}
     role_names: dict[int, list[str]] = defaultdict(list)
@@ -155,7 +156,10 @@ def breaches(cases: Iterable[Any]) -> dict[int, list[Breach]]:
             role_names[user_id].append(name)
     rules = {case.pk: rule_for(role_names[case.case_holder_id]) if case.case_holder_id else None for case in listed}
     candidates = [case for case in listed if rules[case.pk] is not None or is_high_risk(case)]
-    concerns = child_protection(candidates) if candidates else {}
+    if concerns is None:
+        concerns = child_protection(candidates) if candidates else {}
+    else:
+        concerns = {case.pk: concerns[case.pk] for case in candidates if concerns.get(case.pk)}
     if not concerns:
         return {}
     approved = set(HolderApproval.objects.filter(case_id__in=list(concerns)).values_list("case_id", "approved_for_id"))

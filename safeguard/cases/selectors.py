@@ -205,7 +205,7 @@ def holding(case: Case, user: Any) -> Holding:
     return Holding(
         concerns=concerns,
         high_risk=is_high_risk(case),
-        breaches=breaches([case]).get(case.pk, []) if concerns else [],
+        breaches=breaches([case], {case.pk: concerns}).get(case.pk, []) if concerns else [],
         approvals=list(case.holder_approvals.select_related("approved_for", "approved_by")),
         consultations=list(case.risk_consultations.select_related("risk_manager", "created_by")),
         may_approve=bool(concerns) and user.has_perm("cases.add_holderapproval") and manages_case(user, case),

@@ -1,7 +1,7 @@
 """Base model and the two logs every capability writes to: the audit trail and the access log."""
 
 import contextvars
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -52,6 +52,31 @@ class TrackedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Rewritten(Exception):
+    """Raised when something tries to save again, or delete, a record that is written once."""
+
+
+class WrittenOnce(TrackedModel):
+    """A record that, once written, is never written again nor deleted (a contact-log version, a
+    manager's decision, a progress entry): what changes is added as a new record. Only lawful erasure
+    scrubs one, with a queryset update. `REWRITTEN` is the exception a model raises, `ADD_INSTEAD`
+    what to do instead."""
+
+    REWRITTEN: ClassVar[type[Rewritten]] = Rewritten
+    ADD_INSTEAD: ClassVar[str] = "add a new version"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise self.REWRITTEN(f"A {self._meta.verbose_name} is never changed once written: {self.ADD_INSTEAD}")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise self.REWRITTEN(f"A {self._meta.verbose_name} is never deleted (only lawful erasure scrubs it)")
 
 
 class ChaseRecord(TrackedModel):

@@ -55,20 +55,6 @@ def _born(child: Any) -> str:
     return "date of birth not recorded"
 
 
-def _status(status: Any) -> str:
-    """One current social-care status as the record holds it."""
-    words = status.get_status_display()
-    if status.category:
-        words += f" ({status.get_category_display().lower()})"
-    words += f" since {_day(status.start_date)}"
-    if status.local_authority_id:
-        words += f", {status.local_authority}"
-    if status.social_worker:
-        contact = f" ({status.social_worker_contact})" if status.social_worker_contact else ""
-        words += f"; social worker {status.social_worker}{contact}"
-    return words
-
-
 def _child(child: Any) -> list[Drafted]:
     found = [Drafted(S.CHILD, f"{child}, {_born(child)}.")]
     if child.school:
@@ -78,7 +64,7 @@ def _child(child: Any) -> list[Drafted]:
         found.append(Drafted(S.CHILD, f"{child}'s responsible council: {council}."))
     statuses = list(getattr(child, "open_statuses", []))
     if statuses:
-        found += [Drafted(S.CHILD, f"{child}'s children's social care status: {_status(s)}.") for s in statuses]
+        found += [Drafted(S.CHILD, f"{child}'s children's social care status: {s.in_words()}.") for s in statuses]
     elif child.csc_status != CSCStatus.NOT_KNOWN:
         found.append(Drafted(S.CHILD, f"{child}'s children's social care status: {child.get_csc_status_display()}."))
     return found

@@ -421,6 +421,20 @@ class SocialCareStatus(TrackedModel):
         if self.status != CSCStatus.CHILD_PROTECTION_PLAN:
             self.category = ""
 
+    def in_words(self) -> str:
+        """The status as documents state it: "Child-protection plan (neglect) since 2 November 2026,
+        Worcestershire; social worker Jo Bloggs (01905 123456)"."""
+        words = self.get_status_display()
+        if self.category:
+            words += f" ({self.get_category_display().lower()})"
+        words += f" since {self.start_date:%-d %B %Y}"
+        if self.local_authority_id:
+            words += f", {self.local_authority}"
+        if self.social_worker:
+            contact = f" ({self.social_worker_contact})" if self.social_worker_contact else ""
+            words += f"; social worker {self.social_worker}{contact}"
+        return words
+
 
 class OtherAdult(NamedPerson):
     date_of_birth = models.DateField(null=True, blank=True, validators=[validate_not_future, validate_after_1900])

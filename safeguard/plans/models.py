@@ -11,14 +11,12 @@ A `ProgressEntry` is written once and never changed or deleted (only lawful eras
 progress in the officer's words, and, when it is a review, the next review date it set.
 """
 
-from typing import Any
-
 from django.db import models
 
-from safeguard.core.models import TrackedModel
+from safeguard.core.models import Rewritten, TrackedModel, WrittenOnce
 
 
-class EntryWritten(Exception):
+class EntryWritten(Rewritten):
     """Raised when something tries to change or delete a progress entry."""
 
 
@@ -53,7 +51,10 @@ class Objective(TrackedModel):
         return self.status == self.Status.ACTIVE
 
 
-class ProgressEntry(TrackedModel):
+class ProgressEntry(WrittenOnce):
+    REWRITTEN = EntryWritten
+    ADD_INSTEAD = "add another"
+
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="progress")
     written_on = models.DateField("date")
     text = models.TextField("progress")
@@ -72,11 +73,3 @@ class ProgressEntry(TrackedModel):
     @property
     def is_review(self) -> bool:
         return self.next_review_on is not None
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise EntryWritten("A progress entry is never changed once written: add another")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise EntryWritten("A progress entry is never deleted (only lawful erasure scrubs it)")

@@ -16,7 +16,7 @@ An entry names the children it mentions (`children`), so lawful erasure finds th
 go with the child and the text is scrubbed of their names.
 """
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,10 +25,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from safeguard.core import clock
-from safeguard.core.models import TrackedModel
+from safeguard.core.models import Rewritten, WrittenOnce
 
 
-class ContentChanged(Exception):
+class ContentChanged(Rewritten):
     """Raised when something tries to save again a version of a contact entry or a decision."""
 
 
@@ -39,10 +39,12 @@ class Section(models.TextChoices):
     THIRD_PARTY = "third_party", "Third-party information"
 
 
-class Written(TrackedModel):
-    """A record that, once written, is never written again: amend by adding a new version."""
+class Written(WrittenOnce):
+    """A record of the case record that, once written, is never written again: amend by adding a new
+    version. Its audit events carry its section."""
 
     AUDIT_WITHHELD: ClassVar[set[str]] = set()
+    REWRITTEN = ContentChanged
 
     class Meta:
         abstract = True
@@ -52,14 +54,6 @@ class Written(TrackedModel):
         """The section stamped on this record's audit events (blank for the general section)."""
         section = getattr(self, "section", "")
         return "" if section == Section.GENERAL else section
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ContentChanged(f"A {self._meta.verbose_name} is never changed once written: add a new version")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ContentChanged(f"A {self._meta.verbose_name} is never deleted (only lawful erasure scrubs it)")
 
 
 class ContactEntry(Written):

@@ -39,18 +39,7 @@ def _child_line(link: ChildLink) -> str:
         parts.append(f"the service user {link.get_risk_role_display().lower()} to them")
     statuses = list(child.statuses.all())
     if statuses:
-        status = statuses[0]
-        words = status.get_status_display()
-        if status.category:
-            words += f" ({status.get_category_display().lower()})"
-        words += f" since {_date(status.start_date)}"
-        if status.local_authority:
-            words += f", {status.local_authority}"
-        if status.social_worker:
-            words += f"; social worker {status.social_worker}"
-            if status.social_worker_contact:
-                words += f" ({status.social_worker_contact})"
-        parts.append(f"children's social care: {words}")
+        parts.append(f"children's social care: {statuses[0].in_words()}")
     else:
         parts.append("children's social care: not known")
     missing = list(child.whereabouts.all())

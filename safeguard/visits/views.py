@@ -12,7 +12,7 @@ from safeguard.cases.models import Case
 from safeguard.core import deadlines
 from safeguard.core.access import case_view, get_case_record
 from safeguard.core.views import question_page
-from safeguard.people.models import ServiceUserAddress
+from safeguard.people.access import get_current_address
 
 from . import selectors, services
 from .forms import DecisionForm, ReasonForm, VisitForm
@@ -40,9 +40,7 @@ def index(request: AuthenticatedRequest, case: Case) -> HttpResponse:
 @case_view("visits/new/<int:use_id>/", name="visit_new", change=True, perm="visits.add_homevisit")
 def visit_new(request: AuthenticatedRequest, case: Case, use_id: int) -> HttpResponse:
     """Record a visit at one of the service user's current addresses (the tab links each)."""
-    use = get_case_record(
-        request, case, ServiceUserAddress.objects.filter(end_date__isnull=True).select_related("address"), use_id
-    )
+    use = get_current_address(request, case, use_id)
     links = selectors.linked_children(case, use.address_id)
     form = VisitForm(request.POST or None, links=links, address_id=use.address_id)
     return question_page(
