@@ -107,3 +107,19 @@ def test_the_transfer_pages_run_a_constant_number_of_queries(client, world, make
     pages = ["allocation/transfer/", f"allocation/transfer/?team={world.far.pk}", "allocation/risk-manager/"]
     for page in pages:
         assert count(f"/cases/{small.pk}/{page}") == count(f"/cases/{large.pk}/{page}"), page
+
+
+def test_a_team_change_with_the_same_holder_is_a_transfer_too(world, moving):
+    """An officer who moved team takes the case with them: the team changes, the holder does not, and
+    the move still produces a handover."""
+    from safeguard.cases import services
+    from safeguard.transfers.models import Handover
+
+    officer = world["officer1"]
+    officer.team = world.south
+    officer.save()
+    services.case_allocate(
+        actor=world["manager2"], case=moving, team=world.south, case_holder=officer, line_manager=world["manager2"]
+    )
+    [handover] = Handover.objects.filter(case=moving)
+    assert (handover.from_team, handover.to_team, handover.to_holder) == (world.north, world.south, officer)
