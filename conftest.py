@@ -55,3 +55,19 @@ def pytest_report_header(config):
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After every test that used the database, the stored outstanding steps are exactly what the
+    records call for (`core.steps`): every service, page and fixture write kept them in line. Checked
+    as the test ends, on its clock, before its fixtures are undone."""
+    result = yield  # a failing test raises here, and is not checked further
+    names = set(getattr(item, "fixturenames", ()))
+    if not names & {"db", "transactional_db", "live_server"}:
+        return result
+    from safeguard.core import steps
+
+    found = steps.verify()
+    assert not found, "Stored steps differ from the records:\n" + "\n".join(str(d) for d in found[:20])
+    return result

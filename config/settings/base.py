@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "safeguard.core.middleware.RestrictedPageMiddleware",
+    "safeguard.core.steps.StepsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

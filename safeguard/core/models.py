@@ -1,6 +1,7 @@
 """Base model and the two logs every capability writes to: the audit trail and the access log."""
 
 import contextvars
+import datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -196,3 +197,64 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token} → {self.then}"
+
+
+class OutstandingStep(models.Model):
+    """One outstanding step of a case, stored (`core.steps`): what every provider of steps
+    (`core.tasks`) says the case's records call for, written in the same transaction as the record
+    that changes it, so My work, the dashboards and the reminders read rows instead of working every
+    step out again. A step no longer called for is closed, not deleted (`closed_at`): the charts of
+    overdue work over the past year count the steps that were open on each day.
+
+    Time alone never changes a row: a step that appears or goes with the calendar carries the days it
+    is outstanding (`shows_from`, `shows_until`), and its status (due soon, overdue, escalated) comes
+    from its dates and the day it is read. Who it is for is the case's: holder, team, area, nation.
+    """
+
+    EVER = datetime.date(1, 1, 1)
+    NEVER = datetime.date(9999, 12, 31)
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)  # identifies the step from one refresh to the next (`steps.key`)
+    kind = models.CharField(max_length=60)
+    rule = models.CharField(max_length=80)  # the rule that raised it (`registry.rules()`)
+    fact = models.TextField()  # the fact on this case that raised it
+    title = models.CharField(max_length=300)
+    detail = models.TextField(blank=True, default="")
+    url = models.CharField(max_length=300)
+    subject_type = models.CharField(max_length=80, blank=True, default="")
+    subject_id = models.BigIntegerField(null=True, blank=True)
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey("accounts.Area", on_delete=models.CASCADE, related_name="+")
+    nation = models.CharField(max_length=20)
+    due_on = models.DateField(null=True, blank=True)
+    escalate_on = models.DateField(null=True, blank=True)
+    shows_from = models.DateField(default=EVER)
+    shows_until = models.DateField(default=NEVER)
+    waiting = models.BooleanField(default=False)
+    needs_manager = models.BooleanField(default=False)
+    chases = models.PositiveIntegerField(default=0)
+    escalated_to = models.JSONField(default=list, blank=True)  # user ids it was escalated to by name
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "key"], condition=models.Q(closed_at__isnull=True), name="one_open_step_per_key"
+            )
+        ]
+        indexes = [
+            # "mine", "my team's", "my area's", each by due date; the open ones only.
+            models.Index(fields=["holder", "due_on"], condition=models.Q(closed_at__isnull=True), name="step_open_holder"),
+            models.Index(fields=["team", "due_on"], condition=models.Q(closed_at__isnull=True), name="step_open_team"),
+            models.Index(fields=["area", "due_on"], condition=models.Q(closed_at__isnull=True), name="step_open_area"),
+            models.Index(fields=["due_on"], condition=models.Q(closed_at__isnull=True), name="step_open_due"),
+            models.Index(fields=["case"], condition=models.Q(closed_at__isnull=True), name="step_open_case"),
+            # The charts: every step, open or closed, by team and when it fell due.
+            models.Index(fields=["team", "due_on", "closed_at"], name="step_history_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (case {self.case_id})"

@@ -292,6 +292,9 @@ def declare(
     )
     setattr(config, ATTRIBUTE, capability)
     _cache.clear()
+    from . import steps  # the stored steps follow the writes of every record kept under a case
+
+    steps.watch(capability.case_records)
     return capability
 
 

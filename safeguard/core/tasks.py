@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 from . import clock, deadlines, registry
+from .models import OutstandingStep
 
 # What a task's status says, in order of urgency (GOV.UK tags; the words carry the meaning).
 ESCALATED, OVERDUE, DUE_SOON, TO_DO, AWAITING = "Escalated", "Overdue", "Due soon", "To do", "Awaiting reply"
@@ -25,6 +26,14 @@ ESCALATED, OVERDUE, DUE_SOON, TO_DO, AWAITING = "Escalated", "Overdue", "Due soo
 def due_soon_until(today: datetime.date, nation: str | None = None) -> datetime.date:
     """The last day a step counts as "due soon": `DUE_SOON_DAYS` working days on (the nation's)."""
     return deadlines.add_working_days(today, int(settings.SAFEGUARD["DUE_SOON_DAYS"]), nation)
+
+
+def due_soon_from(due_on: datetime.date, nation: str | None = None) -> datetime.date:
+    """The first day a step due on `due_on` counts as due soon (the day `due_soon_until` reaches it)."""
+    day = due_on
+    while due_soon_until(day - datetime.timedelta(days=1), nation) >= due_on:
+        day -= datetime.timedelta(days=1)
+    return day
 
 
 @dataclass
@@ -48,7 +57,15 @@ class Task:
     # The people (user ids) this step was escalated to by name: it is on their My work, under
     # "Escalated to you", whether or not they manage the case's team.
     escalated_to: frozenset[int] = frozenset()
+    # The days the step is outstanding, when time alone makes it appear or go ("no invitation
+    # received" only once the meeting is late; a review only when it falls due soon): providers give
+    # every step the records call for, whatever the day, so a stored step changes only with a record.
+    shows_from: datetime.date | None = None
+    shows_until: datetime.date | None = None
     status: str = field(default="", init=False)
+
+    def shows_on(self, day: datetime.date) -> bool:
+        return (self.shows_from is None or self.shows_from <= day) and (self.shows_until is None or day <= self.shows_until)
 
     def settle(self, today: datetime.date) -> "Task":
         soon = due_soon_until(today, getattr(self.case, "nation", None))
@@ -103,9 +120,10 @@ def next_step(tasks: Iterable[Task]) -> Task | None:
     return next((t for t in tasks if not t.waiting and not t.needs_manager), None)
 
 
-def tasks_for_cases(cases: Iterable[Any]) -> dict[int, list[Task]]:
-    """Every outstanding step of each case (cases need service_user and team__area loaded, and give
-    their `nation` for working days)."""
+def compute_tasks(cases: Iterable[Any]) -> dict[int, list[Task]]:
+    """Every step each case's records call for, worked out by every app's providers, whatever the
+    day (`shows_from`, `shows_until` say when each is outstanding). Cases need service_user and
+    team__area loaded. What is stored (`core.steps`) is this; pages read the stored rows."""
     by_id = {case.pk: case for case in cases}
     tasks: dict[int, list[Task]] = defaultdict(list)
     if not by_id:
@@ -118,7 +136,48 @@ def tasks_for_cases(cases: Iterable[Any]) -> dict[int, list[Task]]:
         for task in provider(by_id, due, today):
             if task.rule not in known_rules or not task.fact:
                 raise ImproperlyConfigured(f"The step {task.title!r} must name a declared rule and the fact that raised it")
-            tasks[task.case.pk].append(task.settle(today))  # type: ignore[attr-defined]
+            tasks[task.case.pk].append(task)  # type: ignore[attr-defined]
+    return tasks
+
+
+def from_row(row: OutstandingStep, case: Any) -> Task:
+    """The step a stored row holds, on `case`."""
+    return Task(
+        case,
+        row.title,
+        row.due_on,
+        row.url,
+        row.kind,
+        waiting=row.waiting,
+        escalate_on=row.escalate_on,
+        chases=row.chases,
+        detail=row.detail,
+        needs_manager=row.needs_manager,
+        subject=(row.subject_type, row.subject_id) if row.subject_type else None,  # type: ignore[arg-type]
+        rule=row.rule,
+        fact=row.fact,
+        escalated_to=frozenset(row.escalated_to),
+        shows_from=row.shows_from,
+        shows_until=row.shows_until,
+    )
+
+
+def outstanding_on(day: datetime.date) -> models.Q:
+    """The condition that a stored step is open and outstanding on `day`."""
+    return models.Q(closed_at__isnull=True, shows_from__lte=day, shows_until__gte=day)
+
+
+def tasks_for_cases(cases: Iterable[Any]) -> dict[int, list[Task]]:
+    """Every outstanding step of each case today, from the stored rows (one query), settled and in
+    order of due date. Cases give their `nation` for working days (service_user and team__area
+    loaded)."""
+    by_id = {case.pk: case for case in cases}
+    tasks: dict[int, list[Task]] = defaultdict(list)
+    if not by_id:
+        return tasks
+    today = clock.today()
+    for row in OutstandingStep.objects.filter(outstanding_on(today), case_id__in=list(by_id)):
+        tasks[row.case_id].append(from_row(row, by_id[row.case_id]).settle(today))
     for case_tasks in tasks.values():
         case_tasks.sort(key=lambda t: t.sort_key)
     return tasks

@@ -23,24 +23,27 @@ def meeting_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> l
     for case_id, meetings in by_case.items():
         case = by_id[case_id]
         new = reverse("meetings:meeting_new", args=[case.pk])
-        upcoming_seen = False
+        # Each expected meeting is late ("no invitation received") the day after it is due; until
+        # then the first of them not yet late is the one expected: it shows once every meeting
+        # before it is late.
+        earlier_late_from: datetime.date | None = None
         for step in clock.outstanding(meetings, partial(selectors.on_case, due, case)):
             counted = f"{step.counted_from.get_kind_display()} of {step.counted_from.held_on:%d/%m/%Y}"
-            if step.due_on < today:
-                found.append(
-                    Task(
-                        case,
-                        "No invitation received: contact the chair",
-                        step.due_on,
-                        new,
-                        "meeting_no_invitation",
-                        rule="meetings.no_invitation",
-                        fact=f"{step.label} due by {step.due_on:%d/%m/%Y} after the {counted}; none on record",
-                        subject=about(step.counted_from),
-                    )
+            late_from = step.due_on + datetime.timedelta(days=1)
+            found.append(
+                Task(
+                    case,
+                    "No invitation received: contact the chair",
+                    step.due_on,
+                    new,
+                    "meeting_no_invitation",
+                    rule="meetings.no_invitation",
+                    fact=f"{step.label} due by {step.due_on:%d/%m/%Y} after the {counted}; none on record",
+                    subject=about(step.counted_from),
+                    shows_from=late_from,
                 )
-            elif not upcoming_seen:  # only the next meeting expected, not every one after it
-                upcoming_seen = True
+            )
+            if earlier_late_from is None or earlier_late_from <= step.due_on:
                 found.append(
                     Task(
                         case,
@@ -52,8 +55,11 @@ def meeting_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> l
                         rule="meetings.next_meeting",
                         fact=f"{counted} made a plan; {step.label.lower()} not yet on record",
                         subject=about(step.counted_from),
+                        shows_from=earlier_late_from,
+                        shows_until=step.due_on,
                     )
                 )
+            earlier_late_from = max(late_from, earlier_late_from or late_from)
         for meeting in meetings:
             if meeting.needs_minutes_check:
                 found.append(

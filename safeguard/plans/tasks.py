@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from safeguard.cases.models import Case
 from safeguard.cases.protection import child_protection
-from safeguard.core.tasks import Due, Task, due_soon_until
+from safeguard.core.tasks import Due, Task, due_soon_from
 
 from .models import Objective
 
@@ -62,9 +62,8 @@ def plan_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> list
             )
         )
     for case in open_cases:
-        soon = due_soon_until(today, case.nation)
         for row in objectives[case.pk]:
-            if row["status"] != Objective.Status.ACTIVE or row["review_on"] > soon:
+            if row["status"] != Objective.Status.ACTIVE:
                 continue
             words = " ".join(row["work"].split())
             found.append(
@@ -78,6 +77,7 @@ def plan_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -> list
                     subject=("plans.Objective", row["pk"]),
                     rule="plans.objective_review",
                     fact=f"The objective's review date is {row['review_on']:%-d %B %Y}",
+                    shows_from=due_soon_from(row["review_on"], case.nation),  # once the review falls due soon
                 )
             )
     return found

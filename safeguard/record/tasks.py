@@ -73,8 +73,6 @@ def discussion_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -
         last = last_discussed.get(case_id)
         counted_from = max(last, became) if last is not None else became
         due_on = due(DEADLINE, counted_from, case)
-        if today <= due_on:
-            continue
         since = f"since {last:%-d %B %Y}" if last is not None else ""
         found.append(
             Task(
@@ -87,6 +85,7 @@ def discussion_tasks(by_id: Mapping[int, Any], due: Due, today: datetime.date) -
                 detail=f"A child-protection case since {became:%-d %B %Y}",
                 rule="record.manager_discussion",
                 fact=" ".join(("No manager discussion recorded", since)).strip(),
+                shows_from=due_on + datetime.timedelta(days=1),  # a step once the discussion is late
             )
         )
     return found

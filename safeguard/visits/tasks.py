@@ -20,7 +20,7 @@ from typing import Any
 from django.urls import reverse
 
 from safeguard.cases.models import Case
-from safeguard.core.tasks import Due, Task, about, due_soon_until
+from safeguard.core.tasks import Due, Task, about, due_soon_from
 from safeguard.people.models import ChildLink
 
 from .selectors import children_at, current_uses, last_visits, pending_reasons, registered_clocks, visited_since
@@ -79,8 +79,6 @@ def _address_tasks(open_cases: list[Any], due: Due) -> list[Task]:
 def _registered_tasks(open_cases: Mapping[int, Any], due: Due, today: datetime.date) -> list[Task]:
     found = []
     for case_id, clock in registered_clocks(open_cases, due).items():
-        if clock.due_on > due_soon_until(today, open_cases[case_id].nation):
-            continue
         found.append(
             Task(
                 open_cases[case_id],
@@ -91,6 +89,7 @@ def _registered_tasks(open_cases: Mapping[int, Any], due: Due, today: datetime.d
                 detail="Or record the reason there is none, for the manager to agree",
                 rule="visits.registered_visit",
                 fact=f"On the child-protection register since {clock.registered_on:%d/%m/%Y}; no visit or agreed reason since {clock.fact}",
+                shows_from=due_soon_from(clock.due_on, open_cases[case_id].nation),  # once the visit falls due soon
             )
         )
     return found

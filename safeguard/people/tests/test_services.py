@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from safeguard.cases.models import Case
 from safeguard.cases.services import case_open
+from safeguard.core import steps
 from safeguard.core.models import AuditEvent
 from safeguard.people import services
 from safeguard.people.models import Address, Child, ChildLink, CSCStatus, OtherAdult, ServiceUser
@@ -118,6 +119,7 @@ def test_child_who_turns_18_while_linked_is_shown_as_adult_and_stays_editable(ma
         page = client.get(f"/cases/{case.pk}/children/{child.pk}/").content.decode()
         assert "18 or over" in page and "turned 18 while linked" in page
         assert "18 or over" in client.get(f"/cases/{case.pk}/").content.decode()
+    steps.touch([case.pk])  # back in time, when Amy was 17: the steps then
 
 
 def test_unborn_child_needs_a_plausible_expected_date(make_case, world, fixed_today):

@@ -19,12 +19,13 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.db.models import Max
 from faker import Faker
 
 from safeguard.accounts import roles
 from safeguard.accounts.models import Area, LocalAuthority, Team, User
 from safeguard.cases.models import Allocation, Case, Order
-from safeguard.core import clock
+from safeguard.core import clock, steps
 from safeguard.core.forms import name_key
 from safeguard.people.models import (
     Address,
@@ -159,9 +160,12 @@ class Command(BaseCommand):
                         officer.groups.add(officer_group)
                 officers = list(team.members.filter(groups=officer_group))
                 team_manager = team.line_managers.first()
+                last_case = Case.objects.aggregate(last=Max("pk"))["last"] or 0
                 self._batch(
                     rng, size, start + made, firsts, lasts, streets, towns, councils, team, officers, team_manager, today, now
                 )
+                # Written in bulk, past save(): the new cases' outstanding steps are worked out here.
+                steps.refresh(Case.objects.filter(pk__gt=last_case).values_list("pk", flat=True))
             made += size
             self.stdout.write(f"{made} of {service_users} service users")
         self.stdout.write(self.style.SUCCESS(f"Created {service_users} synthetic service users"))
