@@ -150,7 +150,7 @@ def _high_risk(world, case):
 
 
 def _checklist_yes(world, case):
-    answers = {name: name == "significant_contact" for name, _, _ in CHECKLIST_QUESTIONS}
+    answers: dict[str, object] = {name: name == "significant_contact" for name, _, _ in CHECKLIST_QUESTIONS}
     answers["significant_contact_details"] = "Sees his niece"
     checks.checklist_record(actor=world["officer1"], case=case, stage="start_of_order", asked_on=TODAY, answers=answers)
 

@@ -204,6 +204,10 @@ SAFEGUARD: dict[str, Any] = {
     "NATION": os.environ.get("SAFEGUARD_NATION", "England"),
     # Items due within this many working days show as "due soon" (My work, the case's steps, reminders).
     "DUE_SOON_DAYS": 5,
+    # My work lists this many of a team's escalated or overdue steps, most overdue first; the
+    # dashboard lists them all.
+    "DASHBOARD_PAGE_SIZE": 50,
+    "MY_WORK_LIST_LIMIT": int(os.environ.get("SAFEGUARD_MY_WORK_LIST_LIMIT", "50")),
     # Reminders (`manage.py send_reminders`, daily): the address their links start with, and the day
     # of the week (0 = Monday) line managers get the weekly digest of their teams' overdue items.
     "SITE_URL": os.environ.get("SAFEGUARD_SITE_URL", "http://localhost:8000"),

@@ -16,6 +16,7 @@ class OversightConfig(AppConfig):
             access=access,
             nav=[
                 NavItem("My work", "oversight:my_work", order=20),
+                NavItem("Dashboard", "oversight:dashboard", order=25, permission=access.VIEW_DASHBOARD),
                 NavItem("Rules", "oversight:rules", order=70),
                 NavItem("Audit trail", "oversight:audit_trail", order=80, permission=access.VIEW_AUDIT_TRAIL),
                 NavItem("Access log", "oversight:access_log", order=90, permission=access.VIEW_ACCESS_LOG),

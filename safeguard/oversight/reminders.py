@@ -20,12 +20,12 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 
-from safeguard.cases.access import visible_cases
-from safeguard.cases.models import Case
 from safeguard.core import clock
-from safeguard.core.tasks import DUE_SOON, ESCALATED, OVERDUE, Task, tasks_for_cases
+from safeguard.core.tasks import DUE_SOON, ESCALATED, OVERDUE, Task
 
 from .models import ReminderSent
+from .outstanding import OVERDUE as OVERDUE_NOW
+from .outstanding import as_tasks, status_condition, visible_steps, with_cases
 from .selectors import my_work
 
 REMINDED = (ESCALATED, OVERDUE, DUE_SOON)  # the states worth an e-mail, most urgent first
@@ -97,8 +97,8 @@ def weekly_digest(user: Any, *, now: datetime.datetime) -> bool:
     teams = list(user.managed_teams.order_by("name"))
     if not teams or ReminderSent.objects.filter(user=user, key=WEEKLY, state=week).exists():
         return False
-    cases = visible_cases(user).filter(status=Case.Status.OPEN, team__in=teams).select_related("service_user", "team__area")
-    overdue = [task for tasks in tasks_for_cases(cases).values() for task in tasks if task.is_overdue]
+    today = clock.today()
+    overdue = as_tasks(with_cases(visible_steps(user, today).filter(status_condition(OVERDUE_NOW, today), team__in=teams)), today)
     groups = [(team.name, sorted((t for t in overdue if t.case.team_id == team.pk), key=lambda t: t.sort_key)) for team in teams]
     body = _digest(groups) or "Nothing is overdue in your teams."
     send_mail(

@@ -1,17 +1,22 @@
 """What needs doing: the case holder's own work, what has been escalated to the user by name, and
 what has been escalated in the teams a line manager manages."""
 
+import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case
-from safeguard.core import history, registry
-from safeguard.core.models import AccessLog, AuditEvent, DeadlineRule
-from safeguard.core.tasks import DUE_SOON, ESCALATED, OVERDUE, Task, tasks_for_cases
+from safeguard.core import clock, history, registry
+from safeguard.core.models import AccessLog, AuditEvent, DeadlineRule, OutstandingStep
+from safeguard.core.tasks import DUE_SOON, Task
+from safeguard.core.tasks import ESCALATED as ESCALATED_WORDS
+from safeguard.core.tasks import OVERDUE as OVERDUE_WORDS
 from safeguard.referrals.selectors import cases_escalated_to
 from safeguard.register.access import can_confirm_deregistration
 from safeguard.register.selectors import awaiting_deregistration
@@ -19,6 +24,25 @@ from safeguard.register.tasks import REVIEW_KINDS
 from safeguard.transfers.selectors import cases_handed_over_by
 
 from .access import follows_up_missed_reviews
+from .outstanding import ESCALATED, OVERDUE, as_tasks, status_condition, visible_steps, with_cases
+
+
+@dataclass
+class Listed:
+    """The first steps of a long list, and how many there are in all (the dashboard lists the rest)."""
+
+    items: list[Task]
+    total: int
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator[Task]:
+        return iter(self.items)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
 
 
 @dataclass
@@ -27,12 +51,12 @@ class MyWork:
     due_soon: list[Task]
     later: list[Task]
     escalated_to_you: list[Task]
-    escalated: list[Task]
-    team_overdue: list[Task]  # overdue in the teams they manage, not escalated, not their own
+    escalated: Listed
+    team_overdue: Listed  # overdue in the teams they manage, not escalated, not their own
     decisions: list[Task]
     differences: list[Task]
     managed_teams: list[Any]
-    missed_reviews: list[Task]
+    missed_reviews: Listed
     deregistrations: list[Any]
 
 
@@ -40,55 +64,52 @@ class MyWork:
 CONTRADICTION = "contradiction"
 
 
-def _open_cases(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    return queryset.filter(status=Case.Status.OPEN).select_related("service_user", "team__area")
-
-
-def _same(task: Task) -> tuple[Any, ...]:
-    return (task.case.pk, task.kind, task.subject, task.title)
+def _listed(rows: QuerySet[OutstandingStep], day: datetime.date) -> Listed:
+    """The first of the rows, most overdue first, and how many in all (two queries)."""
+    limit = int(settings.SAFEGUARD["MY_WORK_LIST_LIMIT"])
+    items = as_tasks(with_cases(rows)[:limit], day)
+    return Listed(items, len(items) if len(items) < limit else rows.count())
 
 
 def my_work(user: Any) -> MyWork:
-    """The user's held cases' overdue and due-soon items, sorted by due date; what was escalated to
-    them by name, on the open cases they may see, until resolved (whether or not they manage the
-    case's team); and, for line managers, every other escalated item in the teams they manage. A
-    fixed number of queries."""
+    """The steps of the user's held cases, sorted by due date; what was escalated to them by name,
+    on the open cases they may see, until resolved (whether or not they manage the case's team); and,
+    for line managers, what is escalated, overdue or waiting for their decision in the teams they
+    manage. Read from the stored steps by index: a fixed number of queries, whatever the caseload."""
+    today = clock.today()
+    visible = visible_steps(user, today)
     # The cases they hold and those with a step escalated to them by name (a referral escalated to
     # them; a handover of theirs the new holder has not yet acknowledged), in one query.
-    named = Q(pk__in=cases_escalated_to(user)) | Q(pk__in=cases_handed_over_by(user))
-    own = list(_open_cases(visible_cases(user).filter(Q(case_holder=user) | named)))
-    own_tasks = [task for tasks in tasks_for_cases(own).values() for task in tasks]
-    mine = sorted((t for t in own_tasks if t.case.case_holder_id == user.pk), key=lambda t: t.sort_key)
-    to_you = sorted((t for t in own_tasks if user.pk in t.escalated_to), key=lambda t: t.sort_key)
+    named = Q(case__in=cases_escalated_to(user)) | Q(case__in=cases_handed_over_by(user))
+    own_rows = list(with_cases(visible.filter(Q(holder=user) | named)))
+    shown = [row.pk for row in own_rows if user.pk in row.escalated_to]  # each step once: under "Escalated to you"
+    own_tasks = as_tasks(own_rows, today)
+    mine = [t for t in own_tasks if t.case.case_holder_id == user.pk]
+    to_you = [t for t in own_tasks if user.pk in t.escalated_to]
     managed = list(user.managed_teams.all())
-    escalated: list[Task] = []
-    team_overdue: list[Task] = []
+    nobody = Listed([], 0)
+    escalated, team_overdue = nobody, nobody
     decisions: list[Task] = []
     differences: list[Task] = []
     if managed:
-        team_cases = list(_open_cases(visible_cases(user).filter(team__in=managed)))
-        team_tasks = [t for tasks in tasks_for_cases(team_cases).values() for t in tasks]
-        shown = {_same(t) for t in to_you}  # each step once: under "Escalated to you" when named
-        escalated = sorted((t for t in team_tasks if t.is_escalated and _same(t) not in shown), key=lambda t: t.sort_key)
+        team = visible.filter(team__in=managed).exclude(pk__in=shown)
+        escalated = _listed(team.filter(status_condition(ESCALATED, today)), today)
         # Everything else late in their teams (HMIP 2014 2.52-2.55: oversight that sees what is late).
-        team_overdue = sorted(
-            (
-                t
-                for t in team_tasks
-                if t.status == OVERDUE and t.case.case_holder_id != user.pk and _same(t) not in shown and not t.needs_manager
-            ),
-            key=lambda t: t.sort_key,
+        team_overdue = _listed(
+            team.filter(status_condition(OVERDUE, today), needs_manager=False)
+            .exclude(status_condition(ESCALATED, today))
+            .exclude(holder=user),
+            today,
         )
-        decisions = sorted((t for t in team_tasks if t.needs_manager), key=lambda t: t.sort_key)
+        everything = visible.filter(team__in=managed)
+        decisions = as_tasks(with_cases(everything.filter(needs_manager=True)), today)
         # What the service user said against what is on file, until the officer resolves it (HMIP 2014 2.10).
-        differences = sorted((t for t in team_tasks if t.kind == CONTRADICTION), key=lambda t: t.sort_key)
-    missed_reviews: list[Task] = []
+        differences = as_tasks(with_cases(everything.filter(kind=CONTRADICTION)), today)
+    missed_reviews = nobody
     if follows_up_missed_reviews(user) and user.team_id:
         # West Mercia 5.1: a missed register review is brought to team admin to follow up.
-        team_cases = list(_open_cases(visible_cases(user).filter(team_id=user.team_id)))
-        missed_reviews = sorted(
-            (t for tasks in tasks_for_cases(team_cases).values() for t in tasks if t.kind in REVIEW_KINDS and t.is_overdue),
-            key=lambda t: t.sort_key,
+        missed_reviews = _listed(
+            visible.filter(status_condition(OVERDUE, today), team=user.team_id, kind__in=REVIEW_KINDS), today
         )
     deregistrations = (
         awaiting_deregistration(visible_cases(user).filter(status=Case.Status.OPEN)) if can_confirm_deregistration(user) else []
@@ -99,7 +120,7 @@ def my_work(user: Any) -> MyWork:
         overdue=[t for t in mine if t.is_overdue and not t.needs_manager],
         due_soon=[t for t in mine if t.status == DUE_SOON and not t.needs_manager],
         # Waiting for others, including a manager's decision the officer cannot make.
-        later=[t for t in mine if t.needs_manager or t.status not in (DUE_SOON, OVERDUE, ESCALATED)],
+        later=[t for t in mine if t.needs_manager or t.status not in (DUE_SOON, OVERDUE_WORDS, ESCALATED_WORDS)],
         escalated_to_you=to_you,
         escalated=escalated,
         team_overdue=team_overdue,
