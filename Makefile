@@ -48,6 +48,7 @@ chromium:
 run: install assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py verify_steps --repair
 	@echo "Safeguard is at http://127.0.0.1:$(PORT)/ (sign in with a demo account above; Ctrl-C stops it)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -63,6 +64,7 @@ lint: install-dev
 
 bench: install-dev assets
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m safeguard.demo.bench
+	$(PY) -m safeguard.demo.floorbench
 	@$(MAKE) --no-print-directory bench-load
 
 # The real server under 20 people writing at once (docs/performance.md); PostgreSQL too when

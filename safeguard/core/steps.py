@@ -147,28 +147,15 @@ def _changed(row: OutstandingStep, wanted: dict[str, Any]) -> list[str]:
     return [name for name in FIELDS if getattr(row, name) != wanted[name]]
 
 
-def differences(case_ids: Iterable[int]) -> list[Difference]:
-    """How the stored steps of these cases differ from what their records call for."""
-    computed, stored = _compare(list(set(case_ids)))
-    found: list[Difference] = []
-    for case_id, wanted in computed.items():
-        rows = stored.get(case_id, {})
-        for name, fields in wanted.items():
-            if name not in rows:
-                found.append(Difference(case_id, fields["title"], "missing"))
-            elif changed := _changed(rows[name], fields):
-                found.append(Difference(case_id, fields["title"], "differs in " + ", ".join(changed)))
-        found.extend(Difference(case_id, row.title, "not called for") for name, row in rows.items() if name not in wanted)
-    return found
-
-
-def refresh(case_ids: Iterable[int]) -> int:
-    """Bring the stored steps of these cases into line with their records; how many rows changed."""
+def _reconcile(case_ids: Iterable[int], *, repair: bool) -> list[Difference]:
+    """How the stored steps of these cases differ from what their records call for; with `repair`,
+    the stored rows are brought into line (in one transaction): a new step opened, a changed one
+    updated, one no longer called for closed."""
     ids = sorted({case_id for case_id in case_ids if case_id is not None})
+    found: list[Difference] = []
     if not ids:
-        return 0
+        return found
     now = clock.now()
-    changes = 0
     with transaction.atomic():
         computed, stored = _compare(ids)
         new: list[OutstandingStep] = []
@@ -178,18 +165,32 @@ def refresh(case_ids: Iterable[int]) -> int:
             for name, fields in wanted.items():
                 row = rows.get(name)
                 if row is None:
+                    found.append(Difference(case_id, fields["title"], "missing"))
                     new.append(OutstandingStep(case_id=case_id, key=name, opened_at=now, **fields))
                 elif changed := _changed(row, fields):
-                    for field in changed:
-                        setattr(row, field, fields[field])
-                    row.save(update_fields=changed)
-                    changes += 1
-            closing += [row.pk for name, row in rows.items() if name not in wanted]
-        if closing:
-            changes += OutstandingStep.objects.filter(pk__in=closing).update(closed_at=now)
-        OutstandingStep.objects.bulk_create(new)
-        changes += len(new)
-    return changes
+                    found.append(Difference(case_id, fields["title"], "differs in " + ", ".join(changed)))
+                    if repair:
+                        for field in changed:
+                            setattr(row, field, fields[field])
+                        row.save(update_fields=changed)
+            gone = [row for name, row in rows.items() if name not in wanted]
+            found += [Difference(case_id, row.title, "not called for") for row in gone]
+            closing += [row.pk for row in gone]
+        if repair:
+            if closing:
+                OutstandingStep.objects.filter(pk__in=closing).update(closed_at=now)
+            OutstandingStep.objects.bulk_create(new)
+    return found
+
+
+def differences(case_ids: Iterable[int]) -> list[Difference]:
+    """How the stored steps of these cases differ from what their records call for."""
+    return _reconcile(case_ids, repair=False)
+
+
+def refresh(case_ids: Iterable[int]) -> int:
+    """Bring the stored steps of these cases into line with their records; how many rows changed."""
+    return len(_reconcile(case_ids, repair=True))
 
 
 def every_case_id(chunk: int = 500) -> Iterator[list[int]]:
@@ -206,10 +207,7 @@ def verify(*, repair: bool = False, chunk: int = 500) -> list[Difference]:
     steps stored for no case); with `repair`, each chunk of cases is brought into line."""
     found: list[Difference] = []
     for ids in every_case_id(chunk):
-        differ = differences(ids)
-        found += differ
-        if repair and differ:
-            refresh({d.case_id for d in differ})
+        found += _reconcile(ids, repair=repair)
     return found
 
 

@@ -68,7 +68,7 @@ def _listed(rows: QuerySet[OutstandingStep], day: datetime.date) -> Listed:
     """The first of the rows, most overdue first, and how many in all (two queries)."""
     limit = int(settings.SAFEGUARD["MY_WORK_LIST_LIMIT"])
     items = as_tasks(with_cases(rows)[:limit], day)
-    return Listed(items, len(items) if len(items) < limit else rows.count())
+    return Listed(items, rows.count())
 
 
 def my_work(user: Any) -> MyWork:

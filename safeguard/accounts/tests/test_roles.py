@@ -34,6 +34,7 @@ EXTRA = {
         ),
     },
     roles.LINE_MANAGER: {
+        "core.view_outstandingstep",
         "cases.allocate_case",
         "cases.close_case",
         *HOLDING_MANAGER,
@@ -42,6 +43,7 @@ EXTRA = {
         *RECORD_MANAGER,
     },
     roles.RISK_MANAGER: {
+        "core.view_outstandingstep",
         "record.read_third_party",
         "referrals.view_referral_register",
         "register.view_register",
@@ -52,12 +54,14 @@ EXTRA = {
         "register.change_legalhold",
     },
     roles.INFORMATION_OFFICER: {
+        "core.view_outstandingstep",
         "register.view_register",
         "register.confirm_deregistration",
         "record.read_third_party",
         "record.produce_disclosure",
     },
     roles.SAFEGUARDING_LEAD: {
+        "core.view_outstandingstep",
         "cases.allocate_case",
         "cases.manage_any_case",
         "cases.close_case",

@@ -149,3 +149,11 @@ def test_the_dashboards_queries_do_not_grow_with_the_data(client, world, make_ca
     for i in range(6):
         make_case(first_name="More", last_name=f"Cases{i}", children=2, team=[world.north, world.far][i % 2])
     assert [queries(path) for path in pages] == before
+
+
+def test_every_rule_is_under_one_kind_of_the_dashboard():
+    from safeguard.core import registry
+
+    listed = [rule for kind in outstanding.kinds() if kind.key != "other" for rule in kind.rules]
+    assert len(listed) == len(set(listed))
+    assert set(listed) == {key for key, rule in registry.rules().items() if rule.app_label != "example_capability"}
