@@ -57,6 +57,16 @@ def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the dashboards' counts are cached by team and version,
+    and a rolled-back test's teams and versions come round again)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     """After every test that used the database, the stored outstanding steps are exactly what the

@@ -247,7 +247,9 @@ class OutstandingStep(models.Model):
         ]
         indexes = [
             # "mine", "my team's", "my area's", each by due date; the open ones only.
-            models.Index(fields=["holder", "due_on"], condition=models.Q(closed_at__isnull=True), name="step_open_holder"),
+            models.Index(
+                fields=["holder", "team", "due_on"], condition=models.Q(closed_at__isnull=True), name="step_open_holder"
+            ),
             models.Index(fields=["team", "due_on"], condition=models.Q(closed_at__isnull=True), name="step_open_team"),
             models.Index(fields=["area", "due_on"], condition=models.Q(closed_at__isnull=True), name="step_open_area"),
             models.Index(fields=["due_on"], condition=models.Q(closed_at__isnull=True), name="step_open_due"),
@@ -258,3 +260,15 @@ class OutstandingStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (case {self.case_id})"
+
+
+class StepsVersion(models.Model):
+    """How many times a team's stored steps have changed (`core.steps` adds one in the same
+    transaction as each change): what the dashboards' counts are cached under, so a count is never
+    older than the team's latest change, in any process."""
+
+    team = models.OneToOneField("accounts.Team", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"team {self.team_id}: {self.version}"

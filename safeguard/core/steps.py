@@ -29,11 +29,12 @@ from typing import Any
 from django.apps import apps
 from django.core.signals import setting_changed
 from django.db import DatabaseError, models, transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from . import clock, registry
-from .models import DeadlineRule, OutstandingStep
+from .models import DeadlineRule, OutstandingStep, StepsVersion
 from .tasks import Task, compute_tasks
 
 # What a stored row holds of a step, besides its case and key: compared field by field.
@@ -180,7 +181,28 @@ def _reconcile(case_ids: Iterable[int], *, repair: bool) -> list[Difference]:
             if closing:
                 OutstandingStep.objects.filter(pk__in=closing).update(closed_at=now)
             OutstandingStep.objects.bulk_create(new)
+            if found:
+                moved = {d.case_id for d in found}
+                teams = {row.team_id for case_id in moved for row in stored.get(case_id, {}).values()}
+                teams |= {fields["team_id"] for case_id in moved for fields in computed.get(case_id, {}).values()}
+                bump(teams)
     return found
+
+
+def bump(team_ids: Iterable[int]) -> None:
+    """One more change to these teams' stored steps (`StepsVersion`)."""
+    ids = sorted(set(team_ids))
+    if not ids:
+        return
+    StepsVersion.objects.bulk_create([StepsVersion(team_id=team_id) for team_id in ids], ignore_conflicts=True)
+    StepsVersion.objects.filter(team_id__in=ids).update(version=F("version") + 1)
+
+
+def versions(team_ids: Iterable[int]) -> dict[int, int]:
+    """Each team's count of changes to its stored steps (0 when none yet)."""
+    ids = list(team_ids)
+    found = dict(StepsVersion.objects.filter(team_id__in=ids).values_list("team_id", "version"))
+    return {team_id: found.get(team_id, 0) for team_id in ids}
 
 
 def differences(case_ids: Iterable[int]) -> list[Difference]:

@@ -62,6 +62,7 @@ class Task:
     # every step the records call for, whatever the day, so a stored step changes only with a record.
     shows_from: datetime.date | None = None
     shows_until: datetime.date | None = None
+    stored: int | None = None  # the id of its stored row (`core.steps`), when read from one
     status: str = field(default="", init=False)
 
     def shows_on(self, day: datetime.date) -> bool:
@@ -159,6 +160,7 @@ def from_row(row: OutstandingStep, case: Any) -> Task:
         escalated_to=frozenset(row.escalated_to),
         shows_from=row.shows_from,
         shows_until=row.shows_until,
+        stored=row.pk,
     )
 
 

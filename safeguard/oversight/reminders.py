@@ -59,7 +59,7 @@ def _digest(groups: Iterable[tuple[str, list[Task]]]) -> str:
 def personal_steps(user: Any) -> list[Task]:
     """The steps that are the user's own to act on: their cases' steps, those escalated to them by
     name and, for a manager, the decisions waiting for them; each once."""
-    work = my_work(user)
+    work = my_work(user, limit=None)
     found: dict[str, Task] = {}
     for task in [*work.overdue, *work.due_soon, *work.escalated_to_you, *work.decisions]:
         found.setdefault(step_key(task), task)

@@ -14,9 +14,7 @@ from safeguard.cases.access import visible_cases
 from safeguard.cases.models import Case
 from safeguard.core import clock, history, registry
 from safeguard.core.models import AccessLog, AuditEvent, DeadlineRule, OutstandingStep
-from safeguard.core.tasks import DUE_SOON, Task
-from safeguard.core.tasks import ESCALATED as ESCALATED_WORDS
-from safeguard.core.tasks import OVERDUE as OVERDUE_WORDS
+from safeguard.core.tasks import Task
 from safeguard.referrals.selectors import cases_escalated_to
 from safeguard.register.access import can_confirm_deregistration
 from safeguard.register.selectors import awaiting_deregistration
@@ -24,6 +22,7 @@ from safeguard.register.tasks import REVIEW_KINDS
 from safeguard.transfers.selectors import cases_handed_over_by
 
 from .access import follows_up_missed_reviews
+from .outstanding import DUE_SOON as DUE_SOON_NOW
 from .outstanding import ESCALATED, OVERDUE, as_tasks, status_condition, visible_steps, with_cases
 
 
@@ -47,9 +46,9 @@ class Listed:
 
 @dataclass
 class MyWork:
-    overdue: list[Task]
-    due_soon: list[Task]
-    later: list[Task]
+    overdue: Listed
+    due_soon: Listed
+    later: Listed  # waiting for others, a manager's decision, or not yet due soon
     escalated_to_you: list[Task]
     escalated: Listed
     team_overdue: Listed  # overdue in the teams they manage, not escalated, not their own
@@ -64,28 +63,40 @@ class MyWork:
 CONTRADICTION = "contradiction"
 
 
-def _listed(rows: QuerySet[OutstandingStep], day: datetime.date) -> Listed:
-    """The first of the rows, most overdue first, and how many in all (two queries)."""
-    limit = int(settings.SAFEGUARD["MY_WORK_LIST_LIMIT"])
-    items = as_tasks(with_cases(rows)[:limit], day)
+def _listed(rows: QuerySet[OutstandingStep], day: datetime.date, limit: int | None = -1) -> Listed:
+    """The first `limit` of the rows (the configured number by default; all with None), most overdue
+    first, and how many in all (two queries)."""
+    if limit is None:
+        items = as_tasks(with_cases(rows), day)
+        return Listed(items, len(items))
+    items = as_tasks(with_cases(rows)[: int(settings.SAFEGUARD["MY_WORK_LIST_LIMIT"]) if limit == -1 else limit], day)
     return Listed(items, rows.count())
 
 
-def my_work(user: Any) -> MyWork:
+def my_work(user: Any, *, limit: int | None = -1, everything: str = "") -> MyWork:
     """The steps of the user's held cases, sorted by due date; what was escalated to them by name,
     on the open cases they may see, until resolved (whether or not they manage the case's team); and,
     for line managers, what is escalated, overdue or waiting for their decision in the teams they
-    manage. Read from the stored steps by index: a fixed number of queries, whatever the caseload."""
+    manage. Read from the stored steps by index: a fixed number of queries, whatever the caseload.
+    A long list holds its first `limit` steps (the configured number; all with None, or for the list
+    named `everything`) and says how many there are."""
     today = clock.today()
     visible = visible_steps(user, today)
-    # The cases they hold and those with a step escalated to them by name (a referral escalated to
-    # them; a handover of theirs the new holder has not yet acknowledged), in one query.
+    # The steps of the cases they hold, a list for each status, each by the holder index; then those
+    # escalated to them by name (a referral escalated to them; a handover of theirs the new holder has
+    # not yet acknowledged), on any case they may see.
+    held = visible.filter(holder=user)
+    late, soon = status_condition(OVERDUE, today), status_condition(DUE_SOON_NOW, today)
+
+    def own(condition: Q, name: str) -> Listed:
+        return _listed(held.filter(condition), today, None if limit is None or everything == name else limit)
+
+    overdue = own(late & Q(needs_manager=False), "overdue")
+    due_soon = own(soon & Q(needs_manager=False), "due_soon")
+    later = own(Q(needs_manager=True) | ~(late | soon), "later")
     named = Q(case__in=cases_escalated_to(user)) | Q(case__in=cases_handed_over_by(user))
-    own_rows = list(with_cases(visible.filter(Q(holder=user) | named)))
-    shown = [row.pk for row in own_rows if user.pk in row.escalated_to]  # each step once: under "Escalated to you"
-    own_tasks = as_tasks(own_rows, today)
-    mine = [t for t in own_tasks if t.case.case_holder_id == user.pk]
-    to_you = [t for t in own_tasks if user.pk in t.escalated_to]
+    to_you = [task for task in as_tasks(with_cases(visible.filter(named)), today) if user.pk in task.escalated_to]
+    shown = [task.stored for task in to_you]  # each step once: under "Escalated to you"
     managed = list(user.managed_teams.all())
     nobody = Listed([], 0)
     escalated, team_overdue = nobody, nobody
@@ -101,10 +112,10 @@ def my_work(user: Any) -> MyWork:
             .exclude(holder=user),
             today,
         )
-        everything = visible.filter(team__in=managed)
-        decisions = as_tasks(with_cases(everything.filter(needs_manager=True)), today)
+        in_teams = visible.filter(team__in=managed)
+        decisions = as_tasks(with_cases(in_teams.filter(needs_manager=True)), today)
         # What the service user said against what is on file, until the officer resolves it (HMIP 2014 2.10).
-        differences = as_tasks(with_cases(everything.filter(kind=CONTRADICTION)), today)
+        differences = as_tasks(with_cases(in_teams.filter(kind=CONTRADICTION)), today)
     missed_reviews = nobody
     if follows_up_missed_reviews(user) and user.team_id:
         # West Mercia 5.1: a missed register review is brought to team admin to follow up.
@@ -117,10 +128,9 @@ def my_work(user: Any) -> MyWork:
     return MyWork(
         deregistrations=deregistrations,
         missed_reviews=missed_reviews,
-        overdue=[t for t in mine if t.is_overdue and not t.needs_manager],
-        due_soon=[t for t in mine if t.status == DUE_SOON and not t.needs_manager],
-        # Waiting for others, including a manager's decision the officer cannot make.
-        later=[t for t in mine if t.needs_manager or t.status not in (DUE_SOON, OVERDUE_WORDS, ESCALATED_WORDS)],
+        overdue=overdue,
+        due_soon=due_soon,
+        later=later,
         escalated_to_you=to_you,
         escalated=escalated,
         team_overdue=team_overdue,

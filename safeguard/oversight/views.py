@@ -20,8 +20,16 @@ from .selectors import my_work as my_work_selector
 
 
 def my_work(request: HttpRequest) -> HttpResponse:
-    work = my_work_selector(request.user)
-    return render(request, "oversight/my_work.html", {"work": work, "due_soon_days": settings.SAFEGUARD["DUE_SOON_DAYS"]})
+    # A long list shows its most urgent steps first, and the rest when asked for (?all=overdue).
+    work = my_work_selector(request.user, everything=request.GET.get("all", ""))
+    context = {
+        "work": work,
+        "overdue": work.overdue,
+        "due_soon": work.due_soon,
+        "later": work.later,
+        "due_soon_days": settings.SAFEGUARD["DUE_SOON_DAYS"],
+    }
+    return render(request, "oversight/my_work.html", context)
 
 
 def rules(request: HttpRequest) -> HttpResponse:
@@ -81,7 +89,10 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     form = _dashboard_form(request)
     filters = form.filters() if form.is_bound and form.is_valid() else outstanding.Filters()
     rows = outstanding.filtered(request.user, outstanding.Filters(**{**vars(filters), "kind": None}), today)
-    table, totals = outstanding.dashboard_rows(rows, today)
+    # By team (or every team the user sees), the counts are each team's, cached until it changes.
+    by_team = filters.officer is None and filters.local_authority is None
+    teams = [filters.team.pk] if filters.team is not None else list(allocatable_teams(request.user).values_list("pk", flat=True))
+    table, totals = outstanding.dashboard_rows(rows, today, teams=teams if by_team else None)
     chosen = rows if filters.kind is None else rows.filter(rule__in=filters.kind.rules)
     listed = outstanding.with_cases(chosen.filter(outstanding.status_condition(filters.status, today)))
     count = next((row.counts[filters.status] for row in table if row.kind == filters.kind), totals[filters.status])

@@ -231,3 +231,70 @@ def summary_row(parser: template.base.Parser, token: template.base.Token) -> Sum
     body = parser.parse(("endsummary_row",))
     parser.delete_first_token()
     return SummaryRowNode(key, options, body)
+
+
+@register.simple_tag(takes_context=True)
+def task_items(context: Context, tasks: Iterable[Any], show_case: bool = False, list_id: str = "tasks") -> SafeString:
+    """The items of a GOV.UK task list of outstanding steps (`checks/task_list.html`), built here
+    rather than by template tags: lists of 50 steps are on every officer's pages. Each links to where
+    it is done (from a list of many cases, with the way back), except on that page itself; its hint
+    says when it is due, why (the fact and the rule), and its status in words."""
+    from urllib.parse import quote
+
+    from django.utils.text import Truncator
+
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    back = quote(path, safe="/")
+    rules_url = reverse("oversight:rules")
+    items = []
+    for n, task in enumerate(tasks, start=1):
+        ids = f"{list_id}-{n}"
+        linked = task.url != path
+        who = f"{task.case.service_user.full_name} ({task.case.service_user.crn}): " if show_case else ""
+        if linked:
+            href = task.url + (("&" if "?" in task.url else "?") + f"back={back}" if show_case else "")
+            name = format_html(
+                '<a class="govuk-link govuk-task-list__link" href="{}" aria-describedby="{}-hint {}-status">{}{}</a>',
+                href,
+                ids,
+                ids,
+                who,
+                task.title,
+            )
+        else:
+            name = format_html("<div>{}{}</div>", who, task.title)
+        when = [f"Due {govuk_date(task.due_on)}"] if task.due_on else []
+        if task.chases:
+            when.append(f" · chased {task.chases} time{'s' if task.chases != 1 else ''}")
+        if task.escalate_on and task.status != "Escalated":
+            when.append(f" · escalates {govuk_date(task.escalate_on)}")
+        rule = task.why
+        detail = (
+            format_html("<br>{}", Truncator(task.detail).chars(160)) if task.detail and adds_to(task.detail, task.fact) else ""
+        )
+        items.append(
+            format_html(
+                '<li class="govuk-task-list__item{}" data-kind="{}" data-status="{}">\n'
+                '    <div class="govuk-task-list__name-and-hint">\n      {}\n'
+                '      <div id="{}-hint" class="govuk-task-list__hint">\n'
+                '        {}<br>Why: {} <a class="govuk-link" href="{}#{}">Rule<span class="govuk-visually-hidden">: {}</span></a> ({}){}\n'
+                "      </div>\n    </div>\n"
+                '    <div class="govuk-task-list__status" id="{}-status">{}</div>\n  </li>',
+                " govuk-task-list__item--with-link" if linked else "",
+                task.kind,
+                task.status,
+                name,
+                ids,
+                "".join(when),
+                Truncator(task.fact).chars(240),
+                rules_url,
+                task.rule,
+                rule.title,
+                rule.source,
+                detail,
+                ids,
+                status_tag(task.status),
+            )
+        )
+    return mark_safe("\n  ".join(items))  # noqa: S308 - each item built by format_html

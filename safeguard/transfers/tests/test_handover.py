@@ -73,7 +73,8 @@ def test_the_step_is_for_both_holders_until_acknowledged(world, family, officer4
     [step] = steps(family, "transfers.acknowledge")
     assert step.title == "Read and acknowledge the handover" and step.due_on is not None
     assert step.escalated_to == {world["officer1"].pk}
-    assert step in my_work(officer4).due_soon + my_work(officer4).later + my_work(officer4).overdue
+    work = my_work(officer4)
+    assert step in work.due_soon.items + work.later.items + work.overdue.items
     assert [t.title for t in my_work(world["officer1"]).escalated_to_you] == ["Read and acknowledge the handover"]
     services.handover_acknowledge(actor=officer4, case=family, handover=handover)
     assert steps(family, "transfers.acknowledge") == []
