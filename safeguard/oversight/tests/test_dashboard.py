@@ -157,3 +157,12 @@ def test_every_rule_is_under_one_kind_of_the_dashboard():
     listed = [rule for kind in outstanding.kinds() if kind.key != "other" for rule in kind.rules]
     assert len(listed) == len(set(listed))
     assert set(listed) == {key for key, rule in registry.rules().items() if rule.app_label != "example_capability"}
+
+
+def test_a_cached_count_changes_with_the_next_write_to_its_team(client, world, make_case, fixed_today):
+    client.force_login(world["manager1"])
+    before = _counts(client.get("/dashboard/").content.decode())["every"]["all"]
+    make_case(first_name="New", last_name="Case", children=1)  # North: its steps change North's version
+    after = _counts(client.get("/dashboard/").content.decode())["every"]["all"]
+    assert after > before
+    assert after == OutstandingStep.objects.filter(outstanding_on_today(), team=world.north, case__status="open").count()
