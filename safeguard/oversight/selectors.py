@@ -52,8 +52,8 @@ class MyWork:
     escalated_to_you: list[Task]
     escalated: Listed
     team_overdue: Listed  # overdue in the teams they manage, not escalated, not their own
-    decisions: list[Task]
-    differences: list[Task]
+    decisions: Listed
+    differences: Listed
     managed_teams: list[Any]
     missed_reviews: Listed
     deregistrations: list[Any]
@@ -88,8 +88,11 @@ def my_work(user: Any, *, limit: int | None = -1, everything: str = "") -> MyWor
     held = visible.filter(holder=user)
     late, soon = status_condition(OVERDUE, today), status_condition(DUE_SOON_NOW, today)
 
+    def size(name: str) -> int | None:
+        return None if limit is None or everything == name else limit
+
     def own(condition: Q, name: str) -> Listed:
-        return _listed(held.filter(condition), today, None if limit is None or everything == name else limit)
+        return _listed(held.filter(condition), today, size(name))
 
     overdue = own(late & Q(needs_manager=False), "overdue")
     due_soon = own(soon & Q(needs_manager=False), "due_soon")
@@ -100,27 +103,29 @@ def my_work(user: Any, *, limit: int | None = -1, everything: str = "") -> MyWor
     managed = list(user.managed_teams.all())
     nobody = Listed([], 0)
     escalated, team_overdue = nobody, nobody
-    decisions: list[Task] = []
-    differences: list[Task] = []
+    decisions, differences = nobody, nobody
     if managed:
         team = visible.filter(team__in=managed).exclude(pk__in=shown)
-        escalated = _listed(team.filter(status_condition(ESCALATED, today)), today)
+        escalated = _listed(team.filter(status_condition(ESCALATED, today)), today, size("escalated"))
         # Everything else late in their teams (HMIP 2014 2.52-2.55: oversight that sees what is late).
         team_overdue = _listed(
             team.filter(status_condition(OVERDUE, today), needs_manager=False)
             .exclude(status_condition(ESCALATED, today))
             .exclude(holder=user),
             today,
+            size("team_overdue"),
         )
         in_teams = visible.filter(team__in=managed)
-        decisions = as_tasks(with_cases(in_teams.filter(needs_manager=True)), today)
+        decisions = _listed(in_teams.filter(needs_manager=True), today, size("decisions"))
         # What the service user said against what is on file, until the officer resolves it (HMIP 2014 2.10).
-        differences = as_tasks(with_cases(in_teams.filter(kind=CONTRADICTION)), today)
+        differences = _listed(in_teams.filter(kind=CONTRADICTION), today, size("differences"))
     missed_reviews = nobody
     if follows_up_missed_reviews(user) and user.team_id:
         # West Mercia 5.1: a missed register review is brought to team admin to follow up.
         missed_reviews = _listed(
-            visible.filter(status_condition(OVERDUE, today), team=user.team_id, kind__in=REVIEW_KINDS), today
+            visible.filter(status_condition(OVERDUE, today), team=user.team_id, kind__in=REVIEW_KINDS),
+            today,
+            size("missed_reviews"),
         )
     deregistrations = (
         awaiting_deregistration(visible_cases(user).filter(status=Case.Status.OPEN)) if can_confirm_deregistration(user) else []
