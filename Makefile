@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
+# The suite on both cores (pytest-xdist); `make test PYTEST_ARGS=` runs it in one process.
+PYTEST_ARGS ?= -n 2
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
 .PHONY: run test test-postgres lint bench bench-load install install-dev assets chromium synthetic clean help system-deps
