@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from . import audit, concurrency
+from . import audit, concurrency, steps
 from .validation import not_before, past_date
 
 M = TypeVar("M", bound=models.Model)
@@ -19,6 +19,7 @@ def _split_related(model: type[models.Model], values: dict[str, Any]) -> dict[st
 
 
 @transaction.atomic
+@steps.batch()  # the case's steps worked out once, after every part of the write
 def create_tracked(model: type[M], *, actor: Any, action: str, case: Any = None, **values: Any) -> M:
     """Validate, save and audit a new record; many-to-many values (`children=[...]`) are set and
     audited with it."""
@@ -39,6 +40,7 @@ def create_tracked(model: type[M], *, actor: Any, action: str, case: Any = None,
 
 
 @transaction.atomic
+@steps.batch()  # the case's steps worked out once, after every part of the write
 def update_tracked(obj: M, *, actor: Any, action: str, case: Any = None, **values: Any) -> M:
     """Apply changes, validate and save; writes an audit event only when something changed.
 
@@ -72,6 +74,7 @@ def update_tracked(obj: M, *, actor: Any, action: str, case: Any = None, **value
 
 
 @transaction.atomic
+@steps.batch()  # the case's steps worked out once, after every part of the write
 def delete_tracked(obj: models.Model, *, actor: Any, action: str, case: Any = None) -> None:
     removed = {name: [value, None] for name, value in audit.snapshot(obj).items() if value not in (None, "")}
     audit.record(actor=actor, action=action, obj=obj, changes=removed, case=case)

@@ -142,6 +142,11 @@ class Row:
     counts: dict[str, int]
 
 
+def _status_counts(day: datetime.date) -> dict[str, Count]:
+    """One count for each status, for an `annotate`."""
+    return {status: Count("pk", filter=status_condition(status, day)) for status in STATUS_WORDS}
+
+
 def counts(rows: QuerySet[OutstandingStep], day: datetime.date) -> dict[str, dict[str, int]]:
     """Rule → status → how many of the rows (one query, grouped by rule)."""
     grouped = (

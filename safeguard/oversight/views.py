@@ -77,6 +77,17 @@ def _dashboard_form(request: AuthenticatedRequest) -> DashboardFilterForm:
     return form
 
 
+def _kind_counts(
+    request: AuthenticatedRequest, rows: Any, filters: outstanding.Filters, day: Any
+) -> tuple[list[outstanding.Row], dict[str, int]]:
+    """Each kind's counts and the totals: by team (or every team the user sees) from each team's
+    counts, cached until it changes; narrowed by officer or council, counted over the rows."""
+    if filters.officer is not None or filters.local_authority is not None:
+        return outstanding.dashboard_rows(rows, day)
+    teams = [filters.team.pk] if filters.team is not None else list(allocatable_teams(request.user).values_list("pk", flat=True))
+    return outstanding.dashboard_rows(rows, day, teams=teams)
+
+
 def _require_dashboard(request: AuthenticatedRequest) -> None:
     require_perm(request, VIEW_DASHBOARD, object_type="core.OutstandingStep", object_id="")
 
@@ -89,10 +100,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     form = _dashboard_form(request)
     filters = form.filters() if form.is_bound and form.is_valid() else outstanding.Filters()
     rows = outstanding.filtered(request.user, outstanding.Filters(**{**vars(filters), "kind": None}), today)
-    # By team (or every team the user sees), the counts are each team's, cached until it changes.
-    by_team = filters.officer is None and filters.local_authority is None
-    teams = [filters.team.pk] if filters.team is not None else list(allocatable_teams(request.user).values_list("pk", flat=True))
-    table, totals = outstanding.dashboard_rows(rows, today, teams=teams if by_team else None)
+    table, totals = _kind_counts(request, rows, filters, today)
     chosen = rows if filters.kind is None else rows.filter(rule__in=filters.kind.rules)
     listed = outstanding.with_cases(chosen.filter(outstanding.status_condition(filters.status, today)))
     count = next((row.counts[filters.status] for row in table if row.kind == filters.kind), totals[filters.status])
@@ -132,9 +140,8 @@ def charts(request: AuthenticatedRequest) -> HttpResponse:
     form = _dashboard_form(request)
     filters = form.filters() if form.is_bound and form.is_valid() else outstanding.Filters()
     points, teams = outstanding.overdue_history(request.user, filters, today)
-    table, totals = outstanding.dashboard_rows(
-        outstanding.filtered(request.user, outstanding.Filters(team=filters.team), today), today
-    )
+    within = outstanding.Filters(team=filters.team)
+    table, _ = _kind_counts(request, outstanding.filtered(request.user, within, today), within, today)
     context = {
         "form": form,
         "points": points,
